@@ -1,0 +1,1 @@
+"""chat_ui: a Reflex chat frontend for RAG chat agents."""

@@ -1,0 +1,1 @@
+"""The wire room: typed client(s), event models and errors."""

@@ -1,0 +1,51 @@
+"""What the UI needs from a chat backend. LlamaCloud and deepset both implement it, so the
+state and components never change with the backend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from chat_ui.api.models import Event, ImageAttachment, Index, PresignedUrl, SessionDetail, SessionPage, SessionSummary
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """Features a backend has; the UI hides what is absent instead of showing it broken."""
+
+    name: str = "LlamaCloud"
+    thinking: bool = True
+    screenshots: bool = True
+    index_binding: bool = True
+    usage: bool = True
+    delete: bool = True
+    delete_unavailable_reason: str = ""
+
+
+@runtime_checkable
+class ChatBackend(Protocol):
+    capabilities: Capabilities
+
+    async def list_sessions(self, *, page_size: int = 20, page_token: str | None = None) -> SessionPage: ...
+
+    async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary: ...
+
+    async def get_session(self, session_id: str) -> SessionDetail: ...
+
+    async def get_summary(self, session_id: str) -> SessionSummary: ...
+
+    async def delete_session(self, session_id: str) -> None: ...
+
+    async def generate_title(self, session_id: str, first_message: str) -> SessionSummary: ...
+
+    async def list_indexes(self) -> list[Index]: ...
+
+    async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl: ...
+
+    def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+        """Yield the turn's events; ends after ``stop``. Raises ChatAPIError before the first event
+        on an HTTP error and StreamInterrupted if the stream ends without ``stop``."""
+        ...
+
+    async def aclose(self) -> None: ...
