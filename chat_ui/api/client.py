@@ -1,0 +1,256 @@
+"""Async client for the LlamaCloud chat API (and the embedded local stand-in, which speaks the
+same API). Every reply is validated, every failure is a typed :class:`ChatAPIError` with a
+readable message, so the UI never has to know about httpx or pydantic."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from pydantic import TypeAdapter
+
+from chat_ui.api.backend import Capabilities
+from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
+from chat_ui.api.errors import BadRequestError, ChatAPIError, NotFoundError
+from chat_ui.api.models import (
+    Event,
+    ImageAttachment,
+    Index,
+    IndexPage,
+    PresignedUrl,
+    SessionDetail,
+    SessionPage,
+    SessionSummary,
+)
+from chat_ui.api.replies import UnexpectedReply, parse_reply, status_error, transport_error
+from chat_ui.api.retry import RETRYABLE_METHODS, RetryPolicy
+from chat_ui.api.sse import iter_events
+
+log = logging.getLogger(__name__)
+
+MAX_INDEXES_PER_SESSION = 10
+# Plain calls answer quickly; a turn can sit silent while the agent thinks or runs tools.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
+
+_index_list = TypeAdapter(list[Index])
+# Connection failures worth another try; a malformed URL or bad TLS setup will not heal itself.
+_RETRYABLE_TRANSPORT = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
+
+
+class LlamaCloudClient:
+    """One ``httpx.AsyncClient`` per object; call :meth:`aclose` when done (or ``async with``)."""
+
+    capabilities: Capabilities = Capabilities()
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        project_id: str | None = None,
+        organization_id: str | None = None,
+        max_retries: int = 3,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        stream_timeout: httpx.Timeout | float = DEFAULT_STREAM_TIMEOUT,
+        retry_policy: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._host = httpx.URL(self.base_url).host or self.base_url
+        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
+        self._stream_timeout = _as_timeout(stream_timeout)
+        headers = {"Accept": "application/json", "User-Agent": "chat-ui/0.1 (httpx)"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        # The real API scopes every call to a project/organisation through the query string.
+        params = {k: v for k, v in (("project_id", project_id), ("organization_id", organization_id)) if v}
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            params=params,
+            timeout=_as_timeout(timeout),
+            transport=transport,
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> LlamaCloudClient:
+        s = ClientSettings.from_env(environ)
+        return cls(
+            s.api_key, s.base_url, project_id=s.project_id, organization_id=s.organization_id, **kwargs
+        )
+
+    def __repr__(self) -> str:  # never show headers: they hold the key
+        return f"LlamaCloudClient(base_url={self.base_url!r})"
+
+    async def __aenter__(self) -> LlamaCloudClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # ------------------------------------------------------------------ sessions
+
+    async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
+        if index_ids is not None and len(index_ids) > MAX_INDEXES_PER_SESSION:
+            # Fail before the call: the server's 422 would say "List should have at most 10 items".
+            raise BadRequestError(
+                f"A chat can search at most {MAX_INDEXES_PER_SESSION} indexes; "
+                f"{len(index_ids)} were chosen. Remove some and try again."
+            )
+        response = await self._request("POST", "/api/v1/chat", json={"index_ids": index_ids})
+        return parse_reply(SessionSummary, response)
+
+    async def list_sessions(self, *, page_size: int = 20, page_token: str | None = None) -> SessionPage:
+        params: dict[str, Any] = {"page_size": page_size}
+        if page_token:
+            params["page_token"] = page_token
+        return parse_reply(SessionPage, await self._request("GET", "/api/v1/chat", params=params))
+
+    async def iter_sessions(self, *, page_size: int = 20) -> AsyncIterator[SessionSummary]:
+        """Every session across all pages, fetched lazily one page at a time."""
+        token: str | None = None
+        while True:
+            page = await self.list_sessions(page_size=page_size, page_token=token)
+            for item in page.items:
+                yield item
+            if not page.next_page_token or page.next_page_token == token:
+                return
+            token = page.next_page_token
+
+    async def get_session(self, session_id: str) -> SessionDetail:
+        return parse_reply(SessionDetail, await self._request("GET", _session_path(session_id)))
+
+    async def get_summary(self, session_id: str) -> SessionSummary:
+        return parse_reply(SessionSummary, await self._request("GET", f"{_session_path(session_id)}/summary"))
+
+    async def delete_session(self, session_id: str) -> None:
+        await self._request("DELETE", _session_path(session_id), headers={"Accept": "*/*"})
+
+    async def generate_title(self, session_id: str, first_message: str) -> SessionSummary:
+        """Ask for a title; the current API dropped ``/title`` and fills ``generated_title``
+        itself, so on 404/405 the summary carries the server's own title."""
+        try:
+            response = await self._request(
+                "POST", f"{_session_path(session_id)}/title", json={"first_message": first_message}
+            )
+        except ChatAPIError as exc:
+            if isinstance(exc, NotFoundError) or exc.status_code == 405:
+                return await self.get_summary(session_id)
+            raise
+        return parse_reply(SessionSummary, response)
+
+    # ------------------------------------------------------------------ indexes, attachments
+
+    async def list_indexes(self) -> list[Index]:
+        indexes: list[Index] = []
+        token: str | None = None
+        while True:
+            params = {"page_token": token} if token else None
+            response = await self._request("GET", "/api/v1/indexes", params=params)
+            if isinstance(_json_or_none(response), list):  # tolerate an unpaginated list
+                return indexes + parse_reply(_index_list, response)
+            page = parse_reply(IndexPage, response)
+            indexes.extend(page.items)
+            if not page.next_page_token or page.next_page_token == token:
+                return indexes
+            token = page.next_page_token
+
+    async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl:
+        # The name is a relative path ("screenshots/page_7.jpg") but one path segment on the wire.
+        path = f"/api/v1/beta/attachments/{quote(attachment.attachment_name, safe='')}"
+        response = await self._request("GET", path, params={"source_id": attachment.source_id})
+        return parse_reply(PresignedUrl, response)
+
+    # ------------------------------------------------------------------ streaming
+
+    async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+        """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
+        first event; an early end raises StreamInterrupted after everything received."""
+        request = self._http.build_request(
+            "POST",
+            f"{_session_path(session_id)}/messages/stream",
+            json={"index_ids": list(index_ids), "prompt": prompt},
+            headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
+            timeout=self._stream_timeout,
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise transport_error(exc, self._host) from exc
+        try:
+            if not response.is_success:
+                try:
+                    await response.aread()
+                except httpx.TransportError as exc:
+                    raise transport_error(exc, self._host) from exc
+                raise status_error(response)
+            async for event in iter_events(response):
+                yield event
+        finally:
+            await response.aclose()
+
+    # ------------------------------------------------------------------ plumbing
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send with retries for idempotent methods; return a 2xx reply or raise a typed error."""
+        retryable = method in RETRYABLE_METHODS
+        retries = 0
+        while True:
+            can_retry = retryable and retries < self._retry.max_retries
+            try:
+                response = await self._http.request(
+                    method, path, json=json, params=params, headers=headers
+                )
+            except httpx.TransportError as exc:
+                if can_retry and isinstance(exc, _RETRYABLE_TRANSPORT):
+                    await self._wait(retries, None, method, path, type(exc).__name__)
+                    retries += 1
+                    continue
+                raise transport_error(exc, self._host) from exc
+            if response.is_success:
+                return response
+            if can_retry and self._retry.should_retry_status(response):
+                await self._wait(retries, response, method, path, f"HTTP {response.status_code}")
+                retries += 1
+                continue
+            raise status_error(response)
+
+    async def _wait(
+        self, retries: int, response: httpx.Response | None, method: str, path: str, why: str
+    ) -> None:
+        delay = self._retry.delay(retries, response)
+        log.info("%s %s failed (%s); retry %d in %.2fs", method, path, why, retries + 1, delay)
+        await self._retry.sleep(delay)
+
+
+def _session_path(session_id: str) -> str:
+    return f"/api/v1/chat/{quote(session_id, safe='')}"
+
+
+def _as_timeout(value: httpx.Timeout | float) -> httpx.Timeout:
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=5.0)
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+__all__ = ["LlamaCloudClient", "UnexpectedReply", "MAX_INDEXES_PER_SESSION"]

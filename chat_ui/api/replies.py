@@ -1,0 +1,133 @@
+"""Turn HTTP replies and transport failures into validated models or typed errors whose message
+a person can read: the UI shows ``str(exc)`` as is, so no raw JSON or pydantic trace may leak."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from chat_ui.api.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ChatAPIError,
+    status_error_class,
+)
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+_MAX_BODY = 2000
+# FastAPI prefixes each validation error's location with where the value came from; a person
+# cares about the field, not the transport.
+_LOCATION_KINDS = {"body", "query", "path", "header", "cookie"}
+
+
+class UnexpectedReply(ChatAPIError):
+    """A 2xx reply whose body is not the shape the API promises (version drift, a proxy page…)."""
+
+
+def parse_reply(model: type[M] | TypeAdapter[T], response: httpx.Response) -> M | T:
+    """Validate a JSON reply; a wrong shape becomes :class:`UnexpectedReply`."""
+    try:
+        data = response.json()
+    except ValueError:
+        raise UnexpectedReply(
+            f"Unexpected reply from the chat API: the answer to {_what(response)} is not JSON.",
+            status_code=response.status_code,
+            body=response.text[:_MAX_BODY],
+        ) from None
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(data)
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UnexpectedReply(
+            f"Unexpected reply from the chat API: {summarise_validation(exc)} (in the answer to {_what(response)}).",
+            status_code=response.status_code,
+            body=data,
+        ) from exc
+
+
+def summarise_validation(exc: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for err in exc.errors()[:limit]:
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else str(err.get("msg", "invalid")))
+    more = exc.error_count() - limit
+    if more > 0:
+        parts.append(f"and {more} more")
+    return "; ".join(parts) or "invalid data"
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The typed error for a non-2xx reply. The body must already be read."""
+    status = response.status_code
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = response.text[:_MAX_BODY]
+        message = None
+    else:
+        message = detail_message(body)
+    return status_error_class(status)(message or generic_message(status), status_code=status, body=body)
+
+
+def detail_message(body: Any) -> str | None:
+    """A readable message from FastAPI's ``{"detail": ...}`` (string or validation-error list)."""
+    if not isinstance(body, dict):
+        return None
+    detail = body.get("detail", body.get("message", body.get("error")))
+    if isinstance(detail, str):
+        return detail.strip() or None
+    if isinstance(detail, list):
+        lines = [_validation_line(item) for item in detail]
+        return "; ".join(line for line in lines if line) or None
+    if isinstance(detail, dict):
+        return detail_message(detail)
+    return None
+
+
+def _validation_line(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    loc = [str(p) for p in item.get("loc") or []]
+    if loc and loc[0] in _LOCATION_KINDS:
+        loc = loc[1:]
+    msg = str(item.get("msg") or "is invalid")
+    return f"{'.'.join(loc)}: {msg}" if loc else msg
+
+
+def generic_message(status: int) -> str:
+    if status == 401:
+        return "The chat service did not accept the API key (HTTP 401). Check LLAMA_CLOUD_API_KEY."
+    if status == 403:
+        return "This API key may not use the chat service or this project (HTTP 403)."
+    if status == 404:
+        return "The chat service could not find that (HTTP 404)."
+    if status == 429:
+        return "The chat service is busy (HTTP 429). Try again in a moment."
+    if status >= 500:
+        return f"The chat service failed (HTTP {status}). Try again in a moment."
+    return f"The chat service refused the request (HTTP {status})."
+
+
+def transport_error(exc: httpx.TransportError, host: str) -> APIConnectionError:
+    """Connection-level failures, phrased for a person and naming the host (never the key)."""
+    if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, httpx.ConnectTimeout):
+            return APITimeoutError(f"Could not reach the chat service at {host} (the connection timed out).")
+        return APITimeoutError(f"The chat service at {host} took too long to answer. Try again in a moment.")
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return APIConnectionError(f"The chat service address {host!r} is not a valid http(s) URL.")
+    return APIConnectionError(f"Could not reach the chat service at {host}. Check the address and your connection.")
+
+
+def _what(response: httpx.Response) -> str:
+    try:
+        request = response.request
+    except RuntimeError:
+        return f"HTTP {response.status_code}"
+    return f"{request.method} {request.url.path}"
