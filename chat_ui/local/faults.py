@@ -1,0 +1,47 @@
+"""Fault directives: ``[fault:<kind>]`` in a prompt makes the local API fail on purpose.
+
+Honoured only when ``LocalSettings.faults`` is on; they exist so the UI's error paths can be
+tested against a real HTTP service.
+
+- ``[fault:http-500]``   HTTP 500 ``{"detail": "Simulated upstream failure"}`` before streaming
+- ``[fault:http-429]``   HTTP 429 with ``retry-after: 1``
+- ``[fault:stop-error]`` some text, then ``stop`` with ``is_error: true, error: "Simulated agent error"``
+- ``[fault:drop]``       some text deltas, then the connection closes without ``stop``
+"""
+
+from __future__ import annotations
+
+import re
+
+from starlette.responses import JSONResponse
+
+KINDS = ("http-500", "http-429", "stop-error", "drop")
+_DIRECTIVE = re.compile(r"\[fault:([a-z0-9-]+)\]")
+
+STOP_ERROR_MESSAGE = "Simulated agent error"
+DROP_MESSAGE = "Simulated connection drop"
+
+
+class SimulatedDrop(Exception):
+    """Raised by the agent to make the HTTP layer close the stream without ``stop``."""
+
+
+def find_fault(prompt: str, enabled: bool) -> str | None:
+    if not enabled:
+        return None
+    for kind in _DIRECTIVE.findall(prompt):
+        if kind in KINDS:
+            return kind
+    return None
+
+
+def strip_directives(prompt: str) -> str:
+    return " ".join(_DIRECTIVE.sub(" ", prompt).split())
+
+
+def http_fault_response(fault: str | None) -> JSONResponse | None:
+    if fault == "http-500":
+        return JSONResponse({"detail": "Simulated upstream failure"}, status_code=500)
+    if fault == "http-429":
+        return JSONResponse({"detail": "Simulated rate limit: retry shortly"}, status_code=429, headers={"retry-after": "1"})
+    return None

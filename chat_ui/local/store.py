@@ -1,0 +1,203 @@
+"""SQLite persistence of the local chat API: sessions, their events, and the signing secret.
+
+Every call is a tiny indexed statement on a local file, so handlers call it directly; one
+connection guarded by a lock serves the whole process.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from chat_ui.api.models import JobMetadata, SessionDetail, SessionSummary
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    index_ids TEXT,                -- JSON list, NULL for an unbound session
+    generated_title TEXT,
+    shared_access TEXT NOT NULL DEFAULT 'read_only',
+    created_at TEXT NOT NULL,
+    last_updated_at TEXT NOT NULL,
+    job_metadata TEXT              -- JSON, mirrors the last turn's stop
+);
+CREATE INDEX IF NOT EXISTS sessions_by_update ON sessions (last_updated_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS events (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+);
+"""
+
+TITLE_CHARS = 60
+
+
+def now_iso() -> str:
+    """UTC timestamp without a zone, like the real API: ``2026-04-22T12:34:41.342245``."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def make_title(first_message: str, limit: int = TITLE_CHARS) -> str:
+    """The first message on one line, cut at a word boundary with an ellipsis when too long."""
+    text = " ".join(first_message.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+class Store:
+    def __init__(self, db_path: Path) -> None:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _q(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # ---------------------------------------------------------------- secret
+
+    def signing_secret(self) -> str:
+        """A random secret created on first use and kept in the db."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('signing_secret', ?)", (secrets.token_hex(32),)
+            )
+            return self._db.execute("SELECT value FROM meta WHERE key='signing_secret'").fetchone()[0]
+
+    # ---------------------------------------------------------------- sessions
+
+    def create_session(self, index_ids: list[str] | None, shared_access: str | None = None) -> SessionSummary:
+        sid = "ses-" + secrets.token_hex(8)
+        ts = now_iso()
+        self._q(
+            "INSERT INTO sessions (id, index_ids, shared_access, created_at, last_updated_at) VALUES (?,?,?,?,?)",
+            (sid, json.dumps(index_ids) if index_ids is not None else None, shared_access or "read_only", ts, ts),
+        )
+        return self.get_summary(sid)  # type: ignore[return-value]
+
+    def get_summary(self, session_id: str) -> SessionSummary | None:
+        rows = self._q("SELECT * FROM sessions WHERE id=?", (session_id,))
+        return _summary(rows[0]) if rows else None
+
+    def get_detail(self, session_id: str) -> SessionDetail | None:
+        summary = self.get_summary(session_id)
+        if summary is None:
+            return None
+        rows = self._q("SELECT data FROM events WHERE session_id=? ORDER BY seq", (session_id,))
+        return SessionDetail(**summary.model_dump(), events=[json.loads(r["data"]) for r in rows])
+
+    def list_sessions(self, page_size: int, page_token: str | None) -> tuple[list[SessionSummary], str | None]:
+        """Newest first (by last update); the token is the keyset of the last item returned."""
+        if page_token:
+            ts, sid = _decode_token(page_token)
+            rows = self._q(
+                "SELECT * FROM sessions WHERE last_updated_at < ? OR (last_updated_at = ? AND id < ?) "
+                "ORDER BY last_updated_at DESC, id DESC LIMIT ?",
+                (ts, ts, sid, page_size + 1),
+            )
+        else:
+            rows = self._q("SELECT * FROM sessions ORDER BY last_updated_at DESC, id DESC LIMIT ?", (page_size + 1,))
+        items = [_summary(r) for r in rows[:page_size]]
+        token = None
+        if len(rows) > page_size:
+            last = rows[page_size - 1]
+            token = _encode_token(last["last_updated_at"], last["id"])
+        return items, token
+
+    def delete_session(self, session_id: str) -> bool:
+        with self._lock:
+            self._db.execute("DELETE FROM events WHERE session_id=?", (session_id,))
+            return self._db.execute("DELETE FROM sessions WHERE id=?", (session_id,)).rowcount > 0
+
+    def set_title(self, session_id: str, title: str) -> SessionSummary | None:
+        self._q("UPDATE sessions SET generated_title=? WHERE id=?", (title, session_id))
+        return self.get_summary(session_id)
+
+    def has_events(self, session_id: str) -> bool:
+        return bool(self._q("SELECT 1 FROM events WHERE session_id=? LIMIT 1", (session_id,)))
+
+    # ---------------------------------------------------------------- turns
+
+    def begin_turn(self, session_id: str, index_ids: list[str], prompt: str, user_event: dict[str, Any]) -> None:
+        """Lock the session's indexes, title it from its first message, store the user's input."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "UPDATE sessions SET index_ids=COALESCE(index_ids, ?), "
+                    "generated_title=COALESCE(generated_title, ?), last_updated_at=? WHERE id=?",
+                    (json.dumps(index_ids), make_title(prompt), now_iso(), session_id),
+                )
+                self._append(session_id, [user_event])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def end_turn(self, session_id: str, events: list[dict[str, Any]], job: JobMetadata) -> None:
+        """Store a finished (or interrupted) turn's complete events and mirror its stop."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                exists = self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone()
+                if exists:  # deleted mid-turn: nothing to keep
+                    self._append(session_id, events)
+                    self._db.execute(
+                        "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
+                        (job.model_dump_json(), now_iso(), session_id),
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _append(self, session_id: str, events: list[dict[str, Any]]) -> None:
+        (start,) = self._db.execute(
+            "SELECT COALESCE(MAX(seq), -1) + 1 FROM events WHERE session_id=?", (session_id,)
+        ).fetchone()
+        self._db.executemany(
+            "INSERT INTO events (session_id, seq, data) VALUES (?,?,?)",
+            [(session_id, start + i, json.dumps(e)) for i, e in enumerate(events)],
+        )
+
+
+def _summary(row: sqlite3.Row) -> SessionSummary:
+    return SessionSummary(
+        session_id=row["id"],
+        last_updated_at=row["last_updated_at"],
+        generated_title=row["generated_title"],
+        index_ids=json.loads(row["index_ids"]) if row["index_ids"] is not None else None,
+        job_metadata=JobMetadata.model_validate_json(row["job_metadata"]) if row["job_metadata"] else None,
+        shared_access=row["shared_access"],
+    )
+
+
+def _encode_token(ts: str, sid: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([ts, sid]).encode()).decode().rstrip("=")
+
+
+def _decode_token(token: str) -> tuple[str, str]:
+    try:
+        ts, sid = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        return str(ts), str(sid)
+    except Exception as exc:  # noqa: BLE001 - any garbage token is the caller's error
+        raise ValueError("invalid page_token") from exc
