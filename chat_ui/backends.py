@@ -1,0 +1,70 @@
+"""Which chat backend this process talks to, chosen from the environment.
+
+LlamaCloud when ``LLAMA_CLOUD_API_KEY`` is set, deepset Cloud when ``CHAT_UI_BACKEND=deepset``,
+otherwise the embedded local API, which the Reflex app mounts into its own backend and reaches
+over HTTP like the real one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import weakref
+from typing import Literal
+
+from chat_ui.api.backend import ChatBackend
+from chat_ui.api.client import LlamaCloudClient
+from chat_ui.api.config import ClientSettings
+
+BackendKind = Literal["llamacloud", "deepset", "local"]
+
+
+def backend_kind() -> BackendKind:
+    choice = os.environ.get("CHAT_UI_BACKEND", "").strip().lower()
+    if choice in ("deepset", "local", "llamacloud"):
+        return choice  # type: ignore[return-value]
+    return "llamacloud" if ClientSettings.from_env().api_key else "local"
+
+
+def local_base_url() -> str:
+    """The embedded API is served by this app's own backend; tests may point elsewhere."""
+    explicit = os.environ.get("CHAT_UI_LOCAL_URL", "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    from reflex_base.config import get_config
+
+    port = get_config().backend_port or 8000
+    return f"http://127.0.0.1:{port}"
+
+
+def _create() -> ChatBackend:
+    kind = backend_kind()
+    if kind == "deepset":
+        from chat_ui.deepset.client import DeepsetClient
+
+        return DeepsetClient.from_env()
+    if kind == "local":
+        return LlamaCloudClient(api_key=None, base_url=local_base_url())
+    return LlamaCloudClient.from_env()
+
+
+# One client per event loop: an httpx pool belongs to the loop that opened it.
+_by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ChatBackend]" = weakref.WeakKeyDictionary()
+
+
+def get_backend() -> ChatBackend:
+    loop = asyncio.get_running_loop()
+    backend = _by_loop.get(loop)
+    if backend is None:
+        backend = _by_loop[loop] = _create()
+    return backend
+
+
+def browser_url(url: str) -> str:
+    """Presigned URLs of the embedded API name its internal address; the browser must reach them
+    through the app's own origin, so they become origin-relative paths."""
+    if backend_kind() == "local":
+        base = local_base_url()
+        if url.startswith(base):
+            return url[len(base):] or "/"
+    return url

@@ -1,0 +1,191 @@
+"""The open conversation: its finished history, its indexes, its title and totals.
+
+The history var changes only at turn boundaries and when a session opens; the turn being
+streamed lives in :mod:`chat_ui.state.live` so a flush never carries the history.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from chat_ui import transcript as t
+from chat_ui.api.errors import ChatAPIError, NotFoundError
+from chat_ui.backends import get_backend
+from chat_ui.state.views import IndexView, TurnView, duration_text, turn_view
+
+PROMPT_LIMIT = 1000
+APP_NAME = "chat_ui"
+
+
+def page_title_script(title: str) -> str:
+    return f"document.title = {json.dumps(f'{title} · {APP_NAME}' if title else APP_NAME)}"
+
+
+class ChatState(rx.State):
+    turns: list[TurnView] = []
+    current_id: str = ""
+    title: str = ""
+    load_error: str = ""
+    loading: bool = False
+
+    indexes: list[IndexView] = []
+    indexes_error: str = ""
+    selected_index_ids: list[str] = []
+    bind_indexes: bool = True
+    bound_index_ids: list[str] = []
+    has_messages: bool = False
+
+    total_input_tokens: int = 0
+    total_output_tokens: int = 0
+    total_duration_ms: float = 0.0
+
+    capability_thinking: bool = True
+    capability_screenshots: bool = True
+    capability_index_binding: bool = True
+    capability_usage: bool = True
+    capability_delete: bool = True
+    delete_unavailable_reason: str = ""
+    backend_name: str = ""
+
+    @rx.var
+    def index_locked(self) -> bool:
+        """A bound session's indexes are fixed once its first message is sent."""
+        return bool(self.bound_index_ids) and self.has_messages
+
+    @rx.var
+    def totals_text(self) -> str:
+        if not (self.total_input_tokens or self.total_output_tokens):
+            return ""
+        text = f"{self.total_input_tokens:,} in · {self.total_output_tokens:,} out"
+        return f"{text} · {duration_text(self.total_duration_ms)}" if self.total_duration_ms else text
+
+    @rx.var
+    def index_names(self) -> dict[str, str]:
+        return {i.id: i.name or i.id for i in self.indexes}
+
+    # ------------------------------------------------------------------ page loads
+
+    @rx.event
+    async def open_new_chat(self):
+        """``/``: a fresh chat; the session is created on the first send, not here."""
+        from chat_ui.state.live import LiveState
+
+        live = await self.get_state(LiveState)
+        live.reset_turn()
+        self.turns = []
+        self.current_id = ""
+        self.title = ""
+        self.load_error = ""
+        self.bound_index_ids = []
+        self.has_messages = False
+        self.bind_indexes = True
+        self._reset_totals()
+        yield rx.call_script(page_title_script(""))
+        yield ChatState.load_indexes
+
+    @rx.event
+    async def open_session(self):
+        """``/chat/[session_id]``: fold the stored events through the same reducer as a live turn."""
+        from chat_ui.state.live import LiveState
+
+        session_id = self.router.page.params.get("session_id", "")
+        live = await self.get_state(LiveState)
+        if live.streaming and self.current_id == session_id:
+            return  # our own stream just created this session: keep showing it
+        live.reset_turn()
+        self.turns = []
+        self.current_id = session_id
+        self.load_error = ""
+        self.loading = True
+        self._reset_totals()
+        yield
+        try:
+            detail = await get_backend().get_session(session_id)
+        except NotFoundError:
+            self.load_error = "This chat does not exist any more. It may have been deleted."
+            self.loading = False
+            return
+        except ChatAPIError as exc:
+            self.load_error = f"Could not open this chat: {exc}"
+            self.loading = False
+            return
+        transcript = t.fold_stored(detail.typed_events())
+        self.turns = [turn_view(turn, f"h{i}") for i, turn in enumerate(transcript)]
+        self.title = detail.generated_title or (transcript[0].prompt[:60] if transcript else "New chat")
+        self.bound_index_ids = list(detail.index_ids or [])
+        self.has_messages = bool(transcript)
+        if self.bound_index_ids:
+            self.selected_index_ids = list(self.bound_index_ids)
+        for view in self.turns:
+            self._add_totals(view)
+        self.loading = False
+        yield rx.call_script(page_title_script(self.title))
+        yield ChatState.load_indexes
+
+    @rx.event
+    async def load_indexes(self):
+        backend = get_backend()
+        caps = backend.capabilities
+        self.capability_thinking = caps.thinking
+        self.capability_screenshots = caps.screenshots
+        self.capability_index_binding = caps.index_binding
+        self.capability_usage = caps.usage
+        self.capability_delete = caps.delete
+        self.delete_unavailable_reason = caps.delete_unavailable_reason
+        self.backend_name = caps.name
+        if not caps.index_binding or self.indexes:
+            return
+        try:
+            found = await backend.list_indexes()
+        except ChatAPIError as exc:
+            self.indexes_error = f"Could not list indexes: {exc}"
+            return
+        self.indexes_error = ""
+        self.indexes = [IndexView(id=i.id, name=i.name or i.id, description=i.description or "") for i in found]
+        if not self.selected_index_ids and not self.bound_index_ids:
+            self.selected_index_ids = [i.id for i in self.indexes]
+
+    # ------------------------------------------------------------------ index picker
+
+    @rx.event
+    def toggle_index(self, index_id: str):
+        if self.index_locked:
+            return
+        if index_id in self.selected_index_ids:
+            self.selected_index_ids = [i for i in self.selected_index_ids if i != index_id]
+        else:
+            self.selected_index_ids = [*self.selected_index_ids, index_id]
+
+    @rx.event
+    def set_bind_indexes(self, value: bool):
+        if not self.current_id:
+            self.bind_indexes = value
+
+    def indexes_for_send(self) -> tuple[list[str], str]:
+        """The indexes this message searches, or the reason it cannot be sent."""
+        if not self.capability_index_binding:
+            return [], ""
+        if self.index_locked:
+            return list(self.bound_index_ids), ""
+        if not self.selected_index_ids:
+            return [], "Pick at least one index to search."
+        return list(self.selected_index_ids), ""
+
+    # ------------------------------------------------------------------ turn boundaries
+
+    def commit_turn(self, view: TurnView) -> None:
+        """Called once per turn, when the next one starts: the only time history is resent."""
+        if view.key:
+            self.turns = [*self.turns, view]
+
+    def _add_totals(self, view: TurnView) -> None:
+        self.total_input_tokens += view.input_tokens
+        self.total_output_tokens += view.output_tokens
+        self.total_duration_ms += view.duration_ms
+
+    def _reset_totals(self) -> None:
+        self.total_input_tokens = 0
+        self.total_output_tokens = 0
+        self.total_duration_ms = 0.0

@@ -1,0 +1,120 @@
+"""The session list behind the sidebar and the history page: cursor paging, a filter over the
+loaded titles, and delete with confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.api.errors import ChatAPIError, NotFoundError
+from chat_ui.backends import get_backend
+from chat_ui.state.chat import ChatState
+from chat_ui.state.views import SessionView, session_view
+
+PAGE_SIZE = 20
+
+
+class SessionsState(rx.State):
+    sessions: list[SessionView] = []
+    next_page_token: str = ""
+    loading: bool = False
+    loaded: bool = False
+    error: str = ""
+    filter_text: str = ""
+    confirm_id: str = ""
+    confirm_title: str = ""
+    deleting: bool = False
+    drawer_open: bool = False
+
+    @rx.var
+    def visible(self) -> list[SessionView]:
+        needle = self.filter_text.strip().lower()
+        if not needle:
+            return self.sessions
+        return [s for s in self.sessions if needle in s.title.lower() or needle in s.index_ids.lower()]
+
+    @rx.var
+    def has_more(self) -> bool:
+        return bool(self.next_page_token)
+
+    @rx.event
+    async def refresh(self):
+        """Reload the first page (after a new session, a title, a delete)."""
+        await self._load(reset=True)
+
+    @rx.event
+    async def ensure_loaded(self):
+        if not self.loaded:
+            await self._load(reset=True)
+
+    @rx.event
+    async def load_more(self):
+        if self.next_page_token and not self.loading:
+            await self._load(reset=False)
+
+    async def _load(self, *, reset: bool) -> None:
+        self.loading = True
+        try:
+            page = await get_backend().list_sessions(page_size=PAGE_SIZE, page_token=None if reset else self.next_page_token)
+        except ChatAPIError as exc:
+            self.error = f"Could not load your chats: {exc}"
+            self.loading = False
+            return
+        views = [session_view(s) for s in page.items]
+        if reset:
+            self.sessions = views
+        else:
+            known = {s.session_id for s in self.sessions}
+            self.sessions = [*self.sessions, *(v for v in views if v.session_id not in known)]
+        self.next_page_token = page.next_page_token or ""
+        self.error = ""
+        self.loading = False
+        self.loaded = True
+
+    @rx.event
+    def set_filter(self, value: str):
+        self.filter_text = value
+
+    @rx.event
+    def set_drawer(self, value: bool):
+        self.drawer_open = value
+
+    @rx.event
+    def ask_delete(self, session_id: str, title: str):
+        self.confirm_id = session_id
+        self.confirm_title = title
+
+    @rx.event
+    def cancel_delete(self):
+        self.confirm_id = ""
+        self.confirm_title = ""
+
+    @rx.event
+    def set_confirm_open(self, value: bool):
+        if not value:
+            self.confirm_id = ""
+            self.confirm_title = ""
+
+    @rx.event
+    async def confirm_delete(self):
+        session_id = self.confirm_id
+        if not session_id:
+            return
+        self.deleting = True
+        yield
+        try:
+            await get_backend().delete_session(session_id)
+        except NotFoundError:
+            pass  # already gone: the list catches up below
+        except ChatAPIError as exc:
+            self.deleting = False
+            self.confirm_id = ""
+            yield rx.toast.error(f"Could not delete the chat: {exc}")
+            return
+        self.sessions = [s for s in self.sessions if s.session_id != session_id]
+        self.deleting = False
+        self.confirm_id = ""
+        self.confirm_title = ""
+        chat = await self.get_state(ChatState)
+        yield rx.toast.success("Chat deleted")
+        if chat.current_id == session_id:
+            yield rx.redirect("/")

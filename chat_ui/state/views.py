@@ -1,0 +1,262 @@
+"""What the page shows of a transcript: flat, typed view models that Reflex can send and
+``rx.foreach`` can render. Pure functions, so history and the live turn use the same code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from chat_ui import transcript as t
+
+
+@dataclass
+class HitView:
+    """One retrieved passage, read from a retrieval tool's result."""
+
+    file: str = ""
+    page: str = ""
+    score: str = ""
+    snippet: str = ""
+
+
+@dataclass
+class BlockView:
+    key: str = ""
+    kind: str = "text"  # thinking | tool | text | notice
+    text: str = ""
+    done: bool = True
+    # thinking
+    duration: str = ""
+    # tool
+    tool_name: str = ""
+    tool_status: str = ""  # running | done | error
+    tool_args: str = ""  # pretty JSON
+    tool_args_short: str = ""  # one line for the card header
+    tool_result: str = ""  # pretty JSON, the "raw" view
+    tool_summary: str = ""  # one line: "5 passages from 2 files"
+    hits: list[HitView] = field(default_factory=list)
+    has_call: bool = True
+    image_source: str = ""
+    image_name: str = ""
+    image_key: str = ""
+    # notice
+    level: str = ""
+
+
+@dataclass
+class TurnView:
+    key: str = ""
+    prompt: str = ""
+    blocks: list[BlockView] = field(default_factory=list)
+    status: str = "done"  # streaming | done | error | stopped | interrupted
+    error: str = ""
+    answer: str = ""  # the whole answer as markdown, for the copy button
+    input_tokens: int = 0
+    output_tokens: int = 0
+    turns: int = 0
+    duration_ms: float = 0.0
+    usage_text: str = ""
+    has_usage: bool = False
+    skipped: str = ""  # "idx-2, idx-3"
+
+
+@dataclass
+class IndexView:
+    id: str = ""
+    name: str = ""
+    description: str = ""
+
+
+@dataclass
+class SessionView:
+    session_id: str = ""
+    title: str = ""
+    updated: str = ""  # relative, "5 min ago"
+    updated_iso: str = ""
+    index_ids: str = ""
+    input_tokens: str = ""
+    output_tokens: str = ""
+    turns: str = ""
+    duration: str = ""
+    is_error: bool = False
+    error: str = ""
+
+
+def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
+    """``live``: blocks still streaming carry no text; their text travels as client-side deltas."""
+    usage = turn.usage
+    blocks = [block_view(b, f"{key}-b{i}", live=live) for i, b in enumerate(turn.blocks)]
+    return TurnView(
+        key=key,
+        prompt=turn.prompt,
+        blocks=blocks,
+        status=turn.status,
+        error=turn.error or "",
+        answer="" if live and turn.is_open else turn.answer,
+        input_tokens=(usage.total_input_tokens or 0) if usage else 0,
+        output_tokens=(usage.total_output_tokens or 0) if usage else 0,
+        turns=usage.turns if usage else 0,
+        duration_ms=usage.duration_ms if usage else 0.0,
+        usage_text=usage_text(usage) if usage else "",
+        has_usage=usage is not None,
+        skipped=", ".join(turn.skipped_index_ids),
+    )
+
+
+def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
+    if isinstance(block, t.ThinkingBlock):
+        return BlockView(
+            key=key, kind="thinking", text="" if live and not block.done else block.text,
+            done=block.done, duration=thinking_label(block),
+        )
+    if isinstance(block, t.TextBlock):
+        return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
+    if isinstance(block, t.NoticeBlock):
+        return BlockView(key=key, kind="notice", text=block.text, level=block.level)
+    hits, summary = summarize_result(block.result)
+    image = block.image
+    return BlockView(
+        key=key,
+        kind="tool",
+        tool_name=block.name or "tool",
+        tool_status=block.status,
+        tool_args=pretty(block.arguments),
+        tool_args_short=short_args(block.arguments),
+        tool_result="" if block.result is None else pretty(block.result),
+        tool_summary=summary if block.result is not None else ("Running…" if block.status == "running" else "No result"),
+        hits=hits,
+        has_call=block.has_call,
+        image_source=image.source_id if image else "",
+        image_name=image.attachment_name if image else "",
+        image_key=f"{image.source_id}/{image.attachment_name}" if image else "",
+    )
+
+
+def thinking_label(block: t.ThinkingBlock) -> str:
+    if not block.done:
+        return "Thinking…"
+    if block.duration_ms is None:
+        return "Thought"
+    seconds = block.duration_ms / 1000
+    return f"Thought for {seconds:.1f} s" if seconds < 60 else f"Thought for {int(seconds // 60)} min {int(seconds % 60)} s"
+
+
+def usage_text(usage: Any) -> str:
+    parts = []
+    if usage.total_input_tokens is not None:
+        parts.append(f"{usage.total_input_tokens:,} in")
+    if usage.total_output_tokens is not None:
+        parts.append(f"{usage.total_output_tokens:,} out")
+    if usage.turns:
+        parts.append(f"{usage.turns} turn{'s' if usage.turns != 1 else ''}")
+    if usage.duration_ms:
+        parts.append(duration_text(usage.duration_ms))
+    return " · ".join(parts)
+
+
+def duration_text(ms: float) -> str:
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    if ms < 60_000:
+        return f"{ms / 1000:.1f} s"
+    return f"{int(ms // 60_000)} min {int(ms % 60_000 // 1000)} s"
+
+
+def pretty(value: Any) -> str:
+    try:
+        return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def short_args(arguments: dict[str, Any]) -> str:
+    for key in ("query", "pattern", "file_name", "file_name_contains", "q"):
+        if isinstance(arguments.get(key), str):
+            return f"“{arguments[key]}”"
+    text = ", ".join(f"{k}={v}" for k, v in arguments.items())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def summarize_result(result: Any) -> tuple[list[HitView], str]:
+    """Retrieval results read as passages (file, page, score, snippet); anything else as JSON."""
+    if isinstance(result, dict):
+        rows = result.get("results")
+        if isinstance(rows, list):
+            hits = [_hit(r) for r in rows if isinstance(r, dict)]
+            files = {h.file for h in hits if h.file}
+            if not hits:
+                return [], "No passages found"
+            plural = "s" if len(hits) != 1 else ""
+            from_files = f" from {len(files)} file{'s' if len(files) != 1 else ''}" if files else ""
+            return hits, f"{len(hits)} passage{plural}{from_files}"
+        items = result.get("items")
+        if isinstance(items, list):
+            hits = [HitView(file=str(i.get("file_name") or i.get("file_id") or ""), snippet=_snip(i.get("content")))
+                    for i in items if isinstance(i, dict)]
+            return hits, f"{len(items)} item{'s' if len(items) != 1 else ''}"
+        if isinstance(result.get("content"), str):
+            return [], _snip(result["content"], 120)
+        if isinstance(result.get("error"), str):
+            return [], result["error"]
+    if isinstance(result, str):
+        return [], _snip(result, 120)
+    if isinstance(result, list):
+        return [], f"{len(result)} item{'s' if len(result) != 1 else ''}"
+    return [], "Result"
+
+
+def _hit(row: dict[str, Any]) -> HitView:
+    meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
+    static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
+    file = meta.get("file_name") or meta.get("name") or static.get("parsed_directory_file_id") or ""
+    page = meta.get("page") or static.get("page_range_start") or ""
+    score = row.get("rerank_score") if row.get("rerank_score") is not None else row.get("score")
+    return HitView(
+        file=str(file),
+        page=str(page) if page not in ("", None) else "",
+        score=f"{score:.2f}" if isinstance(score, (int, float)) else "",
+        snippet=_snip(row.get("content")),
+    )
+
+
+def _snip(text: Any, limit: int = 240) -> str:
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def relative_time(iso: str, now: datetime | None = None) -> str:
+    """The API's timestamps carry no zone; they are UTC."""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
+    if seconds < 45:
+        return "just now"
+    for size, unit in ((86400 * 365, "y"), (86400 * 30, "mo"), (86400 * 7, "w"), (86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            return f"{int(seconds // size)} {unit} ago"
+    return "just now"
+
+
+def session_view(summary: Any, now: datetime | None = None) -> SessionView:
+    job = summary.job_metadata
+    return SessionView(
+        session_id=summary.session_id,
+        title=summary.generated_title or "New chat",
+        updated=relative_time(summary.last_updated_at, now),
+        updated_iso=summary.last_updated_at,
+        index_ids=", ".join(summary.index_ids or []),
+        input_tokens=f"{job.total_input_tokens:,}" if job and job.total_input_tokens is not None else "",
+        output_tokens=f"{job.total_output_tokens:,}" if job and job.total_output_tokens is not None else "",
+        turns=str(job.turns) if job else "",
+        duration=duration_text(job.duration_ms) if job and job.duration_ms else "",
+        is_error=bool(job and job.is_error),
+        error=(job.error or "") if job else "",
+    )
