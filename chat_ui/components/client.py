@@ -1,0 +1,179 @@
+"""Reflex wrappers for the small local React components in ``js/``.
+
+Why these exist: Reflex resends the full value of every changed state var, so
+streaming an answer through a var costs O(n^2) bytes. The server sends only new
+text with ``rx.call_script("window.chatUi.append({...})")`` (see
+:func:`append_script`) and :func:`live_text` renders it from a client-side
+store. The composer counts characters and handles Enter / Shift+Enter / Esc in
+the browser, so typing costs no server round trip per keystroke.
+
+The ``.jsx`` files are linked into the build by ``js/__init__.py`` with
+``rx.asset(..., shared=True)`` (into ``assets/external/...``, git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import reflex as rx
+from reflex_base.event import EventHandler, no_args_event_spec, passthrough_event_spec
+from reflex_base.vars.base import Var
+
+from chat_ui.components.js import COMPOSER as _COMPOSER
+from chat_ui.components.js import FOLLOW_SCROLL as _FOLLOW_SCROLL
+from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
+from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
+
+# Versions Reflex 0.10.1 itself pins for rx.markdown, so an app that also uses
+# rx.markdown installs one copy of each.
+_MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1"]
+
+
+class LiveText(rx.Component):
+    """Answer text: the committed ``text`` once known, else the live stream buffer."""
+
+    library = _LIVE_TEXT
+    tag = "LiveText"
+    lib_dependencies: list[str] = _MARKDOWN_DEPS
+
+    stream_key: Var[str]
+    text: Var[str]
+    done: Var[bool]
+    format: Var[Literal["markdown", "plain"]]
+
+
+class Composer(rx.Component):
+    """The prompt box; keeps its text in the browser and only reports sends and stops."""
+
+    library = _COMPOSER
+    tag = "Composer"
+
+    placeholder: Var[str]
+    limit: Var[int]
+    streaming: Var[bool]
+    disabled: Var[bool]
+    disabled_reason: Var[str]
+    draft: Var[str]
+    draft_seq: Var[int]
+    auto_focus: Var[bool]
+
+    on_send: EventHandler[passthrough_event_spec(str)]
+    on_stop: EventHandler[no_args_event_spec]
+
+
+class FollowScroll(rx.Component):
+    """A ``role="log"`` scroller that follows new content while the reader is at the bottom."""
+
+    library = _FOLLOW_SCROLL
+    tag = "FollowScroll"
+
+    pin_signal: Var[int]
+
+
+class WhenVisible(rx.Component):
+    """A div that fires ``on_visible`` once when it first becomes visible."""
+
+    library = _WHEN_VISIBLE
+    tag = "WhenVisible"
+
+    reset_key: Var[str | int]
+    root_margin: Var[str]
+
+    on_visible: EventHandler[no_args_event_spec]
+
+
+def live_text(
+    stream_key: Var[str] | str,
+    text: Var[str] | str = "",
+    done: Var[bool] | bool = False,
+    format: Literal["markdown", "plain"] | Var[str] = "markdown",
+    **props: Any,
+) -> rx.Component:
+    """Render a streamed block without sending its text through state.
+
+    While the answer streams, the server leaves ``text`` empty and appends to
+    ``window.chatUi`` under ``stream_key``; once ``done`` (or ``text`` is set),
+    the committed ``text`` is shown. ``format="markdown"`` renders GFM with raw
+    HTML skipped and links opening in a new tab; ``"plain"`` keeps whitespace
+    (for thinking).
+    """
+    return LiveText.create(stream_key=stream_key, text=text, done=done, format=format, **props)
+
+
+def composer(
+    on_send: Any,
+    on_stop: Any = None,
+    *,
+    streaming: Var[bool] | bool = False,
+    limit: Var[int] | int = 1000,
+    placeholder: Var[str] | str = "Ask a question…",
+    disabled: Var[bool] | bool = False,
+    disabled_reason: Var[str] | str = "",
+    draft: Var[str] | str = "",
+    draft_seq: Var[int] | int = 0,
+    **props: Any,
+) -> rx.Component:
+    """The prompt box: Enter sends, Shift+Enter is a newline, Esc stops.
+
+    ``on_send`` gets the text (never empty, never over ``limit`` code points);
+    ``on_stop`` fires from the Stop button or Esc while ``streaming``. Bump
+    ``draft_seq`` to put ``draft`` back into the box (edit and resend).
+    ``disabled`` blocks sending (typing still works) and shows ``disabled_reason``.
+    """
+    if on_stop is not None:
+        props["on_stop"] = on_stop
+    return Composer.create(
+        on_send=on_send,
+        streaming=streaming,
+        limit=limit,
+        placeholder=placeholder,
+        disabled=disabled,
+        disabled_reason=disabled_reason,
+        draft=draft,
+        draft_seq=draft_seq,
+        **props,
+    )
+
+
+def follow_scroll(*children: Any, pin_signal: Var[int] | int = 0, **props: Any) -> rx.Component:
+    """A scroller that stays at the bottom while content grows, unless the reader scrolled up.
+
+    It fills its parent (give the parent a height). Change ``pin_signal``
+    (e.g. count sent prompts) to scroll down and follow again.
+    """
+    return FollowScroll.create(*children, pin_signal=pin_signal, **props)
+
+
+def when_visible(
+    *children: Any,
+    on_visible: Any,
+    reset_key: Var[str] | Var[int] | str | int = 0,
+    **props: Any,
+) -> rx.Component:
+    """Fire ``on_visible`` once, when the children first show on screen.
+
+    For lazy loading: inside a closed ``<details>`` it waits until it is opened.
+    A new ``reset_key`` arms it again.
+    """
+    return WhenVisible.create(*children, on_visible=on_visible, reset_key=reset_key, **props)
+
+
+def append_script(batch: Mapping[str, str]) -> Any:
+    """An event that appends ``{stream_key: new_text}`` to the browser's live buffers.
+
+    Send only the new text since the last flush. Safe to run before the
+    LiveText module has loaded: batches wait in ``window.__chatUiPending``.
+    """
+    payload = json.dumps(dict(batch), ensure_ascii=False)
+    return rx.call_script(
+        "(window.chatUi||{append:function(b){(window.__chatUiPending=window.__chatUiPending||[]).push(b)}})"
+        f".append({payload})"
+    )
+
+
+def reset_script(keys: Iterable[str] | None = None) -> Any:
+    """An event that clears the given stream keys (or all of them) in the browser."""
+    arg = "" if keys is None else json.dumps(list(keys), ensure_ascii=False)
+    return rx.call_script(f"window.chatUi&&window.chatUi.reset({arg})")

@@ -1,0 +1,16 @@
+"""Link the local React modules in this folder into the app build.
+
+``rx.asset(path, shared=True)`` links a file that sits beside the *calling*
+module into ``assets/external/<module path>/``; it does not create
+subdirectories of ``path``, so the calls live here, next to the ``.jsx`` files.
+It links relative to the current working directory, which must be the app root.
+In Reflex 0.10 it returns a versioned URL (``...jsx?v=<hash>``); a component's
+``library`` needs its ``importable_path`` (``$/public/external/...``) instead.
+"""
+
+import reflex as rx
+
+LIVE_TEXT = rx.asset("live_text.jsx", shared=True).importable_path
+COMPOSER = rx.asset("composer.jsx", shared=True).importable_path
+FOLLOW_SCROLL = rx.asset("follow_scroll.jsx", shared=True).importable_path
+WHEN_VISIBLE = rx.asset("when_visible.jsx", shared=True).importable_path

@@ -1,0 +1,178 @@
+// FollowScroll: a transcript scroller that stays pinned to the bottom while
+// an answer streams in, but only while the reader is at the bottom. Scrolling
+// up stops following and shows "Jump to latest"; clicking it (or a change of
+// pinSignal, e.g. a new prompt was sent) scrolls down and pins again.
+import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+
+const NEAR_BOTTOM_PX = 40;
+const STYLE_ID = "chatui-follow-scroll-style";
+const CSS = `
+.chatui-follow { position: relative; width: 100%; height: 100%; min-height: 0;
+  display: flex; flex-direction: column; }
+.chatui-follow-scroller { flex: 1 1 auto; min-height: 0; overflow-y: auto;
+  overflow-anchor: none; overscroll-behavior: contain; }
+.chatui-follow-jump { position: absolute; left: 50%; bottom: 16px;
+  transform: translateX(-50%); display: inline-flex; align-items: center; gap: 6px;
+  padding: 6px 14px 6px 10px; border-radius: 999px; cursor: pointer;
+  border: 1px solid var(--gray-a6); background: var(--color-panel-solid, var(--gray-1));
+  color: var(--gray-12); font: inherit; font-size: var(--font-size-2, 14px);
+  box-shadow: var(--shadow-3); z-index: 2; }
+.chatui-follow-jump:hover { background: var(--gray-3); }
+.chatui-follow-jump:focus-visible { outline: 2px solid var(--accent-8); outline-offset: 2px; }
+`;
+
+function injectStyle() {
+  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
+  const el = document.createElement("style");
+  el.id = STYLE_ID;
+  el.textContent = CSS;
+  document.head.appendChild(el);
+}
+injectStyle();
+
+// Reflex (React 19) passes `ref` as a plain prop when the component has an id
+// (refs["ref_<id>"], used by rx.set_focus and friends); keep it working
+// alongside our own ref instead of letting the props spread overwrite ours.
+function assignRef(ref, node) {
+  if (typeof ref === "function") ref(node);
+  else if (ref != null) ref.current = node;
+}
+
+const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight;
+
+export function FollowScroll({ children, pinSignal, className, style, ref: outerRef, ...rest }) {
+  const scrollerRef = useRef(null);
+  const outerRefLatest = useRef(outerRef);
+  outerRefLatest.current = outerRef;
+  const setScroller = useCallback((node) => {
+    scrollerRef.current = node;
+    assignRef(outerRefLatest.current, node);
+  }, []);
+  const contentRef = useRef(null);
+  const pinned = useRef(true);
+  const lastTop = useRef(0);
+  const frame = useRef(0);
+  const [showJump, setShowJump] = useState(false);
+
+  const toBottom = useCallback((smooth) => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    if (smooth) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    else el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  }, []);
+
+  // Content or size changed: follow on the next frame, once per frame.
+  const schedule = useCallback(() => {
+    if (!pinned.current || frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      if (pinned.current) toBottom(false);
+    });
+  }, [toBottom]);
+
+  const repin = useCallback(
+    (smooth) => {
+      pinned.current = true;
+      setShowJump(false);
+      toBottom(smooth);
+    },
+    [toBottom]
+  );
+
+  const onScroll = useCallback(() => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    const atBottom = distanceFromBottom(el) <= NEAR_BOTTOM_PX;
+    if (atBottom) {
+      pinned.current = true;
+      setShowJump(false);
+    } else if (top < lastTop.current - 1) {
+      // Only the reader moving up unpins; content growing below does not.
+      pinned.current = false;
+      setShowJump(true);
+    } else if (!pinned.current) {
+      setShowJump(true);
+    }
+    lastTop.current = top;
+  }, []);
+
+  // A wheel or touch gesture upwards unpins at once, even before the scroll
+  // event, so a fast stream cannot yank the view back down.
+  const onWheel = useCallback((e) => {
+    if (e.deltaY < 0 && scrollerRef.current &&
+        scrollerRef.current.scrollHeight > scrollerRef.current.clientHeight) {
+      pinned.current = false;
+    }
+  }, []);
+
+  useLayoutEffect(() => {
+    toBottom(false);
+  }, [toBottom]);
+
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    const content = contentRef.current;
+    if (!scroller || !content) return undefined;
+    const mo = new MutationObserver(schedule);
+    mo.observe(content, { childList: true, subtree: true, characterData: true });
+    let ro = null;
+    if (typeof ResizeObserver !== "undefined") {
+      ro = new ResizeObserver(schedule);
+      ro.observe(scroller);
+      ro.observe(content);
+    }
+    return () => {
+      mo.disconnect();
+      if (ro) ro.disconnect();
+      if (frame.current) cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [schedule]);
+
+  // A new pinSignal (e.g. the person sent a prompt) always brings the view down.
+  const firstSignal = useRef(true);
+  useEffect(() => {
+    if (firstSignal.current) {
+      firstSignal.current = false;
+      return;
+    }
+    repin(false);
+  }, [pinSignal, repin]);
+
+  return (
+    <div className={"chatui-follow" + (className ? " " + className : "")} style={style}>
+      <div
+        {...rest}
+        ref={setScroller}
+        className="chatui-follow-scroller"
+        role="log"
+        aria-live="off"
+        tabIndex={0}
+        onScroll={onScroll}
+        onWheel={onWheel}
+      >
+        <div ref={contentRef} className="chatui-follow-content">
+          {children}
+        </div>
+      </div>
+      {showJump ? (
+        <button
+          type="button"
+          className="chatui-follow-jump"
+          aria-label="Jump to latest"
+          onClick={() => repin(true)}
+        >
+          <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+            strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <path d="M12 5v14" /><path d="M19 12l-7 7-7-7" />
+          </svg>
+          Jump to latest
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export default FollowScroll;

@@ -1,0 +1,102 @@
+"""The local React component wrappers compile to the props and events the .jsx expects.
+
+Fast and browser-free: it renders the wrappers to JSX strings. The behaviour of
+the .jsx files themselves was checked in Chromium against a throwaway app.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from chat_ui.components import client
+from chat_ui.components.client import (
+    append_script,
+    composer,
+    follow_scroll,
+    live_text,
+    reset_script,
+    when_visible,
+)
+
+
+class ClientDemoState(rx.State):
+    """Just enough state to bind vars and handlers."""
+
+    text: str = ""
+    done: bool = False
+    streaming: bool = False
+    pins: int = 0
+
+    @rx.event
+    def send(self, text: str):
+        """Receive a prompt."""
+
+    @rx.event
+    def stop(self):
+        """Stop the stream."""
+
+    @rx.event
+    def shown(self):
+        """Lazy content became visible."""
+
+
+def _imports(component: rx.Component) -> set[str]:
+    return set(component._get_all_imports())
+
+
+def test_modules_import_from_public_assets_without_version_query():
+    for path in (client._LIVE_TEXT, client._COMPOSER, client._FOLLOW_SCROLL, client._WHEN_VISIBLE):
+        assert path.startswith("$/public/external/chat_ui/components/js/")
+        assert path.endswith(".jsx") and "?" not in path
+
+
+def test_live_text_props():
+    out = str(live_text("a1", ClientDemoState.text, ClientDemoState.done))
+    assert out.startswith("jsx(LiveText,{")
+    assert 'streamKey:"a1"' in out and 'format:"markdown"' in out
+    assert "text_rx_state_" in out and "done_rx_state_" in out
+    assert client._LIVE_TEXT in _imports(live_text("a1"))
+    assert 'format:"plain"' in str(live_text("t", "x", True, format="plain"))
+    assert {"react-markdown@10.1.0", "remark-gfm@4.0.1"} <= set(client.LiveText.create().lib_dependencies)
+
+
+def test_composer_props_and_events():
+    c = composer(
+        ClientDemoState.send,
+        ClientDemoState.stop,
+        streaming=ClientDemoState.streaming,
+        limit=1000,
+        disabled=True,
+        disabled_reason="No backend",
+        draft="again",
+        draft_seq=3,
+    )
+    out = str(c)
+    assert out.startswith("jsx(Composer,{")
+    for prop in ("limit:1000", "disabled:true", 'disabledReason:"No backend"', 'draft:"again"', "draftSeq:3"):
+        assert prop in out
+    assert "streaming_rx_state_" in out
+    # on_send passes the text argument through; on_stop takes none.
+    assert 'onSend:((_ev_0) =>' in out and '["text"] : _ev_0' in out
+    assert "onStop:" in out and ".stop" in out
+    assert client._COMPOSER in _imports(c)
+
+
+def test_follow_scroll_and_when_visible():
+    fs = str(follow_scroll(rx.text("x"), pin_signal=ClientDemoState.pins, id="log"))
+    assert fs.startswith("jsx(FollowScroll,{") and "pinSignal:" in fs and "pins_rx_state_" in fs
+    wv = str(when_visible(rx.text("x"), on_visible=ClientDemoState.shown, reset_key="s1"))
+    assert wv.startswith("jsx(WhenVisible,{") and 'resetKey:"s1"' in wv
+    assert "onVisible:" in wv and ".shown" in wv
+
+
+def test_append_script_embeds_json_batch():
+    spec = append_script({"a1": 'x</script>"\n', "t1": "é"})
+    code = spec.args[0][1]._var_value
+    assert code.startswith("(window.chatUi||")
+    payload = code[code.index(".append(") + len(".append(") : -1]
+    assert json.loads(payload) == {"a1": 'x</script>"\n', "t1": "é"}
+    assert reset_script(["a1"]).args[0][1]._var_value == 'window.chatUi&&window.chatUi.reset(["a1"])'
+    assert reset_script().args[0][1]._var_value == "window.chatUi&&window.chatUi.reset()"
