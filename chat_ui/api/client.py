@@ -4,7 +4,6 @@ readable message, so the UI never has to know about httpx or pydantic."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -26,10 +25,9 @@ from chat_ui.api.models import (
     SessionSummary,
 )
 from chat_ui.api.replies import UnexpectedReply, parse_reply, status_error, transport_error
-from chat_ui.api.retry import RETRYABLE_METHODS, RetryPolicy
+from chat_ui.api.retry import RetryPolicy
+from chat_ui.api.sending import send_with_retries
 from chat_ui.api.sse import iter_events
-
-log = logging.getLogger(__name__)
 
 MAX_INDEXES_PER_SESSION = 10
 # Plain calls answer quickly; a turn can sit silent while the agent thinks or runs tools.
@@ -37,8 +35,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
 
 _index_list = TypeAdapter(list[Index])
-# Connection failures worth another try; a malformed URL or bad TLS setup will not heal itself.
-_RETRYABLE_TRANSPORT = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
 
 
 class LlamaCloudClient:
@@ -208,34 +204,9 @@ class LlamaCloudClient:
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """Send with retries for idempotent methods; return a 2xx reply or raise a typed error."""
-        retryable = method in RETRYABLE_METHODS
-        retries = 0
-        while True:
-            can_retry = retryable and retries < self._retry.max_retries
-            try:
-                response = await self._http.request(
-                    method, path, json=json, params=params, headers=headers
-                )
-            except httpx.TransportError as exc:
-                if can_retry and isinstance(exc, _RETRYABLE_TRANSPORT):
-                    await self._wait(retries, None, method, path, type(exc).__name__)
-                    retries += 1
-                    continue
-                raise transport_error(exc, self._host) from exc
-            if response.is_success:
-                return response
-            if can_retry and self._retry.should_retry_status(response):
-                await self._wait(retries, response, method, path, f"HTTP {response.status_code}")
-                retries += 1
-                continue
-            raise status_error(response)
-
-    async def _wait(
-        self, retries: int, response: httpx.Response | None, method: str, path: str, why: str
-    ) -> None:
-        delay = self._retry.delay(retries, response)
-        log.info("%s %s failed (%s); retry %d in %.2fs", method, path, why, retries + 1, delay)
-        await self._retry.sleep(delay)
+        return await send_with_retries(
+            self._http, method, path, retry=self._retry, host=self._host, json=json, params=params, headers=headers
+        )
 
 
 def _session_path(session_id: str) -> str:
