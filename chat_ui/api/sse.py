@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from httpx_sse import EventSource
@@ -20,6 +23,7 @@ from chat_ui.api.models import KNOWN_TYPES, Event, Stop, parse_event
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "The answer was interrupted before it finished"
+EARLY_END = f"{INTERRUPTED}: the chat service ended the stream early. What arrived so far is kept."
 
 
 class _AnyContentType(EventSource):
@@ -29,32 +33,54 @@ class _AnyContentType(EventSource):
         return None
 
 
-async def iter_events(response: httpx.Response) -> AsyncIterator[Event]:
-    """Yield events until ``stop``. Everything received is yielded before a
-    :class:`StreamInterrupted` is raised for an early end, so the UI can keep the partial answer."""
+@dataclass(frozen=True)
+class JSONFrame:
+    """One SSE message whose ``data`` parsed as JSON; ``done`` marks a ``data: [DONE]`` end marker."""
+
+    event: str
+    data: Any = None
+    done: bool = False
+
+
+async def iter_json_frames(response: httpx.Response) -> AsyncIterator[JSONFrame]:
+    """Yield every JSON ``data`` payload (non-JSON lines are logged and skipped). Ends quietly at
+    EOF, because only the caller knows whether that was early; a dropped connection raises
+    :class:`StreamInterrupted` after everything before it was yielded."""
     try:
         async for sse in _AnyContentType(response).aiter_sse():
             data = sse.data.strip()
             if not data:
                 continue
             if data == "[DONE]":
-                # An explicit end marker without a stop: the server says the turn is complete,
-                # so finish the way a normal turn finishes rather than report an interruption.
-                yield Stop()
-                return
+                yield JSONFrame(sse.event, done=True)
+                continue
             try:
                 payload = json.loads(data)
             except ValueError:
                 log.warning("Skipping a non-JSON stream line: %.200r", data)
                 continue
-            if isinstance(payload, dict) and "type" not in payload and sse.event in KNOWN_TYPES:
-                payload = {**payload, "type": sse.event}
-            event = parse_event(payload)
-            yield event
-            if isinstance(event, Stop):
-                return
+            yield JSONFrame(sse.event, payload)
     except (httpx.RequestError, httpx.StreamError) as exc:
         raise StreamInterrupted(
             f"{INTERRUPTED}: the connection to the chat service was lost. What arrived so far is kept."
         ) from exc
-    raise StreamInterrupted(f"{INTERRUPTED}: the chat service ended the stream early. What arrived so far is kept.")
+
+
+async def iter_events(response: httpx.Response) -> AsyncIterator[Event]:
+    """Yield events until ``stop``. Everything received is yielded before a
+    :class:`StreamInterrupted` is raised for an early end, so the UI can keep the partial answer."""
+    async with aclosing(iter_json_frames(response)) as frames:
+        async for frame in frames:
+            if frame.done:
+                # An explicit end marker without a stop: the server says the turn is complete,
+                # so finish the way a normal turn finishes rather than report an interruption.
+                yield Stop()
+                return
+            payload = frame.data
+            if isinstance(payload, dict) and "type" not in payload and frame.event in KNOWN_TYPES:
+                payload = {**payload, "type": frame.event}
+            event = parse_event(payload)
+            yield event
+            if isinstance(event, Stop):
+                return
+    raise StreamInterrupted(EARLY_END)
