@@ -100,7 +100,7 @@ export function Composer({
     ref.current = node;
     assignRef(outerRefLatest.current, node);
   }, []);
-  const firstDraft = useRef(true);
+  const lastDraftSeq = useRef(draftSeq);
 
   const grow = useCallback(() => {
     const el = ref.current;
@@ -112,10 +112,10 @@ export function Composer({
 
   // Put a prompt back ("edit and resend") whenever draftSeq changes.
   useEffect(() => {
-    if (firstDraft.current) {
-      firstDraft.current = false;
-      return;
-    }
+    // Compare with the last seen value (not "first run"), so React StrictMode's
+    // double-run of effects in dev does not count as a change.
+    if (lastDraftSeq.current === draftSeq) return;
+    lastDraftSeq.current = draftSeq;
     setValue(draft || "");
     const el = ref.current;
     if (el) {

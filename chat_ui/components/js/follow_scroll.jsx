@@ -132,12 +132,10 @@ export function FollowScroll({ children, pinSignal, className, style, ref: outer
   }, [schedule]);
 
   // A new pinSignal (e.g. the person sent a prompt) always brings the view down.
-  const firstSignal = useRef(true);
+  const lastSignal = useRef(pinSignal);
   useEffect(() => {
-    if (firstSignal.current) {
-      firstSignal.current = false;
-      return;
-    }
+    if (lastSignal.current === pinSignal) return; // StrictMode-safe "changed?"
+    lastSignal.current = pinSignal;
     repin(false);
   }, [pinSignal, repin]);
 
