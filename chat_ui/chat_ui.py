@@ -1,0 +1,32 @@
+"""The Reflex app: pages, theme, and — on the embedded backend — the local chat API mounted into
+this app's own backend, so the browser reaches its screenshots on the app's origin."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.backends import backend_kind
+from chat_ui.pages.chat import chat_page
+from chat_ui.pages.history import history_page
+from chat_ui.state.chat import ChatState
+from chat_ui.state.sessions import SessionsState
+
+
+def _api_transformer():
+    if backend_kind() != "local":
+        return None
+    from chat_ui.local.app import create_app
+
+    return create_app()
+
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    api_transformer=_api_transformer(),
+    head_components=[rx.el.meta(name="description", content="Chat with your documents")],
+)
+app.add_page(chat_page, route="/", title="chat_ui", on_load=[ChatState.open_new_chat, SessionsState.ensure_loaded])
+app.add_page(
+    chat_page, route="/chat/[session_id]", title="chat_ui", on_load=[ChatState.open_session, SessionsState.ensure_loaded]
+)
+app.add_page(history_page, route="/history", title="History · chat_ui", on_load=[SessionsState.refresh, ChatState.load_indexes])

@@ -1,0 +1,102 @@
+"""The bottom bar: which indexes to search, and the message box."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.client import composer
+from chat_ui.state.chat import PROMPT_LIMIT, ChatState
+from chat_ui.state.live import LiveState
+from chat_ui.state.views import IndexView
+
+
+def _index_chip(index: IndexView) -> rx.Component:
+    selected = ChatState.selected_index_ids.contains(index.id)
+    return rx.tooltip(
+        rx.el.button(
+            rx.cond(selected, rx.icon("check", size=12), rx.icon("plus", size=12)),
+            index.name,
+            on_click=ChatState.toggle_index(index.id),
+            class_name="index-chip",
+            data_selected=selected,
+            aria_pressed=selected,
+            aria_label="Index " + index.name,
+            type="button",
+        ),
+        content=rx.cond(index.description != "", index.description, index.id),
+    )
+
+
+def _locked_chip(index_id) -> rx.Component:
+    return rx.badge(rx.icon("lock", size=11), ChatState.index_names.get(index_id, index_id), variant="soft", size="2")
+
+
+def index_picker() -> rx.Component:
+    return rx.cond(
+        ChatState.capability_index_binding,
+        rx.flex(
+            rx.cond(
+                ChatState.index_locked,
+                rx.flex(
+                    rx.text("Searching", size="1", color_scheme="gray"),
+                    rx.foreach(ChatState.bound_index_ids, _locked_chip),
+                    rx.text("(locked to this chat)", size="1", color_scheme="gray"),
+                    gap="2", align="center", wrap="wrap", aria_label="Bound indexes",
+                ),
+                rx.flex(
+                    rx.text("Search", size="1", color_scheme="gray"),
+                    rx.foreach(ChatState.indexes, _index_chip),
+                    rx.cond(
+                        ChatState.current_id == "",
+                        rx.tooltip(
+                            rx.flex(
+                                rx.switch(checked=ChatState.bind_indexes, on_change=ChatState.set_bind_indexes,
+                                          size="1", aria_label="Lock indexes to this chat"),
+                                rx.text("Lock to chat", size="1", color_scheme="gray"),
+                                gap="1", align="center",
+                            ),
+                            content="Bind the new chat to these indexes; they cannot change after the first message.",
+                        ),
+                        rx.text("chosen per message", size="1", color_scheme="gray"),
+                    ),
+                    gap="2", align="center", wrap="wrap", aria_label="Indexes",
+                ),
+            ),
+            rx.cond(ChatState.indexes_error != "", rx.text(ChatState.indexes_error, size="1", color_scheme="red")),
+            gap="2",
+            align="center",
+            wrap="wrap",
+            class_name="index-picker",
+        ),
+    )
+
+
+def composer_bar() -> rx.Component:
+    return rx.box(
+        rx.box(
+            index_picker(),
+            rx.cond(
+                LiveState.send_error != "",
+                rx.callout(
+                    rx.flex(rx.text(LiveState.send_error, size="2"), rx.spacer(),
+                            rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost",
+                                           on_click=LiveState.dismiss_error, aria_label="Dismiss"),
+                            align="center", width="100%"),
+                    icon="circle-alert", color_scheme="red", size="1", role="alert", class_name="send-error",
+                ),
+            ),
+            composer(
+                on_send=LiveState.send,
+                on_stop=LiveState.stop,
+                streaming=LiveState.streaming,
+                limit=PROMPT_LIMIT,
+                placeholder="Ask about your documents…",
+                draft=LiveState.draft,
+                draft_seq=LiveState.draft_seq,
+            ),
+            rx.text("Answers come from the selected indexes and may be wrong; check the sources.",
+                    size="1", color_scheme="gray", align="center", class_name="disclaimer"),
+            class_name="composer-inner",
+        ),
+        class_name="composer-bar",
+    )

@@ -1,0 +1,63 @@
+"""The page shell: sidebar (a drawer on phones), header with title, totals and theme toggle."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.sidebar import delete_dialog, sidebar_content
+from chat_ui.state.chat import ChatState
+from chat_ui.state.sessions import SessionsState
+
+
+def _mobile_menu() -> rx.Component:
+    return rx.drawer.root(
+        rx.drawer.trigger(
+            rx.icon_button(rx.icon("menu", size=18), variant="ghost", color_scheme="gray", aria_label="Open chats",
+                           class_name="mobile-only"),
+        ),
+        rx.drawer.overlay(z_index="40"),
+        rx.drawer.portal(
+            rx.drawer.content(
+                sidebar_content(),
+                class_name="drawer-content",
+                aria_label="Chats",
+            ),
+        ),
+        direction="left",
+        open=SessionsState.drawer_open,
+        on_open_change=SessionsState.set_drawer,
+    )
+
+
+def header(title, right: rx.Component | None = None) -> rx.Component:
+    return rx.flex(
+        _mobile_menu(),
+        rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
+        rx.spacer(),
+        right or rx.fragment(),
+        rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label="Toggle dark mode"),
+        align="center",
+        gap="3",
+        class_name="app-header",
+    )
+
+
+def chat_header() -> rx.Component:
+    totals = rx.cond(
+        ChatState.capability_usage & (ChatState.totals_text != ""),
+        rx.tooltip(
+            rx.badge(rx.icon("gauge", size=12), ChatState.totals_text, variant="surface", color_scheme="gray",
+                     class_name="tabular totals", aria_label="Session totals"),
+            content="Tokens and time for this chat so far",
+        ),
+    )
+    return header(rx.cond(ChatState.title != "", ChatState.title, "New chat"), totals)
+
+
+def shell(*content: rx.Component, top: rx.Component) -> rx.Component:
+    return rx.flex(
+        rx.box(sidebar_content(), class_name="sidebar desktop-only"),
+        rx.flex(top, *content, direction="column", class_name="main-column"),
+        delete_dialog(),
+        class_name="app-shell",
+    )

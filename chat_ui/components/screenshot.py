@@ -1,0 +1,67 @@
+"""A page screenshot: resolved only when its card is seen, enlarged on click."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.event import no_args_event_spec
+from reflex_components_core.el.elements.media import Img
+
+from chat_ui.components.client import when_visible
+from chat_ui.state.screenshots import ScreenshotState
+from chat_ui.state.views import BlockView
+from chat_ui.components.url import backend_url
+
+
+class ImgWithError(Img):
+    """An ``<img>`` that reports a failed load, so an expired URL is resolved again."""
+
+    on_error: rx.EventHandler[no_args_event_spec]
+
+
+def screenshot_card(block: BlockView) -> rx.Component:
+    key = block.image_key
+    url = ScreenshotState.urls.get(key, "")
+    error = ScreenshotState.errors.get(key, "")
+    image = ImgWithError.create(
+        src=backend_url(url),
+        alt=block.image_label,
+        loading="lazy",
+        decoding="async",
+        class_name="screenshot-img",
+        on_error=ScreenshotState.image_failed(block.image_source, block.image_name),
+    )
+    return rx.el.details(
+        rx.el.summary(
+            rx.icon("file-image", size=15),
+            rx.text("Page screenshot", size="2", weight="medium"),
+            rx.text(block.image_label, size="2", color_scheme="gray", class_name="truncate"),
+            rx.icon("chevron-down", size=14, class_name="chevron"),
+            class_name="card-summary",
+        ),
+        when_visible(
+            rx.cond(
+                error != "",
+                rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
+                rx.cond(
+                    url != "",
+                    rx.dialog.root(
+                        rx.dialog.trigger(
+                            rx.el.button(image, class_name="screenshot-button", aria_label="Enlarge page screenshot"),
+                        ),
+                        rx.dialog.content(
+                            rx.dialog.title(block.image_label, size="3"),
+                            rx.image(src=backend_url(url), alt=block.image_label, class_name="screenshot-full"),
+                            rx.dialog.close(rx.button("Close", variant="soft", aria_label="Close screenshot")),
+                            max_width="min(96vw, 1000px)",
+                        ),
+                    ),
+                    rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
+                           class_name="screenshot-placeholder", aria_busy="true"),
+                ),
+            ),
+            on_visible=ScreenshotState.resolve(block.image_source, block.image_name, False),
+            reset_key=key,
+        ),
+        class_name="card screenshot-card",
+        data_testid="screenshot-card",
+    )

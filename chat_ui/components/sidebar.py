@@ -1,0 +1,114 @@
+"""The session list: newest first, filter, infinite paging, delete with confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.client import when_visible
+from chat_ui.state.chat import ChatState
+from chat_ui.state.sessions import SessionsState
+from chat_ui.state.views import SessionView
+
+
+def _session_item(session: SessionView) -> rx.Component:
+    current = ChatState.current_id == session.session_id
+    return rx.flex(
+        rx.link(
+            rx.flex(
+                rx.text(session.title, size="2", weight=rx.cond(current, "medium", "regular"), class_name="truncate"),
+                rx.text(session.updated, size="1", color_scheme="gray"),
+                direction="column",
+                min_width="0",
+            ),
+            href="/chat/" + session.session_id,
+            underline="none",
+            class_name="session-link",
+            aria_current=rx.cond(current, "page", "false"),
+            on_click=SessionsState.set_drawer(False),
+        ),
+        rx.cond(
+            ChatState.capability_delete,
+            rx.icon_button(
+                rx.icon("trash-2", size=14),
+                size="1", variant="ghost", color_scheme="gray",
+                on_click=SessionsState.ask_delete(session.session_id, session.title),
+                aria_label="Delete chat " + session.title,
+                class_name="session-delete",
+            ),
+        ),
+        class_name="session-item",
+        data_current=current,
+        align="center",
+    )
+
+
+def delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this chat?"),
+            rx.alert_dialog.description(
+                rx.text("“", SessionsState.confirm_title, "” and its messages will be deleted. This cannot be undone.")
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", aria_label="Cancel")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", loading=SessionsState.deleting,
+                              on_click=SessionsState.confirm_delete, aria_label="Confirm delete"),
+                ),
+                gap="3", justify="end", margin_top="16px",
+            ),
+            max_width="420px",
+        ),
+        open=SessionsState.confirm_id != "",
+        on_open_change=SessionsState.set_confirm_open,
+    )
+
+
+def sidebar_content() -> rx.Component:
+    return rx.flex(
+        rx.flex(
+            rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), gap="2", align="center"),
+            rx.spacer(),
+            rx.tooltip(rx.link(rx.icon_button(rx.icon("history", size=16), variant="ghost", color_scheme="gray",
+                                              aria_label="History"), href="/history"), content="All sessions"),
+            align="center",
+            padding="4px 4px 0 4px",
+        ),
+        rx.link(
+            rx.button(rx.icon("square-pen", size=16), "New chat", width="100%", variant="soft", aria_label="New chat"),
+            href="/",
+            on_click=SessionsState.set_drawer(False),
+            width="100%",
+        ),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
+            placeholder="Filter chats",
+            value=SessionsState.filter_text,
+            on_change=SessionsState.set_filter.debounce(150),
+            aria_label="Filter chats",
+            size="2",
+        ),
+        rx.box(
+            rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
+            rx.foreach(SessionsState.visible, _session_item),
+            rx.cond(
+                SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
+            ),
+            rx.cond(
+                SessionsState.has_more,
+                when_visible(
+                    rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
+                            gap="2", align="center", padding="8px"),
+                    on_visible=SessionsState.load_more,
+                    reset_key=SessionsState.sessions.length(),
+                ),
+            ),
+            class_name="session-list",
+            aria_label="Chats",
+        ),
+        direction="column",
+        gap="3",
+        height="100%",
+        class_name="sidebar-inner",
+    )

@@ -1,0 +1,75 @@
+"""A tool call: name, arguments, status, a readable result (retrieval hits) and the raw JSON."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.state.views import BlockView, HitView
+
+
+def _status_badge(block: BlockView) -> rx.Component:
+    return rx.match(
+        block.tool_status,
+        ("running", rx.badge(rx.spinner(size="1"), "Running", color_scheme="blue", variant="soft", aria_label="Tool running")),
+        ("error", rx.badge(rx.icon("circle-x", size=12), "Error", color_scheme="red", variant="soft", aria_label="Tool failed")),
+        rx.badge(rx.icon("circle-check", size=12), "Done", color_scheme="green", variant="soft", aria_label="Tool done"),
+    )
+
+
+def _hit(hit: HitView, index) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.badge(index + 1, variant="surface", size="1", class_name="hit-number"),
+            rx.text(hit.file, size="2", weight="medium", class_name="truncate"),
+            rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
+            rx.spacer(),
+            rx.cond(hit.score != "", rx.text("score " + hit.score, size="1", color_scheme="gray", class_name="tabular")),
+            gap="2",
+            align="center",
+        ),
+        rx.text(hit.snippet, size="1", color_scheme="gray", class_name="hit-snippet"),
+        class_name="hit",
+    )
+
+
+def tool_card(block: BlockView) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(
+            rx.cond(block.tool_name == "sources", rx.icon("library", size=15), rx.icon("search", size=15)),
+            rx.text(block.tool_name, size="2", weight="medium", class_name="mono"),
+            rx.text(block.tool_args_short, size="2", color_scheme="gray", class_name="truncate tool-args-short"),
+            rx.spacer(),
+            rx.text(block.tool_summary, size="1", color_scheme="gray", class_name="tool-summary"),
+            _status_badge(block),
+            rx.icon("chevron-down", size=14, class_name="chevron"),
+            class_name="card-summary",
+        ),
+        rx.box(
+            rx.cond(
+                block.hits.length() > 0,
+                rx.box(rx.foreach(block.hits, _hit), class_name="hits"),
+                rx.cond(
+                    block.tool_result != "",
+                    rx.text(block.tool_summary, size="2", color_scheme="gray"),
+                ),
+            ),
+            rx.cond(~block.has_call, rx.text("The call for this result was not in the stream.", size="1", color_scheme="amber")),
+            rx.el.details(
+                rx.el.summary(rx.text("Arguments and raw result", size="1"), class_name="raw-summary"),
+                rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
+                rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json"),
+                rx.cond(
+                    block.tool_result != "",
+                    rx.fragment(
+                        rx.text("Result", size="1", weight="medium", color_scheme="gray"),
+                        rx.code_block(block.tool_result, language="json", wrap_long_lines=True, can_copy=True, class_name="raw-json"),
+                    ),
+                ),
+                class_name="raw",
+            ),
+            class_name="card-body",
+        ),
+        class_name="card tool-card",
+        data_status=block.tool_status,
+        data_testid="tool-card",
+    )

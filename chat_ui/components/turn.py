@@ -1,0 +1,105 @@
+"""One turn: the prompt, the agent's blocks in arrival order, and how it ended.
+
+History and the live turn render through this same component, so a reopened session looks
+exactly like it did while it streamed.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.message import answer_text, user_message
+from chat_ui.components.notice import notice
+from chat_ui.components.screenshot import screenshot_card
+from chat_ui.components.thinking import thinking_card
+from chat_ui.components.tool import tool_card
+from chat_ui.components.usage import usage_line
+from chat_ui.state.chat import ChatState
+from chat_ui.state.live import LiveState
+from chat_ui.state.views import BlockView, TurnView
+
+
+def block(view: BlockView) -> rx.Component:
+    return rx.match(
+        view.kind,
+        ("thinking", thinking_card(view)),
+        (
+            "tool",
+            rx.fragment(
+                tool_card(view),
+                rx.cond((view.image_key != "") & ChatState.capability_screenshots, screenshot_card(view)),
+            ),
+        ),
+        ("notice", notice(view)),
+        answer_text(view),
+    )
+
+
+def _ending(turn: TurnView) -> rx.Component:
+    retry = rx.button(
+        rx.icon("rotate-ccw", size=14), "Retry",
+        size="1", variant="soft", on_click=LiveState.retry(turn.prompt),
+        disabled=LiveState.streaming, aria_label="Retry",
+    )
+    edit = rx.button(
+        rx.icon("pencil", size=14), "Edit",
+        size="1", variant="ghost", on_click=LiveState.edit_prompt(turn.prompt), aria_label="Edit prompt",
+    )
+    return rx.match(
+        turn.status,
+        ("streaming", rx.flex(rx.spinner(size="1"), rx.text("Answering…", size="1", color_scheme="gray"),
+                              gap="2", align="center", class_name="turn-status")),
+        ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), "Stopped", color_scheme="gray", variant="soft"),
+                            retry, edit, gap="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
+        ("error", rx.callout(
+            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, gap="2"), direction="column", gap="2"),
+            icon="circle-alert", color_scheme="red", size="1", role="alert", class_name="turn-error", data_testid="turn-error",
+        )),
+        ("interrupted", rx.callout(
+            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, gap="2"), direction="column", gap="2"),
+            icon="unplug", color_scheme="amber", size="1", role="alert", class_name="turn-error", data_testid="turn-interrupted",
+        )),
+        rx.fragment(),
+    )
+
+
+def _actions(turn: TurnView) -> rx.Component:
+    return rx.flex(
+        rx.cond(
+            turn.answer != "",
+            rx.tooltip(
+                rx.icon_button(
+                    rx.icon("copy", size=14), size="1", variant="ghost", color_scheme="gray",
+                    on_click=[rx.set_clipboard(turn.answer), rx.toast.success("Answer copied", duration=1500)],
+                    aria_label="Copy answer",
+                ),
+                content="Copy answer",
+            ),
+        ),
+        usage_line(turn),
+        gap="3",
+        align="center",
+        class_name="turn-actions",
+    )
+
+
+def turn(view: TurnView) -> rx.Component:
+    return rx.box(
+        user_message(view.prompt),
+        rx.flex(
+            rx.foreach(view.blocks, block),
+            rx.cond(
+                view.skipped != "",
+                rx.callout("Some indexes could not be searched: " + view.skipped, icon="triangle-alert",
+                           color_scheme="amber", size="1", variant="surface"),
+            ),
+            _ending(view),
+            rx.cond(view.status != "streaming", _actions(view)),
+            direction="column",
+            gap="2",
+            class_name="agent-column",
+        ),
+        class_name="turn",
+        data_status=view.status,
+        data_testid="turn",
+    )

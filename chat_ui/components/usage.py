@@ -1,0 +1,22 @@
+"""Per-turn token usage and duration, when the backend reports them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.state.chat import ChatState
+from chat_ui.state.views import TurnView
+
+
+def usage_line(turn: TurnView) -> rx.Component:
+    return rx.cond(
+        ChatState.capability_usage & turn.has_usage,
+        rx.flex(
+            rx.icon("gauge", size=12),
+            rx.text(turn.usage_text, size="1", class_name="tabular"),
+            gap="1",
+            align="center",
+            class_name="usage-line",
+            aria_label="Usage for this answer",
+        ),
+    )

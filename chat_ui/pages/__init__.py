@@ -1,0 +1,1 @@
+"""Pages: the chat (new and reopened) and the session history."""

@@ -1,0 +1,66 @@
+"""The chat page: ``/`` starts a new chat, ``/chat/[session_id]`` reopens one."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.client import follow_scroll
+from chat_ui.components.composer_bar import composer_bar
+from chat_ui.components.layout import chat_header, shell
+from chat_ui.components.turn import turn
+from chat_ui.state.chat import ChatState
+from chat_ui.state.live import LiveState
+
+EXAMPLES = [
+    "How much did revenue grow in Q3, and why?",
+    "What is the parental leave policy?",
+    "Summarise the risks named in the quarterly report.",
+]
+
+
+def _empty_state() -> rx.Component:
+    return rx.flex(
+        rx.icon("sparkles", size=28, color=rx.color("accent", 9)),
+        rx.heading("Ask your documents", size="6", weight="medium"),
+        rx.text("The agent searches the selected indexes, shows its reasoning and tool calls, and cites the pages it used.",
+                size="2", color_scheme="gray", align="center", max_width="440px"),
+        rx.flex(
+            *[rx.button(example, variant="surface", color_scheme="gray", size="2", on_click=LiveState.send(example),
+                        class_name="example-prompt", aria_label="Ask: " + example) for example in EXAMPLES],
+            direction="column", gap="2", width="100%", max_width="440px",
+        ),
+        direction="column",
+        align="center",
+        gap="3",
+        class_name="empty-state",
+    )
+
+
+def _thread() -> rx.Component:
+    return rx.box(
+        rx.cond(
+            ChatState.load_error != "",
+            rx.callout(
+                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href="/"), direction="column", gap="1"),
+                icon="circle-alert", color_scheme="red", role="alert",
+            ),
+        ),
+        rx.cond(ChatState.loading, rx.flex(rx.spinner(), rx.text("Opening chat…", color_scheme="gray", size="2"),
+                                           gap="2", align="center", justify="center", padding="32px")),
+        rx.cond(
+            (ChatState.turns.length() == 0) & (LiveState.turn.key == "") & ~ChatState.loading & (ChatState.load_error == ""),
+            _empty_state(),
+        ),
+        rx.foreach(ChatState.turns, turn),
+        rx.cond(LiveState.turn.key != "", turn(LiveState.turn)),
+        class_name="thread",
+    )
+
+
+def chat_page() -> rx.Component:
+    return shell(
+        rx.box(follow_scroll(_thread(), pin_signal=LiveState.pin_signal, class_name="scroller"), class_name="scroll-area"),
+        composer_bar(),
+        rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
+        top=chat_header(),
+    )

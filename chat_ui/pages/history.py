@@ -1,0 +1,88 @@
+"""``/history``: every session with its last run's metadata; a row opens it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.components.layout import header, shell
+from chat_ui.state.chat import ChatState
+from chat_ui.state.sessions import SessionsState
+from chat_ui.state.views import SessionView
+
+
+def _row(session: SessionView) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(session.title, href="/chat/" + session.session_id, weight="medium")),
+        rx.table.cell(rx.tooltip(rx.text(session.updated), content=session.updated_iso)),
+        rx.table.cell(rx.text(session.index_ids, size="1", class_name="mono")),
+        rx.table.cell(rx.text(session.input_tokens, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(session.output_tokens, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(session.turns, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(session.duration, class_name="tabular"), justify="end"),
+        rx.table.cell(
+            rx.cond(
+                session.is_error,
+                rx.tooltip(rx.badge(rx.icon("circle-x", size=12), "Error", color_scheme="red", variant="soft"),
+                           content=session.error),
+                rx.cond(session.turns != "", rx.badge("OK", color_scheme="green", variant="soft")),
+            )
+        ),
+        rx.table.cell(
+            rx.cond(
+                ChatState.capability_delete,
+                rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
+                               on_click=SessionsState.ask_delete(session.session_id, session.title),
+                               aria_label="Delete chat " + session.title),
+            )
+        ),
+        class_name="history-row",
+        data_testid="history-row",
+    )
+
+
+def history_page() -> rx.Component:
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[rx.table.column_header_cell(name) for name in ("Title", "Last updated", "Indexes")],
+                *[rx.table.column_header_cell(name, justify="end") for name in ("Tokens in", "Tokens out", "Turns", "Duration")],
+                rx.table.column_header_cell("Status"),
+                rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
+            )
+        ),
+        rx.table.body(rx.foreach(SessionsState.visible, _row)),
+        variant="surface",
+        size="2",
+        width="100%",
+    )
+    return shell(
+        rx.box(
+            rx.flex(
+                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Filter sessions",
+                         value=SessionsState.filter_text, on_change=SessionsState.set_filter.debounce(150),
+                         aria_label="Filter sessions", max_width="320px", width="100%"),
+                rx.spacer(),
+                rx.button(rx.icon("refresh-cw", size=14), "Refresh", variant="soft", color_scheme="gray",
+                          on_click=SessionsState.refresh, aria_label="Refresh"),
+                gap="3", align="center", margin_bottom="12px",
+            ),
+            rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
+            rx.cond(ChatState.capability_delete, rx.fragment(),
+                    rx.callout(ChatState.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
+            rx.box(table, class_name="table-wrap"),
+            rx.cond(
+                SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                rx.text("No sessions yet.", color_scheme="gray", size="2", padding="16px"),
+            ),
+            rx.flex(
+                rx.cond(
+                    SessionsState.has_more,
+                    rx.button("Load more", variant="soft", on_click=SessionsState.load_more,
+                              loading=SessionsState.loading, aria_label="Load more sessions"),
+                ),
+                justify="center", padding="16px",
+            ),
+            class_name="history-page",
+        ),
+        top=header("History"),
+    )
