@@ -1,0 +1,249 @@
+"""The deepset backend against the scripted stand-in over real HTTP on 127.0.0.1: sessions,
+history replay, full turns, stream errors and failure replies, as the UI would see them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from chat_ui.api.backend import ChatBackend
+from chat_ui.api.errors import (
+    AuthenticationError,
+    ChatAPIError,
+    ConflictError,
+    NotFoundError,
+    ServerError,
+    StreamInterrupted,
+)
+from chat_ui.api.models import ImageAttachment, Stop, Text, TextDelta, ToolCall, ToolResult, UserInput
+from chat_ui.api.retry import RetryPolicy
+from chat_ui.deepset.client import DELETE_UNAVAILABLE, DeepsetClient
+from chat_ui.deepset.config import ConfigurationError, DeepsetSettings
+from chat_ui.transcript import TextBlock, ToolBlock, fold, fold_stored
+from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE, Reply, StandinState, create_app
+from tests.support.servers import serve
+
+Q = "How many days of paid leave do I get?"
+
+
+async def _no_sleep(_: float) -> None:
+    return None
+
+
+@pytest.fixture
+def state() -> StandinState:
+    return StandinState()
+
+
+@pytest.fixture
+def url(state: StandinState) -> Iterator[str]:
+    with serve(create_app(state)) as base:
+        yield base + PREFIX
+
+
+@pytest.fixture
+async def client(url: str) -> AsyncIterator[DeepsetClient]:
+    async with DeepsetClient(API_KEY, WORKSPACE, PIPELINE, url, retry_policy=RetryPolicy(sleep=_no_sleep)) as c:
+        yield c
+
+
+async def collect(client: DeepsetClient, session_id: str, prompt: str = Q) -> list:
+    return [e async for e in client.stream_turn(session_id, prompt, [])]
+
+
+# ---------------------------------------------------------------------------- configuration
+
+
+def test_settings_from_env_name_every_missing_variable():
+    with pytest.raises(ConfigurationError) as exc:
+        DeepsetSettings.from_env({"DEEPSET_API_KEY": "k", "DEEPSET_WORKSPACE": " "})
+    assert "DEEPSET_WORKSPACE" in str(exc.value) and "DEEPSET_PIPELINE" in str(exc.value)
+    assert "DEEPSET_API_KEY" not in str(exc.value)
+    s = DeepsetSettings.from_env({"DEEPSET_API_KEY": "sekret-1", "DEEPSET_WORKSPACE": "w", "DEEPSET_PIPELINE": "p"})
+    assert s.base_url == "https://api.cloud.deepset.ai/api/v1" and "sekret-1" not in repr(s)
+
+
+async def test_client_is_a_backend_without_the_features_deepset_lacks(client):
+    assert isinstance(client, ChatBackend)
+    caps = client.capabilities
+    assert (caps.name, caps.thinking, caps.screenshots, caps.index_binding, caps.usage, caps.delete) == (
+        "deepset Cloud", False, False, False, False, False
+    )
+    assert caps.delete_unavailable_reason == DELETE_UNAVAILABLE
+    with pytest.raises(ChatAPIError, match="does not let clients delete"):
+        await client.delete_session("s")
+    with pytest.raises(ChatAPIError, match="no page screenshots"):
+        await client.resolve_attachment(ImageAttachment(attachment_name="a", source_id="b"))
+    assert await client.list_indexes() == []
+
+
+# ---------------------------------------------------------------------------- sessions
+
+
+async def test_create_session_resolves_the_pipeline_id_once_and_sends_the_key(client, state):
+    first = await client.create_session()
+    second = await client.create_session(["ignored-index"])
+    assert first.session_id in state.sessions and second.session_id in state.sessions
+    assert [s["route"] for s in state.seen] == ["pipeline", "create_session", "create_session"]
+    assert state.seen[1]["body"] == {"pipeline_id": state.pipeline_id}
+    assert state.seen[1]["headers"]["authorization"] == f"Bearer {API_KEY}"
+
+
+async def test_list_sessions_pages_by_page_number(client, state):
+    ids = [state.add_session() for _ in range(5)]
+    first = await client.list_sessions(page_size=2)
+    assert [s.session_id for s in first.items] == ids[::-1][:2] and first.next_page_token == "2"
+    assert state.seen[-1]["query"] == {"limit": "2", "page_number": "1"}
+    pages = [first]
+    while pages[-1].next_page_token:
+        pages.append(await client.list_sessions(page_size=2, page_token=pages[-1].next_page_token))
+    assert [s.session_id for p in pages for s in p.items] == ids[::-1]
+    assert all(s.generated_title is None and s.last_updated_at for p in pages for s in p.items)
+
+
+async def test_list_sessions_hides_other_pipelines_sessions(client, state):
+    mine = state.add_session()
+    other = state.add_session()
+    state.sessions[other]["pipeline"] = {"name": "another-pipeline"}
+    page = await client.list_sessions()
+    assert [s.session_id for s in page.items] == [mine]
+
+
+async def test_history_replays_like_the_live_turn(client, state):
+    session = await client.create_session()
+    live = await collect(client, session.session_id)
+    await collect(client, session.session_id, "And remote work?")
+    detail = await client.get_session(session.session_id)
+    assert detail.generated_title == Q
+    assert state.seen[-1]["query"]["filter"] == f"search_session_id eq '{session.session_id}'"
+    assert state.seen[-1]["query"]["order"] == "ASC"
+    events = detail.typed_events()
+    assert [type(e).__name__ for e in events[:5]] == ["UserInput", "ToolCall", "ToolResult", "Text", "Stop"]
+    assert events[0] == UserInput(content=Q) and isinstance(events[5], UserInput)
+    live_turn, = fold(live)
+    stored = fold_stored(events)
+    assert len(stored) == 2 and stored[0].answer == live_turn.answer and stored[0].status == "done"
+    live_sources = next(b for b in live_turn.blocks if isinstance(b, ToolBlock) and b.name == "sources")
+    stored_sources = next(b for b in stored[0].blocks if isinstance(b, ToolBlock) and b.name == "sources")
+    assert stored_sources.result == live_sources.result
+    summary = await client.get_summary(session.session_id)
+    assert summary.generated_title == Q and summary.last_updated_at == detail.last_updated_at
+
+
+async def test_history_follows_has_more_across_pages(client, state, monkeypatch):
+    import chat_ui.deepset.client as module
+
+    monkeypatch.setattr(module, "MAX_PAGE", 2)
+    session = state.add_session()
+    for i in range(5):
+        state.history.append({"search_history_id": f"h{i}", "search_session_id": session, "created_at": state.tick(),
+                              "request": {"query": f"q{i}"}, "response": [{"answers": [{"answer": f"a{i}"}]}], "status": "success"})
+    state.history[-1]["status"] = "failed"
+    events = (await client.get_session(session)).typed_events()
+    assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    assert events[-1] == Stop(is_error=True, error="The deepset pipeline failed on this question.")
+    assert sum(1 for s in state.seen if s["route"] == "history") == 3
+
+
+async def test_an_empty_session_has_no_events(client):
+    session = await client.create_session()
+    detail = await client.get_session(session.session_id)
+    assert detail.events == [] and detail.generated_title is None
+
+
+async def test_generate_title_shortens_the_first_message(client):
+    summary = await client.generate_title("s", "  What is   the travel policy for flights\nlonger than six hours?  ")
+    assert summary.generated_title == "What is the travel policy for flights"
+    long = await client.generate_title("s", "word " * 40)
+    assert long.generated_title.endswith("…") and len(long.generated_title) <= 61
+
+
+# ---------------------------------------------------------------------------- turns
+
+
+async def test_full_turn_sends_the_documented_body_and_gives_every_event_kind(client, state):
+    session = await client.create_session()
+    events = await collect(client, session.session_id)
+    assert state.seen[-1]["body"] == {
+        "query": Q, "search_session_id": session.session_id, "include_result": True,
+        "include_tool_calls": True, "include_tool_call_results": True,
+    }
+    kinds = [type(e) for e in events]
+    assert kinds[:2] == [ToolCall, ToolResult] and kinds[-4:] == [ToolCall, ToolResult, Text, Stop]
+    assert all(k is TextDelta for k in kinds[2:-4]) and len(kinds) > 10
+    (turn,) = fold(events)
+    assert turn.status == "done" and len([b for b in turn.blocks if isinstance(b, TextBlock)]) == 1
+    assert turn.answer == "".join(e.content for e in events if isinstance(e, TextDelta))
+
+
+async def test_error_event_ends_the_turn_as_an_error(client, state):
+    session = await client.create_session()
+    state.scripts.append([{"type": "delta", "delta": {"text": "Part"}}, {"type": "error", "error": "Generator timed out"}])
+    events = await collect(client, session.session_id)
+    assert events == [TextDelta(content="Part"), Stop(is_error=True, error="Generator timed out")]
+    (turn,) = fold(events)
+    assert turn.status == "error" and turn.error == "Generator timed out" and turn.answer == "Part"
+
+
+async def test_stream_ending_without_result_raises_after_everything_received(client, state):
+    session = await client.create_session()
+    state.scripts.append([
+        ": keep-alive\n\n",
+        {"type": "delta", "delta": {"text": "Half an ans"}},
+        "data: not json\n\n",
+        {"type": "tool_call_delta", "tool_call_delta": {"index": 0, "tool_name": "search", "arguments": '{"q": "x"}'}},
+    ])
+    received = []
+    with pytest.raises(StreamInterrupted, match="ended the stream early"):
+        async for event in client.stream_turn(session.session_id, Q, []):
+            received.append(event)
+    assert received == [TextDelta(content="Half an ans"), ToolCall(call_id="call-0", name="search", arguments={"q": "x"})]
+
+
+async def test_done_marker_without_result_finishes_cleanly(client, state):
+    session = await client.create_session()
+    state.scripts.append([{"type": "delta", "delta": {"text": "ok"}}, "data: [DONE]\n\n"])
+    assert await collect(client, session.session_id) == [TextDelta(content="ok"), Stop()]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error", "words"),
+    [
+        (Reply(404, {"errors": ["Pipeline not found"]}), NotFoundError, ["no pipeline named 'rag-chat'", "Pipeline not found"]),
+        (Reply(409, {"errors": [{"code": "not_deployed", "message": "Pipeline is not deployed"}]}), ConflictError, ["not deployed", "Deploy it"]),
+        (Reply(591, {"errors": ["Pipeline is in standby"]}), ServerError, ["waking up", "try again in a minute", "standby"]),
+        (Reply(503, None), ServerError, ["rebalancing"]),
+        (Reply(422, {"detail": [{"loc": ["body", "query"], "msg": "Field required"}]}), ChatAPIError, ["query: Field required"]),
+    ],
+)
+async def test_non_200_replies_read_deepsets_errors(client, state, reply, error, words):
+    session = await client.create_session()
+    state.scripts.append(reply)
+    with pytest.raises(error) as exc:
+        await collect(client, session.session_id)
+    assert exc.value.status_code == reply.status
+    for word in words:
+        assert word in str(exc.value)
+
+
+async def test_a_wrong_key_is_named(url):
+    async with DeepsetClient("wrong", WORKSPACE, PIPELINE, url) as c:
+        with pytest.raises(AuthenticationError, match="DEEPSET_API_KEY"):
+            await c.list_sessions()
+
+
+async def test_an_unknown_pipeline_fails_on_create_with_its_name(url):
+    async with DeepsetClient(API_KEY, WORKSPACE, "nope", url) as c:
+        with pytest.raises(NotFoundError, match="no pipeline named 'nope'"):
+            await c.create_session()
+
+
+async def test_reads_retry_through_a_standby_reply_but_turns_never_retry(client, state):
+    state.fail("list_sessions", Reply(591, {"errors": ["standby"]}))
+    assert (await client.list_sessions()).items == []
+    session = await client.create_session()
+    state.fail("chat_stream", Reply(503, {"errors": ["rebalancing"]}))
+    with pytest.raises(ServerError):
+        await collect(client, session.session_id)
+    assert sum(1 for s in state.seen if s["route"] == "chat_stream") == 1

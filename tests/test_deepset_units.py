@@ -1,0 +1,111 @@
+"""Lenient readers of deepset's partly documented shapes: error bodies, session list items,
+stored history items, titles; and the stand-in's command line, which browser tests start."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chat_ui.api.models import Stop, Text, ToolCall, ToolResult, UserInput
+from chat_ui.deepset.client import DeepsetClient
+from chat_ui.deepset.errors import deepset_status_error, errors_message
+from chat_ui.deepset.history import history_events, session_summary, title_from
+from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE
+from tests.support.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"errors": ["Pipeline not found"]}, "Pipeline not found"),
+        ({"errors": [{"code": "x", "message": "Too many"}, "second"]}, "Too many; second"),
+        ({"errors": [{"code": "standby"}]}, "standby"),
+        ({"errors": []}, None),
+        ({"detail": "Not authenticated"}, "Not authenticated"),
+        ("plain", None),
+    ],
+)
+def test_errors_message(body, expected):
+    assert errors_message(body) == expected
+
+
+def test_status_error_without_json_body_still_reads():
+    response = httpx.Response(502, text="<html>Bad gateway</html>", request=httpx.Request("GET", "http://x/"))
+    error = deepset_status_error(response)
+    assert str(error) == "deepset Cloud failed (HTTP 502). Try again in a moment." and error.status_code == 502
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        ({"search_session_id": "s", "created_at": "2026-01-01T00:00:00Z"}, None),
+        ({"search_session_id": "s", "first_query": "What is   the leave policy?"}, "What is the leave policy?"),
+        ({"id": "s", "first_search": {"query": "Hi"}}, "Hi"),
+    ],
+)
+def test_session_summary_title_only_from_a_query_the_item_carries(item, title):
+    summary = session_summary(item)
+    assert summary is not None and summary.session_id == "s" and summary.generated_title == title
+    assert summary.last_updated_at
+
+
+def test_session_items_without_an_id_are_skipped():
+    assert session_summary({"created_at": "x"}) is None
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"response": [{"answers": [{"answer": "A"}], "documents": [{"content": "c", "file": {"name": "f.pdf"}}]}]},
+        {"response": [{"answer": "A", "documents": [{"content": "c", "meta": {"file_name": "f.pdf"}}]}]},
+        {"response": {"results": [{"answers": [{"answer": "A"}], "documents": [{"content": "c", "meta": {"name": "f.pdf"}}]}]}},
+    ],
+)
+def test_history_items_of_every_known_shape_replay_the_same(response):
+    events = history_events({"request": {"query": "Q"}, "status": "success", **response})
+    assert [type(e) for e in events] == [UserInput, ToolCall, ToolResult, Text, Stop]
+    assert events[2].result["results"][0]["metadata"]["file_name"] == "f.pdf"
+    assert events[3] == Text(content="A") and events[4] == Stop()
+
+
+def test_history_item_with_only_a_top_level_answer():
+    events = history_events({"query": "Q", "answer": "A"})
+    assert events == [UserInput(content="Q"), Text(content="A"), Stop()]
+
+
+def test_title_from():
+    assert title_from("") is None and title_from("   ") is None
+    assert title_from("short") == "short"
+    assert title_from("a" * 80) == "a" * 60 + "…"
+
+
+async def test_standin_runs_from_the_command_line_with_a_paced_default_turn():
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.deepset_standin", "--port", str(port), "--pace-ms", "1"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert proc.poll() is None and time.monotonic() < deadline, "stand-in did not start"
+            time.sleep(0.05)
+        async with DeepsetClient(API_KEY, WORKSPACE, PIPELINE, f"http://127.0.0.1:{port}{PREFIX}") as client:
+            session = await client.create_session()
+            events = [e async for e in client.stream_turn(session.session_id, "How much paid leave?", [])]
+        assert isinstance(events[-1], Stop) and not events[-1].is_error
+        assert any(isinstance(e, ToolResult) and e.name == "sources" for e in events)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
