@@ -7,6 +7,7 @@ exactly like it did while it streamed.
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import Var, VarData
 
 from chat_ui.components.message import answer_text, user_message
 from chat_ui.components.notice import notice
@@ -63,14 +64,23 @@ def _ending(turn: TurnView) -> rx.Component:
     )
 
 
-def _actions(turn: TurnView) -> rx.Component:
+def answer_of(blocks) -> rx.Var:
+    """The answer's markdown for the copy button, joined in the browser so it is never sent twice."""
+    return Var(
+        _js_expr=f"({blocks}).filter((b) => b.kind === 'text' && b.text).map((b) => b.text).join('\\n\\n')",
+        _var_data=VarData.merge(blocks._get_all_var_data()),
+    ).to(str)
+
+
+def _actions(turn: TurnView, blocks) -> rx.Component:
+    answer = answer_of(blocks)
     return rx.flex(
         rx.cond(
-            turn.answer != "",
+            answer != "",
             rx.tooltip(
                 rx.icon_button(
                     rx.icon("copy", size=14), size="1", variant="ghost", color_scheme="gray",
-                    on_click=[rx.set_clipboard(turn.answer), rx.toast.success("Answer copied", duration=1500)],
+                    on_click=[rx.set_clipboard(answer), rx.toast.success("Answer copied", duration=1500)],
                     aria_label="Copy answer",
                 ),
                 content="Copy answer",
@@ -83,18 +93,20 @@ def _actions(turn: TurnView) -> rx.Component:
     )
 
 
-def turn(view: TurnView) -> rx.Component:
+def turn(view: TurnView, blocks=None) -> rx.Component:
+    """``blocks``: the live turn keeps its blocks in a var of their own."""
+    blocks = view.blocks if blocks is None else blocks
     return rx.box(
         user_message(view.prompt),
         rx.flex(
-            rx.foreach(view.blocks, block),
+            rx.foreach(blocks, block),
             rx.cond(
                 view.skipped != "",
                 rx.callout("Some indexes could not be searched: " + view.skipped, icon="triangle-alert",
                            color_scheme="amber", size="1", variant="surface"),
             ),
             _ending(view),
-            rx.cond(view.status != "streaming", _actions(view)),
+            rx.cond(view.status != "streaming", _actions(view, blocks)),
             direction="column",
             gap="2",
             class_name="agent-column",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.components.client import follow_scroll
-from chat_ui.components.composer_bar import composer_bar
+from chat_ui.components.composer_bar import composer_bar, indexes_pending
 from chat_ui.components.layout import chat_header, shell
 from chat_ui.components.turn import turn
 from chat_ui.state.chat import ChatState
@@ -26,7 +26,7 @@ def _empty_state() -> rx.Component:
                 size="2", color_scheme="gray", align="center", max_width="440px"),
         rx.flex(
             *[rx.button(example, variant="surface", color_scheme="gray", size="2", on_click=LiveState.send(example),
-                        class_name="example-prompt", aria_label="Ask: " + example) for example in EXAMPLES],
+                        disabled=indexes_pending(), class_name="example-prompt", aria_label="Ask: " + example) for example in EXAMPLES],
             direction="column", gap="2", width="100%", max_width="440px",
         ),
         direction="column",
@@ -52,7 +52,7 @@ def _thread() -> rx.Component:
             _empty_state(),
         ),
         rx.foreach(ChatState.turns, turn),
-        rx.cond(LiveState.turn.key != "", turn(LiveState.turn)),
+        rx.cond(LiveState.turn.key != "", turn(LiveState.turn, LiveState.blocks)),
         class_name="thread",
     )
 

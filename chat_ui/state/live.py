@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import reflex as rx
 
@@ -22,7 +22,7 @@ from chat_ui.components.client import append_script, reset_script
 from chat_ui.backends import get_backend
 from chat_ui.state.batching import StopRegistry, batches
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
-from chat_ui.state.views import TurnView, turn_view
+from chat_ui.state.views import BlockView, TurnView, turn_view
 
 STOPS: StopRegistry = StopRegistry()
 
@@ -51,7 +51,10 @@ def derive_title(prompt: str) -> str:
 
 
 class LiveState(rx.State):
+    # The turn's meta (status, usage, error) and its blocks are separate vars, so the end of a
+    # turn resends a few fields, not the answer text again.
     turn: TurnView = TurnView()
+    blocks: list[BlockView] = []
     streaming: bool = False
     pin_signal: int = 0
     announcement: str = ""  # read once by an aria-live region when an answer finishes
@@ -66,6 +69,7 @@ class LiveState(rx.State):
             self._stop = True
             STOPS.fire(self.router.session.client_token)
         self.turn = TurnView()
+        self.blocks = []
         self.send_error = ""
 
     @rx.event
@@ -95,6 +99,14 @@ class LiveState(rx.State):
         async for update in run_turn(self, prompt):
             yield update
 
+    def publish(self, view: TurnView) -> None:
+        """Assign only what changed: Reflex resends every assigned var whole."""
+        meta = replace(view, blocks=[])
+        if meta != self.turn:
+            self.turn = meta
+        if view.blocks != self.blocks:
+            self.blocks = view.blocks
+
     def refuse(self, prompt: str, reason: str) -> None:
         """A refused send keeps the text: it goes back into the composer with the reason."""
         self.send_error = reason
@@ -116,10 +128,10 @@ async def run_turn(self: LiveState, prompt: str):
         if reason:
             self.refuse(prompt, reason)
             return
-        chat.commit_turn(self.turn)
+        chat.commit_turn(replace(self.turn, blocks=self.blocks))
         self._seq += 1
         key = f"t{self._seq}-{int(time.time() * 1000) % 10_000_000}"
-        self.turn = turn_view(t.Turn(prompt=prompt), key, live=True)
+        self.publish(turn_view(t.Turn(prompt=prompt), key, live=True))
         self.streaming = True
         self.send_error = ""
         self.announcement = ""
@@ -154,8 +166,7 @@ async def run_turn(self: LiveState, prompt: str):
             deltas = tracker.take(transcript[-1], key)
             view = turn_view(transcript[-1], key, live=True)
             async with self:
-                if view != self.turn:
-                    self.turn = view
+                self.publish(view)
                 if self._stop:
                     stop.set()
             if deltas:
@@ -174,14 +185,14 @@ async def run_turn(self: LiveState, prompt: str):
             transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
         final = turn_view(transcript[-1], key)
         async with self:
-            self.turn = final
+            self.publish(final)
             self.streaming = False
             self._stop = False
             chat = await self.get_state(ChatState)
             chat.total_input_tokens += final.input_tokens
             chat.total_output_tokens += final.output_tokens
             chat.total_duration_ms += final.duration_ms
-            self.announcement = _announcement(final)
+            self.announcement = _announcement(final, transcript[-1].answer)
     if first_turn and session_id:
         title = await _title_for(session_id, prompt)
         async with self:
@@ -208,9 +219,9 @@ async def _title_for(session_id: str, prompt: str) -> str:
     return derive_title(prompt)
 
 
-def _announcement(view: TurnView) -> str:
+def _announcement(view: TurnView, answer: str) -> str:
     if view.status == "done":
-        return "Answer finished. " + (view.answer[:300] if view.answer else "")
+        return "Answer finished. " + answer[:300]
     if view.status == "stopped":
         return "Answer stopped."
     return f"The answer failed: {view.error}"

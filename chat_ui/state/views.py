@@ -54,7 +54,6 @@ class TurnView:
     blocks: list[BlockView] = field(default_factory=list)
     status: str = "done"  # streaming | done | error | stopped | interrupted
     error: str = ""
-    answer: str = ""  # the whole answer as markdown, for the copy button
     input_tokens: int = 0
     output_tokens: int = 0
     turns: int = 0
@@ -96,7 +95,6 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         blocks=blocks,
         status=turn.status,
         error=turn.error or "",
-        answer="" if live and turn.is_open else turn.answer,
         input_tokens=(usage.total_input_tokens or 0) if usage else 0,
         output_tokens=(usage.total_output_tokens or 0) if usage else 0,
         turns=usage.turns if usage else 0,

@@ -1,0 +1,60 @@
+"""Browser tests: the real app on the embedded backend, driven in Debian's Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.support.app_server import ROOT, run_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    data = tmp_path_factory.mktemp("e2e-data")
+    env = {
+        "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
+        "CHAT_UI_LOCAL_FAULTS": "1",
+        "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "12",
+    }
+    with run_app(env, log_path=ARTIFACTS / "e2e-app.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # module scope: a session-wide sync_playwright keeps an event loop running and breaks async tests
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=app_url)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

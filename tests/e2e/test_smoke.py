@@ -1,0 +1,14 @@
+"""The app serves a chat page that streams an answer."""
+
+from playwright.sync_api import expect
+
+
+def test_send_and_see_answer(page, shots):
+    page.goto("/")
+    box = page.get_by_label("Message")
+    expect(box).to_be_editable(timeout=60_000)
+    box.fill("What is the parental leave policy?")
+    box.press("Enter")
+    expect(page.get_by_test_id("turn").last).to_have_attribute("data-status", "done", timeout=30_000)
+    page.screenshot(path=str(shots / "smoke-done.png"))
+    assert not page.errors
