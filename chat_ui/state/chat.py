@@ -23,6 +23,12 @@ def page_title_script(title: str) -> str:
     return f"document.title = {json.dumps(f'{title} · {APP_NAME}' if title else APP_NAME)}"
 
 
+def session_id_from_path(path: str) -> str:
+    """``/chat/ses-123`` → ``ses-123`` (the route's only dynamic part)."""
+    parts = [p for p in path.split("/") if p]
+    return parts[1] if len(parts) >= 2 and parts[0] == "chat" else ""
+
+
 class ChatState(rx.State):
     turns: list[TurnView] = []
     current_id: str = ""
@@ -90,7 +96,7 @@ class ChatState(rx.State):
         """``/chat/[session_id]``: fold the stored events through the same reducer as a live turn."""
         from chat_ui.state.live import LiveState
 
-        session_id = self.router.page.params.get("session_id", "")
+        session_id = session_id_from_path(self.router.url.path)
         live = await self.get_state(LiveState)
         if live.streaming and self.current_id == session_id:
             return  # our own stream just created this session: keep showing it
