@@ -71,6 +71,12 @@ def index_picker() -> rx.Component:
     )
 
 
+def indexes_pending():
+    """True until the index list has arrived: a send before it would be refused with "pick an
+    index" although the chips then show every index selected."""
+    return ChatState.capability_index_binding & (ChatState.indexes.length() == 0) & (ChatState.indexes_error == "")
+
+
 def composer_bar() -> rx.Component:
     return rx.box(
         rx.box(
@@ -93,6 +99,8 @@ def composer_bar() -> rx.Component:
                 placeholder="Ask about your documents…",
                 draft=LiveState.draft,
                 draft_seq=LiveState.draft_seq,
+                disabled=indexes_pending(),
+                disabled_reason="Loading indexes…",
             ),
             rx.text("Answers come from the selected indexes and may be wrong; check the sources.",
                     size="1", color_scheme="gray", align="center", class_name="disclaimer"),

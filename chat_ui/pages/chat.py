@@ -51,7 +51,7 @@ def _thread() -> rx.Component:
             (ChatState.turns.length() == 0) & (LiveState.turn.key == "") & ~ChatState.loading & (ChatState.load_error == ""),
             _empty_state(),
         ),
-        rx.foreach(ChatState.turns, turn),
+        rx.foreach(ChatState.turns, lambda view: turn(view)),  # one argument: foreach would pass the index as `blocks`
         rx.cond(LiveState.turn.key != "", turn(LiveState.turn, LiveState.blocks)),
         class_name="thread",
     )
