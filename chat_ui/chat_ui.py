@@ -29,4 +29,4 @@ app.add_page(chat_page, route="/", title="chat_ui", on_load=[ChatState.open_new_
 app.add_page(
     chat_page, route="/chat/[session_id]", title="chat_ui", on_load=[ChatState.open_session, SessionsState.ensure_loaded]
 )
-app.add_page(history_page, route="/history", title="History · chat_ui", on_load=[SessionsState.refresh, ChatState.load_indexes])
+app.add_page(history_page, route="/history", title="History · chat_ui", on_load=[ChatState.leave_chat, SessionsState.refresh, ChatState.load_indexes])

@@ -131,6 +131,11 @@ class ChatState(rx.State):
         yield ChatState.load_indexes
 
     @rx.event
+    def leave_chat(self):
+        """``/history``: no chat is open, so none is highlighted and deleting one does not redirect."""
+        self.current_id = ""
+
+    @rx.event
     async def load_indexes(self):
         backend = get_backend()
         caps = backend.capabilities
