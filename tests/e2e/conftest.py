@@ -29,7 +29,8 @@ def app_url(tmp_path_factory) -> str:
         "CHAT_UI_LOCAL_FAULTS": "1",
         "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "12",
     }
-    with run_app(env, log_path=ARTIFACTS / "e2e-app.log") as url:
+    # its own web dir: the benchmarks build into the default one and may run at the same time
+    with run_app(env, log_path=ARTIFACTS / "e2e-app.log", web_dir=".web-test-e2e") as url:
         yield url
 
 

@@ -1,0 +1,43 @@
+"""Shared steps of the browser tests: open a ready chat, send, wait for the turn to end."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+READY_TIMEOUT = 60_000
+TURN_TIMEOUT = 30_000
+
+
+def open_ready(page: Page, path: str = "/") -> Locator:
+    """Open a chat page and wait until a message can be sent (hydrated, indexes loaded)."""
+    page.goto(path)
+    box = page.get_by_label("Message")
+    expect(box).to_be_editable(timeout=READY_TIMEOUT)
+    expect(page.get_by_text("Enter to send, Shift+Enter for a new line.")).to_be_visible(timeout=READY_TIMEOUT)
+    return box
+
+
+def send(page: Page, prompt: str) -> Locator:
+    """Type a prompt, press Enter, and return the new (last) turn."""
+    before = page.get_by_test_id("turn").count()
+    box = page.get_by_label("Message")
+    box.fill(prompt)
+    box.press("Enter")
+    expect(page.get_by_test_id("turn")).to_have_count(before + 1, timeout=TURN_TIMEOUT)
+    return page.get_by_test_id("turn").last
+
+
+def wait_ended(turn: Locator, status: str = "done") -> None:
+    expect(turn).to_have_attribute("data-status", status, timeout=TURN_TIMEOUT)
+
+
+def session_id_of(page: Page) -> str:
+    expect(page).to_have_url(re.compile(r"/chat/[^/]+$"), timeout=TURN_TIMEOUT)
+    return page.url.rsplit("/chat/", 1)[1]
+
+
+def no_horizontal_overflow(page: Page) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
