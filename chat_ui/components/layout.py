@@ -37,7 +37,7 @@ def header(title, right: rx.Component | None = None) -> rx.Component:
         right or rx.fragment(),
         rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label="Toggle dark mode"),
         align="center",
-        gap="3",
+        spacing="3",
         class_name="app-header",
     )
 

@@ -33,7 +33,7 @@ def screenshot_card(block: BlockView) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
             rx.icon("file-image", size=15),
-            rx.text("Page screenshot", size="2", weight="medium"),
+            rx.text("Page screenshot", size="2", weight="medium", class_name="card-title"),
             rx.text(block.image_label, size="2", color_scheme="gray", class_name="truncate"),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",

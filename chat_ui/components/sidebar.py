@@ -55,7 +55,7 @@ def delete_dialog() -> rx.Component:
                     rx.button("Delete", color_scheme="red", loading=SessionsState.deleting,
                               on_click=SessionsState.confirm_delete, aria_label="Confirm delete"),
                 ),
-                gap="3", justify="end", margin_top="16px",
+                spacing="3", justify="end", margin_top="16px",
             ),
             max_width="420px",
         ),
@@ -67,7 +67,7 @@ def delete_dialog() -> rx.Component:
 def sidebar_content() -> rx.Component:
     return rx.flex(
         rx.flex(
-            rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), gap="2", align="center"),
+            rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
             rx.tooltip(rx.link(rx.icon_button(rx.icon("history", size=16), variant="ghost", color_scheme="gray",
                                               aria_label="History"), href="/history"), content="All sessions"),
@@ -99,7 +99,7 @@ def sidebar_content() -> rx.Component:
                 SessionsState.has_more,
                 when_visible(
                     rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
-                            gap="2", align="center", padding="8px"),
+                            spacing="2", align="center", padding="8px"),
                     on_visible=SessionsState.load_more,
                     reset_key=SessionsState.sessions.length(),
                 ),
@@ -108,7 +108,7 @@ def sidebar_content() -> rx.Component:
             aria_label="Chats",
         ),
         direction="column",
-        gap="3",
+        spacing="3",
         height="100%",
         class_name="sidebar-inner",
     )

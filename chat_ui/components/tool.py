@@ -24,7 +24,7 @@ def _hit(hit: HitView, index) -> rx.Component:
             rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
             rx.spacer(),
             rx.cond(hit.score != "", rx.text("score " + hit.score, size="1", color_scheme="gray", class_name="tabular")),
-            gap="2",
+            spacing="2",
             align="center",
         ),
         rx.text(hit.snippet, size="1", color_scheme="gray", class_name="hit-snippet"),

@@ -49,15 +49,15 @@ def _ending(turn: TurnView) -> rx.Component:
     return rx.match(
         turn.status,
         ("streaming", rx.flex(rx.spinner(size="1"), rx.text("Answering…", size="1", color_scheme="gray"),
-                              gap="2", align="center", class_name="turn-status")),
+                              spacing="2", align="center", class_name="turn-status")),
         ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), "Stopped", color_scheme="gray", variant="soft"),
-                            retry, edit, gap="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
+                            retry, edit, spacing="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
         ("error", rx.callout(
-            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, gap="2"), direction="column", gap="2"),
+            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
             icon="circle-alert", color_scheme="red", size="1", role="alert", class_name="turn-error", data_testid="turn-error",
         )),
         ("interrupted", rx.callout(
-            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, gap="2"), direction="column", gap="2"),
+            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
             icon="unplug", color_scheme="amber", size="1", role="alert", class_name="turn-error", data_testid="turn-interrupted",
         )),
         rx.fragment(),
@@ -87,7 +87,7 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
             ),
         ),
         usage_line(turn),
-        gap="3",
+        spacing="3",
         align="center",
         class_name="turn-actions",
     )
@@ -108,7 +108,7 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
             _ending(view),
             rx.cond(view.status != "streaming", _actions(view, blocks)),
             direction="column",
-            gap="2",
+            spacing="2",
             class_name="agent-column",
         ),
         class_name="turn",

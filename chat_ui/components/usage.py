@@ -14,7 +14,7 @@ def usage_line(turn: TurnView) -> rx.Component:
         rx.flex(
             rx.icon("gauge", size=12),
             rx.text(turn.usage_text, size="1", class_name="tabular"),
-            gap="1",
+            spacing="1",
             align="center",
             class_name="usage-line",
             aria_label="Usage for this answer",

@@ -27,11 +27,11 @@ def _empty_state() -> rx.Component:
         rx.flex(
             *[rx.button(example, variant="surface", color_scheme="gray", size="2", on_click=LiveState.send(example),
                         disabled=indexes_pending(), class_name="example-prompt", aria_label="Ask: " + example) for example in EXAMPLES],
-            direction="column", gap="2", width="100%", max_width="440px",
+            direction="column", spacing="2", width="100%", max_width="440px",
         ),
         direction="column",
         align="center",
-        gap="3",
+        spacing="3",
         class_name="empty-state",
     )
 
@@ -41,12 +41,12 @@ def _thread() -> rx.Component:
         rx.cond(
             ChatState.load_error != "",
             rx.callout(
-                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href="/"), direction="column", gap="1"),
+                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href="/"), direction="column", spacing="1"),
                 icon="circle-alert", color_scheme="red", role="alert",
             ),
         ),
         rx.cond(ChatState.loading, rx.flex(rx.spinner(), rx.text("Opening chat…", color_scheme="gray", size="2"),
-                                           gap="2", align="center", justify="center", padding="32px")),
+                                           spacing="2", align="center", justify="center", padding="32px")),
         rx.cond(
             (ChatState.turns.length() == 0) & (LiveState.turn.key == "") & ~ChatState.loading & (ChatState.load_error == ""),
             _empty_state(),

@@ -14,7 +14,7 @@ def _row(session: SessionView) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(session.title, href="/chat/" + session.session_id, weight="medium")),
         rx.table.cell(rx.tooltip(rx.text(session.updated), content=session.updated_iso)),
-        rx.table.cell(rx.text(session.index_ids, size="1", class_name="mono")),
+        rx.table.cell(rx.text(session.index_ids, size="1", class_name="mono history-indexes")),
         rx.table.cell(rx.text(session.input_tokens, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.output_tokens, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.turns, class_name="tabular"), justify="end"),
@@ -64,7 +64,7 @@ def history_page() -> rx.Component:
                 rx.spacer(),
                 rx.button(rx.icon("refresh-cw", size=14), "Refresh", variant="soft", color_scheme="gray",
                           on_click=SessionsState.refresh, aria_label="Refresh"),
-                gap="3", align="center", margin_bottom="12px",
+                spacing="3", align="center", margin_bottom="12px",
             ),
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
             rx.cond(ChatState.capability_delete, rx.fragment(),

@@ -78,8 +78,10 @@ def test_answer_streams_with_thinking_tools_screenshot_and_usage(page, shots):
     expect(img).to_be_visible(timeout=10_000)
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle(), timeout=10_000)
     assert image_requests, "opening the screenshot card fetched no image"
-    page.screenshot(path=str(shots / "04-answer-tools-screenshot.png"), full_page=False)
-    turn.screenshot(path=str(shots / "04b-finished-turn.png"))
+    tools.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "04-answer-tools-screenshot.png"))
+    turn.get_by_label("Usage for this answer").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "04b-answer-end-usage.png"))
 
     # Clicking the screenshot enlarges it.
     card.get_by_role("button", name="Enlarge page screenshot").click()
