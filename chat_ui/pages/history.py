@@ -10,11 +10,16 @@ from chat_ui.state.sessions import SessionsState
 from chat_ui.state.views import SessionView
 
 
+def _index_id(index_id) -> rx.Component:
+    # one id never breaks at its hyphens; a list of them wraps between ids
+    return rx.text(index_id, size="1", class_name="mono history-index")
+
+
 def _row(session: SessionView) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(session.title, href="/chat/" + session.session_id, weight="medium")),
         rx.table.cell(rx.tooltip(rx.text(session.updated), content=session.updated_iso)),
-        rx.table.cell(rx.text(session.index_ids, size="1", class_name="mono history-indexes")),
+        rx.table.cell(rx.flex(rx.foreach(session.index_ids.split(", "), _index_id), wrap="wrap", spacing="1")),
         rx.table.cell(rx.text(session.input_tokens, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.output_tokens, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.turns, class_name="tabular"), justify="end"),

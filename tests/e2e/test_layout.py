@@ -32,6 +32,10 @@ def test_phone_width_drawer_and_dark_mode(page, shots):
     expect(drawer.locator(".session-item").first).to_be_visible(timeout=TURN_TIMEOUT)
     expect(drawer.locator('[aria-current="page"]')).to_have_count(1)
     page.wait_for_timeout(400)  # the slide-in animation
+    panel = drawer.bounding_box()
+    for el in (drawer.get_by_role("button", name="New chat"), drawer.get_by_label("Filter chats"), drawer.locator(".session-item").first):
+        box = el.bounding_box()
+        assert box["x"] + box["width"] <= panel["x"] + panel["width"] + 0.5, f"drawer content sticks out of the drawer: {box} vs {panel}"
     page.screenshot(path=str(shots / "12-mobile-drawer.png"))
     drawer.get_by_role("button", name="New chat").click()
     expect(drawer).to_be_hidden(timeout=5_000)
