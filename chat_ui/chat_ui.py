@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.backends import backend_kind
+from chat_ui.components.client import CHAT_UI_SHIM
 from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.state.chat import ChatState
@@ -23,7 +24,10 @@ def _api_transformer():
 app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=_api_transformer(),
-    head_components=[rx.el.meta(name="description", content="Chat with your documents")],
+    head_components=[
+        rx.el.meta(name="description", content="Chat with your documents"),
+        rx.script(CHAT_UI_SHIM),
+    ],
 )
 app.add_page(chat_page, route="/", title="chat_ui", on_load=[ChatState.open_new_chat, SessionsState.ensure_loaded])
 app.add_page(

@@ -95,7 +95,7 @@ def test_follow_scroll_and_when_visible():
 def test_append_script_embeds_json_batch():
     spec = append_script({"a1": 'x</script>"\n', "t1": "é"})
     code = spec.args[0][1]._var_value
-    assert code.startswith("(window.chatUi||")
+    assert code.startswith("chatUi.append(")  # the head shim guarantees chatUi exists
     payload = code[code.index(".append(") + len(".append(") : -1]
     assert json.loads(payload) == {"a1": 'x</script>"\n', "t1": "é"}
     assert reset_script(["a1"]).args[0][1]._var_value == 'window.chatUi&&window.chatUi.reset(["a1"])'

@@ -83,7 +83,7 @@ def scripts(update) -> list[str]:
 def appended(update) -> dict[str, str]:
     out: dict[str, str] = {}
     for code in scripts(update):
-        match = re.search(r"\.append\((\{.*\})\)\s*$", code, re.S)
+        match = re.search(r"^chatUi\.append\((\{.*\})\)$", code, re.S)
         if match:
             for key, text in json.loads(match.group(1)).items():
                 out[key] = out.get(key, "") + text
@@ -198,8 +198,8 @@ async def test_reopened_session_renders_like_the_live_turn(local_api, monkeypatc
     detail = await get_backend().get_session(session_id)
     (stored,) = t.fold_stored(detail.typed_events())
     view = turn_view(stored, live.turn.key)
-    strip = lambda v: [(b.kind, b.text, b.tool_name, b.tool_status, b.tool_result, b.image_key) for b in v.blocks]
-    assert strip(view) == [(b.kind, b.text, b.tool_name, b.tool_status, b.tool_result, b.image_key) for b in live.blocks]
+    strip = lambda v: [(b.kind, b.text, b.tool_name, b.tool_status, b.has_result, b.image_key) for b in v.blocks]
+    assert strip(view) == [(b.kind, b.text, b.tool_name, b.tool_status, b.has_result, b.image_key) for b in live.blocks]
     assert view.status == live.turn.status
 
 
@@ -224,3 +224,19 @@ async def test_sessions_list_pages_and_deletes(local_api, monkeypatch, pipeline)
     assert ids[0] not in [s.session_id for s in sessions.sessions]
     page = await backend.list_sessions(page_size=10)
     assert ids[0] not in [s.session_id for s in page.items]
+
+
+async def test_raw_tool_result_stays_on_the_server_until_opened(local_api, monkeypatch, pipeline):
+    from chat_ui.state.raw import RawState
+
+    monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
+    ep, ns, sm = pipeline
+    await run(ep, ChatState.load_indexes)
+    await run(ep, LiveState.send("How much did revenue grow in Q3?"))
+    live = await wait_until_idle(sm)
+    tool = next(b for b in live.blocks if b.kind == "tool" and b.hits)
+    sent = json.dumps([str(u.delta) for _, u in ns.updates])
+    assert '"results"' not in sent and "static_fields" not in sent  # the raw JSON never went out
+    await run(ep, RawState.load(tool.key))
+    raw = await (await sm.get_state(BaseStateToken(ident=TOKEN, cls=RawState))).get_state(RawState)
+    assert '"static_fields"' in raw.shown[tool.key]

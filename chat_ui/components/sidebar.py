@@ -6,7 +6,7 @@ import reflex as rx
 
 from chat_ui.components.client import when_visible
 from chat_ui.state.chat import ChatState
-from chat_ui.state.sessions import SessionsState
+from chat_ui.state.sessions import SessionsState, matches_filter
 from chat_ui.state.views import SessionView
 
 
@@ -90,7 +90,7 @@ def sidebar_content() -> rx.Component:
         ),
         rx.box(
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
-            rx.foreach(SessionsState.visible, _session_item),
+            rx.foreach(SessionsState.sessions, lambda s: rx.cond(matches_filter(s), _session_item(s))),
             rx.cond(
                 SessionsState.loaded & (SessionsState.sessions.length() == 0),
                 rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),

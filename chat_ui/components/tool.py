@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.client import when_visible
+from chat_ui.state.raw import RawState
 from chat_ui.state.views import BlockView, HitView
 
 
@@ -48,10 +50,7 @@ def tool_card(block: BlockView) -> rx.Component:
             rx.cond(
                 block.hits.length() > 0,
                 rx.box(rx.foreach(block.hits, _hit), class_name="hits"),
-                rx.cond(
-                    block.tool_result != "",
-                    rx.text(block.tool_summary, size="2", color_scheme="gray"),
-                ),
+                rx.cond(block.has_result, rx.text(block.tool_summary, size="2", color_scheme="gray")),
             ),
             rx.cond(~block.has_call, rx.text("The call for this result was not in the stream.", size="1", color_scheme="amber")),
             rx.el.details(
@@ -59,10 +58,18 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
                 rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json"),
                 rx.cond(
-                    block.tool_result != "",
-                    rx.fragment(
+                    block.has_result,
+                    when_visible(
                         rx.text("Result", size="1", weight="medium", color_scheme="gray"),
-                        rx.code_block(block.tool_result, language="json", wrap_long_lines=True, can_copy=True, class_name="raw-json"),
+                        rx.cond(
+                            RawState.shown.get(block.key, "") != "",
+                            rx.code_block(RawState.shown.get(block.key, ""), language="json", wrap_long_lines=True,
+                                          can_copy=True, class_name="raw-json"),
+                            rx.flex(rx.spinner(size="1"), rx.text("Loading result…", size="1", color_scheme="gray"),
+                                    gap="2", align="center"),
+                        ),
+                        on_visible=RawState.load(block.key),
+                        reset_key=block.key,
                     ),
                 ),
                 class_name="raw",

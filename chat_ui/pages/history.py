@@ -6,7 +6,7 @@ import reflex as rx
 
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
-from chat_ui.state.sessions import SessionsState
+from chat_ui.state.sessions import SessionsState, matches_filter
 from chat_ui.state.views import SessionView
 
 
@@ -55,7 +55,7 @@ def history_page() -> rx.Component:
                 rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
             )
         ),
-        rx.table.body(rx.foreach(SessionsState.visible, _row)),
+        rx.table.body(rx.foreach(SessionsState.sessions, lambda s: rx.cond(matches_filter(s), _row(s)))),
         variant="surface",
         size="2",
         width="100%",

@@ -7,13 +7,14 @@ streamed lives in :mod:`chat_ui.state.live` so a flush never carries the history
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import reflex as rx
 
 from chat_ui import transcript as t
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
-from chat_ui.state.views import IndexView, TurnView, duration_text, turn_view
+from chat_ui.state.views import IndexView, TurnView, duration_text, raw_results, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
@@ -42,6 +43,8 @@ class ChatState(rx.State):
     bind_indexes: bool = True
     bound_index_ids: list[str] = []
     has_messages: bool = False
+
+    _results: dict[str, Any] = {}  # raw tool results of the history, by block key
 
     total_input_tokens: int = 0
     total_output_tokens: int = 0
@@ -81,6 +84,7 @@ class ChatState(rx.State):
         live = await self.get_state(LiveState)
         live.reset_turn()
         self.turns = []
+        self._results = {}
         self.current_id = ""
         self.title = ""
         self.load_error = ""
@@ -119,6 +123,7 @@ class ChatState(rx.State):
             return
         transcript = t.fold_stored(detail.typed_events())
         self.turns = [turn_view(turn, f"h{i}") for i, turn in enumerate(transcript)]
+        self._results = {k: v for i, turn in enumerate(transcript) for k, v in raw_results(turn, f"h{i}").items()}
         self.title = detail.generated_title or (transcript[0].prompt[:60] if transcript else "New chat")
         self.bound_index_ids = list(detail.index_ids or [])
         self.has_messages = bool(transcript)
@@ -186,10 +191,11 @@ class ChatState(rx.State):
 
     # ------------------------------------------------------------------ turn boundaries
 
-    def commit_turn(self, view: TurnView) -> None:
+    def commit_turn(self, view: TurnView, results: dict[str, Any]) -> None:
         """Called once per turn, when the next one starts: the only time history is resent."""
         if view.key:
             self.turns = [*self.turns, view]
+            self._results = {**self._results, **results}
 
     def _add_totals(self, view: TurnView) -> None:
         self.total_input_tokens += view.input_tokens

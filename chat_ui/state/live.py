@@ -13,6 +13,7 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import reflex as rx
 
@@ -22,7 +23,7 @@ from chat_ui.components.client import append_script, reset_script
 from chat_ui.backends import get_backend
 from chat_ui.state.batching import StopRegistry, batches
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
-from chat_ui.state.views import BlockView, TurnView, turn_view
+from chat_ui.state.views import BlockView, TurnView, raw_results, turn_view
 
 STOPS: StopRegistry = StopRegistry()
 
@@ -63,6 +64,7 @@ class LiveState(rx.State):
     draft_seq: int = 0
     _stop: bool = False
     _seq: int = 0
+    _results: dict[str, Any] = {}  # raw tool results of the live turn, by block key
 
     def reset_turn(self) -> None:
         if self.streaming:
@@ -70,6 +72,7 @@ class LiveState(rx.State):
             STOPS.fire(self.router.session.client_token)
         self.turn = TurnView()
         self.blocks = []
+        self._results = {}
         self.send_error = ""
 
     @rx.event
@@ -128,7 +131,8 @@ async def run_turn(self: LiveState, prompt: str):
         if reason:
             self.refuse(prompt, reason)
             return
-        chat.commit_turn(replace(self.turn, blocks=self.blocks))
+        chat.commit_turn(replace(self.turn, blocks=self.blocks), self._results)
+        self._results = {}
         self._seq += 1
         key = f"t{self._seq}-{int(time.time() * 1000) % 10_000_000}"
         self.publish(turn_view(t.Turn(prompt=prompt), key, live=True))
@@ -165,8 +169,11 @@ async def run_turn(self: LiveState, prompt: str):
                 transcript = t.apply(transcript, event, now=now)
             deltas = tracker.take(transcript[-1], key)
             view = turn_view(transcript[-1], key, live=True)
+            results = raw_results(transcript[-1], key)
             async with self:
                 self.publish(view)
+                if results != self._results:
+                    self._results = results
                 if self._stop:
                     stop.set()
             if deltas:
@@ -186,6 +193,7 @@ async def run_turn(self: LiveState, prompt: str):
         final = turn_view(transcript[-1], key)
         async with self:
             self.publish(final)
+            self._results = raw_results(transcript[-1], key)
             self.streaming = False
             self._stop = False
             chat = await self.get_state(ChatState)

@@ -13,6 +13,12 @@ from chat_ui.state.views import SessionView, session_view
 PAGE_SIZE = 20
 
 
+def matches_filter(session) -> rx.Var:
+    """The filter runs in the browser, so the list is sent once, not again as a filtered copy."""
+    needle = SessionsState.filter_text.strip().lower()
+    return (needle == "") | session.title.lower().contains(needle) | session.index_ids.lower().contains(needle)
+
+
 class SessionsState(rx.State):
     sessions: list[SessionView] = []
     next_page_token: str = ""
@@ -26,13 +32,6 @@ class SessionsState(rx.State):
     drawer_open: bool = False
     # Titles this tab derived for sessions whose backend stores none (deepset), kept across reloads of the list.
     _titles: dict[str, str] = {}
-
-    @rx.var
-    def visible(self) -> list[SessionView]:
-        needle = self.filter_text.strip().lower()
-        if not needle:
-            return self.sessions
-        return [s for s in self.sessions if needle in s.title.lower() or needle in s.index_ids.lower()]
 
     @rx.var
     def has_more(self) -> bool:

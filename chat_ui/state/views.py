@@ -35,7 +35,7 @@ class BlockView:
     tool_status: str = ""  # running | done | error
     tool_args: str = ""  # pretty JSON
     tool_args_short: str = ""  # one line for the card header
-    tool_result: str = ""  # pretty JSON, the "raw" view
+    has_result: bool = False  # the raw JSON itself stays on the server until asked for
     tool_summary: str = ""  # one line: "5 passages from 2 files"
     hits: list[HitView] = field(default_factory=list)
     has_call: bool = True
@@ -105,6 +105,11 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
     )
 
 
+def raw_results(turn: t.Turn, key: str) -> dict[str, Any]:
+    """Tool results by block key: kept server-side, sent only when a person opens the raw view."""
+    return {f"{key}-b{i}": b.result for i, b in enumerate(turn.blocks) if isinstance(b, t.ToolBlock) and b.result is not None}
+
+
 def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
     if isinstance(block, t.ThinkingBlock):
         return BlockView(
@@ -124,7 +129,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
         tool_status=block.status,
         tool_args=pretty(block.arguments),
         tool_args_short=short_args(block.arguments),
-        tool_result="" if block.result is None else pretty(block.result),
+        has_result=block.result is not None,
         tool_summary=summary if block.result is not None else ("Running…" if block.status == "running" else "No result"),
         hits=hits,
         has_call=block.has_call,
