@@ -161,7 +161,8 @@ async def run_turn(self: LiveState, prompt: str):
             yield rx.call_script(f"window.history.replaceState(null, '', {json.dumps('/chat/' + session_id)})")
             from chat_ui.state.sessions import SessionsState
 
-            yield SessionsState.refresh
+            # Listed at once under a provisional title; the real one replaces it after the turn.
+            yield SessionsState.titled(session_id, derive_title(prompt))
         events = backend.stream_turn(session_id, prompt, index_ids)
         async for batch in batches(events, stop):
             now = time.monotonic()
