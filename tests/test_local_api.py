@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from chat_ui.api.models import SessionDetail, SessionPage, SessionSummary, Stop, ToolCall, ToolResult, parse_event
-from chat_ui.local.app import create_app
+from chat_ui.local.app import DISCONNECTED, create_app
 from tests.conftest import local_settings
 from tests.support.servers import serve
 
@@ -348,6 +348,6 @@ def test_client_disconnect_keeps_the_turn(tmp_path) -> None:
             if events and events[-1]["type"] == "stop":
                 break
             time.sleep(0.05)
-        assert events[-1] == {**events[-1], "type": "stop", "is_error": True, "error": "client disconnected"}
+        assert events[-1] == {**events[-1], "type": "stop", "is_error": True, "error": DISCONNECTED}
         assert [e["type"] for e in events] == ["user_input", "thinking", "tool_call", "tool_result", "text", "stop"]
         assert 0 < len(events[4]["content"])

@@ -37,7 +37,7 @@ MAX_PROMPT = 1000
 KEEPALIVE_S = 10.0
 URL_TTL = timedelta(minutes=10)
 LOCAL_PROJECT_ID = "00000000-0000-4000-8000-000000000000"
-DISCONNECTED = "client disconnected"
+DISCONNECTED = "Stopped: the connection closed before the answer finished."
 
 
 # ---------------------------------------------------------------------------- request bodies
