@@ -24,9 +24,9 @@ from chat_ui.api.models import (
     SessionPage,
     SessionSummary,
 )
-from chat_ui.api.replies import UnexpectedReply, parse_reply, status_error, transport_error
+from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
-from chat_ui.api.sending import send_with_retries
+from chat_ui.api.sending import as_timeout, send_with_retries
 from chat_ui.api.sse import iter_events
 
 MAX_INDEXES_PER_SESSION = 10
@@ -58,7 +58,7 @@ class LlamaCloudClient:
         self.base_url = base_url.rstrip("/")
         self._host = httpx.URL(self.base_url).host or self.base_url
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = _as_timeout(stream_timeout)
+        self._stream_timeout = as_timeout(stream_timeout)
         headers = {"Accept": "application/json", "User-Agent": "chat-ui/0.1 (httpx)"}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -68,7 +68,7 @@ class LlamaCloudClient:
             base_url=self.base_url,
             headers=headers,
             params=params,
-            timeout=_as_timeout(timeout),
+            timeout=as_timeout(timeout),
             transport=transport,
         )
 
@@ -150,7 +150,7 @@ class LlamaCloudClient:
         while True:
             params = {"page_token": token} if token else None
             response = await self._request("GET", "/api/v1/indexes", params=params)
-            if isinstance(_json_or_none(response), list):  # tolerate an unpaginated list
+            if isinstance(json_or_none(response), list):  # tolerate an unpaginated list
                 return indexes + parse_reply(_index_list, response)
             page = parse_reply(IndexPage, response)
             indexes.extend(page.items)
@@ -211,17 +211,6 @@ class LlamaCloudClient:
 
 def _session_path(session_id: str) -> str:
     return f"/api/v1/chat/{quote(session_id, safe='')}"
-
-
-def _as_timeout(value: httpx.Timeout | float) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=5.0)
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
 
 
 __all__ = ["LlamaCloudClient", "UnexpectedReply", "MAX_INDEXES_PER_SESSION"]

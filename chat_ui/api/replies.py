@@ -131,3 +131,11 @@ def _what(response: httpx.Response) -> str:
     except RuntimeError:
         return f"HTTP {response.status_code}"
     return f"{request.method} {request.url.path}"
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """The body as JSON, or None for a body that is not JSON (an HTML error page, say)."""
+    try:
+        return response.json()
+    except ValueError:
+        return None

@@ -61,3 +61,8 @@ async def _wait(
     delay = retry.delay(retries, response)
     log.info("%s %s failed (%s); retry %d in %.2fs", method, path, why, retries + 1, delay)
     await retry.sleep(delay)
+
+
+def as_timeout(value: httpx.Timeout | float) -> httpx.Timeout:
+    """A bare number is the read timeout; connecting never waits longer than 5 s."""
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=5.0)

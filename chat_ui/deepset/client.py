@@ -27,9 +27,9 @@ from chat_ui.api.models import (
     SessionSummary,
     Stop,
 )
-from chat_ui.api.replies import UnexpectedReply, parse_reply, transport_error
+from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, transport_error
 from chat_ui.api.retry import RetryPolicy
-from chat_ui.api.sending import send_with_retries
+from chat_ui.api.sending import as_timeout, send_with_retries
 from chat_ui.api.sse import EARLY_END, iter_json_frames
 from chat_ui.deepset.config import DEFAULT_BASE_URL, DeepsetSettings
 from chat_ui.deepset.errors import deepset_status_error
@@ -88,7 +88,7 @@ class DeepsetClient:
         self.pipeline = pipeline
         self._host = httpx.URL(self.base_url).host or self.base_url
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = _as_timeout(stream_timeout)
+        self._stream_timeout = as_timeout(stream_timeout)
         self._ws = f"/workspaces/{quote(workspace, safe='')}"
         self._pipe = f"{self._ws}/pipelines/{quote(pipeline, safe='')}"
         self._pipeline_id: str | None = None
@@ -99,7 +99,7 @@ class DeepsetClient:
                 "User-Agent": "chat-ui/0.1 (httpx)",
                 "Authorization": f"Bearer {api_key}",
             },
-            timeout=_as_timeout(timeout),
+            timeout=as_timeout(timeout),
             transport=transport,
         )
 
@@ -227,7 +227,7 @@ class DeepsetClient:
     async def _resolve_pipeline_id(self) -> str | None:
         if self._pipeline_id is None:
             response = await self._request("GET", self._pipe, pipeline=True)
-            data = _json_or_none(response)
+            data = json_or_none(response)
             value = (data.get("pipeline_id") or data.get("id")) if isinstance(data, dict) else None
             self._pipeline_id = str(value) if value else ""
         return self._pipeline_id or None
@@ -281,7 +281,7 @@ class DeepsetClient:
 
 
 def _parse_page(response: httpx.Response) -> _Page:
-    if isinstance(_json_or_none(response), list):  # tolerate an unwrapped list
+    if isinstance(json_or_none(response), list):  # tolerate an unwrapped list
         return _Page(data=[i for i in response.json() if isinstance(i, dict)])
     return parse_reply(_Page, response)
 
@@ -296,17 +296,6 @@ def _page_number(token: str | None) -> int:
 def _item_key(item: dict[str, Any]) -> str:
     key = item.get("search_history_id") or item.get("query_id") or item.get("id")
     return str(key) if key else repr(sorted(item.items(), key=lambda kv: kv[0]))
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
-def _as_timeout(value: httpx.Timeout | float) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=5.0)
 
 
 __all__ = ["DeepsetClient", "DELETE_UNAVAILABLE", "NO_SCREENSHOTS"]

@@ -39,30 +39,26 @@ def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") 
 
 
 @contextlib.contextmanager
-def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420) -> Iterator[str]:
-    """Two apps running at once need two ``web_dir``s: a prod build locks its web dir."""
-    port = free_port()
+def _serving(cmd: list[str], env: dict[str, str], *, ready: list[str], log_path: Path, timeout: float) -> Iterator[None]:
+    """Start ``cmd`` in its own process group, wait until every ``ready`` URL answers 200, and
+    stop the whole group on exit."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")
-    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-           "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=reflex_env(env, web_dir), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"the app exited early; see {log_path}:\n{log_path.read_text()[-3000:]}")
+                raise RuntimeError(f"{cmd[2]} exited early; see {log_path}:\n{log_path.read_text()[-3000:]}")
             try:
-                if httpx.get(url + "/ping", timeout=2).status_code == 200 and httpx.get(url + "/", timeout=5).status_code == 200:
+                if all(httpx.get(url, timeout=5).status_code == 200 for url in ready):
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start in {timeout:.0f} s; see {log_path}")
-            time.sleep(0.5)
-        yield url
+                raise RuntimeError(f"{cmd[2]} did not start in {timeout:.0f} s; see {log_path}")
+            time.sleep(0.3)
+        yield
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -73,3 +69,25 @@ def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", 
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
         log.close()
+
+
+@contextlib.contextmanager
+def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420) -> Iterator[str]:
+    """Two apps running at once need two ``web_dir``s: a prod build locks its web dir."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+           "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
+    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout):
+        yield url
+
+
+@contextlib.contextmanager
+def run_local_api(env: dict[str, str], *, log_path: Path, timeout: float = 60) -> Iterator[str]:
+    """The embedded API as its own process (``python -m chat_ui.local``): an upstream that does not
+    share the app's event loop, as a remote API would not."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "chat_ui.local", "--port", str(port), "--log-level", "warning"]
+    with _serving(cmd, {**os.environ, **env}, ready=[url + "/api/v1/indexes"], log_path=log_path, timeout=timeout):
+        yield url
