@@ -1,7 +1,7 @@
 """How much the streaming UI costs on the wire and in time, measured in a real browser.
 
-Runs the real app (``reflex run --env prod``) on the embedded local API paced at 200 deltas/s
-(``CHAT_UI_LOCAL_DELTA_INTERVAL_MS=5``), once with every answer forced to 2,000 text deltas and
+Runs the real app (``reflex run --env prod``) against the embedded local API, started as its own
+process as a remote upstream would be, paced at 200 deltas/s (``CHAT_UI_LOCAL_DELTA_INTERVAL_MS=5``), once with every answer forced to 2,000 text deltas and
 once with 4,000, drives Debian's Chromium through Playwright, and compares with a bare
 httpx-sse reader of the same stream from the same server. It prints figures; it never fails
 on them (the exit status is non-zero only if the benchmark itself could not run).
@@ -40,7 +40,7 @@ import httpx  # noqa: E402
 from httpx_sse import connect_sse  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.support.app_server import run_app  # noqa: E402
+from tests.support.app_server import run_app, run_local_api  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -149,7 +149,7 @@ def bare_turn(app_url: str) -> dict:
 
 def server_turn_ms(app_url: str, session_id: str | None) -> float | None:
     """How long the local API itself took to produce the turn (its own ``duration_ms``), which
-    tells a slower upstream (it shares the app's process and CPUs) from a UI that lags."""
+    tells a slower upstream (it shares the box's two CPUs with the app and the browser) from a UI that lags."""
     if not session_id:
         return None
     try:
@@ -291,21 +291,24 @@ def measure(n_deltas: int, reps: int, browser) -> dict:
             "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": str(DELTA_INTERVAL_MS),
             "CHAT_UI_LOCAL_ANSWER_DELTAS": str(n_deltas),
         }
-        print(f"[{n_deltas} deltas] starting the app…", flush=True)
-        with run_app(env, log_path=OUT_DIR / f"app-{n_deltas}.log") as url:
-            indexes = httpx.get(url + "/api/v1/indexes", timeout=30).json()
+        print(f"[{n_deltas} deltas] starting the upstream (local API) and the app…", flush=True)
+        # The upstream runs in its own process, as a remote API would: sharing the app's event loop
+        # would slow the upstream itself and blur what the UI adds.
+        with run_local_api(env, log_path=OUT_DIR / f"upstream-{n_deltas}.log") as upstream, \
+                run_app({**env, "CHAT_UI_LOCAL_URL": upstream}, log_path=OUT_DIR / f"app-{n_deltas}.log") as url:
+            indexes = httpx.get(upstream + "/api/v1/indexes", timeout=30).json()
             items = indexes.get("items", indexes) if isinstance(indexes, dict) else indexes
             names = {i["id"]: i.get("name") or i["id"] for i in items}
             others = [names[i] for i in names if i != INDEX_ID]
-            bare_turn(url)  # warm-up: loads the corpus, warms the SQLite store
+            bare_turn(upstream)  # warm-up: loads the corpus, warms the SQLite store
             bare, ui = [], []
             for rep in range(reps):
                 load_before = os.getloadavg()[0]
-                b = bare_turn(url)
+                b = bare_turn(upstream)
                 u = ui_turn(browser, url, names[INDEX_ID], others,
                             dump=OUT_DIR / f"frames-{n_deltas}.jsonl" if rep == reps - 1 else None)
-                u["server_turn_ms"] = server_turn_ms(url, u["session_id"])
-                b["server_turn_ms"] = server_turn_ms(url, b["session_id"])
+                u["server_turn_ms"] = server_turn_ms(upstream, u["session_id"])
+                b["server_turn_ms"] = server_turn_ms(upstream, b["session_id"])
                 u["load_1min"] = [load_before, os.getloadavg()[0]]
                 bare.append(b)
                 ui.append(u)
@@ -342,7 +345,7 @@ def summarize(runs: dict[int, dict]) -> dict:
             "server_turn_ms_ui": med(u["server_turn_ms"] for u in run["ui"]),
             "server_turn_ms_bare": med(b["server_turn_ms"] for b in run["bare"]),
             # the same ratio with the bare timeline stretched by how much slower the local API ran
-            # while the UI turn was streaming (it shares the app's process and the box's CPUs)
+            # while the UI turn was streaming (it shares the box's CPUs with the app and the browser)
             "last_token_ratio_vs_own_upstream": med(
                 u["last_token_ms"] / (b["last_text_delta_ms"] * u["server_turn_ms"] / b["server_turn_ms"])
                 for u, b in zip(run["ui"], run["bare"])
@@ -371,9 +374,9 @@ def report(summary: dict, runs: dict[int, dict]) -> None:
          s2.get("last_token_ratio") is not None and s2["last_token_ratio"] <= TARGETS["last_token_ratio"]),
         ("last token: UI / upstream (4,000)", fmt(s4.get("last_token_ratio")), "<= 1.05",
          s4.get("last_token_ratio") is not None and s4["last_token_ratio"] <= TARGETS["last_token_ratio"]),
-        ("  same, vs upstream as slowed by the UI (2,000)", fmt(s2.get("last_token_ratio_vs_own_upstream")), "(diagnostic)",
+        ("  same, vs upstream's own turn time (2,000)", fmt(s2.get("last_token_ratio_vs_own_upstream")), "(diagnostic)",
          s2.get("last_token_ratio_vs_own_upstream") is not None and s2["last_token_ratio_vs_own_upstream"] <= TARGETS["last_token_ratio"]),
-        ("  same, vs upstream as slowed by the UI (4,000)", fmt(s4.get("last_token_ratio_vs_own_upstream")), "(diagnostic)",
+        ("  same, vs upstream's own turn time (4,000)", fmt(s4.get("last_token_ratio_vs_own_upstream")), "(diagnostic)",
          s4.get("last_token_ratio_vs_own_upstream") is not None and s4["last_token_ratio_vs_own_upstream"] <= TARGETS["last_token_ratio"]),
         ("first-token delay added by UI (2,000)", fmt(s2.get("first_token_added_ms"), " ms"), "<= 150 ms",
          s2.get("first_token_added_ms") is not None and s2["first_token_added_ms"] <= TARGETS["first_token_added_ms"]),
