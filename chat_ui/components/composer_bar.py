@@ -63,6 +63,10 @@ def index_picker() -> rx.Component:
                 ),
             ),
             rx.cond(ChatState.indexes_error != "", rx.text(ChatState.indexes_error, size="1", color_scheme="red")),
+            rx.cond(
+                ChatState.indexes_loaded & (ChatState.indexes.length() == 0) & (ChatState.indexes_error == ""),
+                rx.text("No indexes are available to search yet.", size="1", color_scheme="amber"),
+            ),
             spacing="2",
             align="center",
             wrap="wrap",
@@ -74,7 +78,7 @@ def index_picker() -> rx.Component:
 def indexes_pending():
     """True until the index list has arrived: a send before it would be refused with "pick an
     index" although the chips then show every index selected."""
-    return ChatState.capability_index_binding & (ChatState.indexes.length() == 0) & (ChatState.indexes_error == "")
+    return ChatState.capability_index_binding & ~ChatState.indexes_loaded & (ChatState.indexes_error == "")
 
 
 def composer_bar() -> rx.Component:

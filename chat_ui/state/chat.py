@@ -38,6 +38,7 @@ class ChatState(rx.State):
     loading: bool = False
 
     indexes: list[IndexView] = []
+    indexes_loaded: bool = False
     indexes_error: str = ""
     selected_index_ids: list[str] = []
     bind_indexes: bool = True
@@ -151,13 +152,15 @@ class ChatState(rx.State):
         self.capability_delete = caps.delete
         self.delete_unavailable_reason = caps.delete_unavailable_reason
         self.backend_name = caps.name
-        if not caps.index_binding or self.indexes:
+        if not caps.index_binding or self.indexes_loaded:
+            self.indexes_loaded = True
             return
         try:
             found = await backend.list_indexes()
         except ChatAPIError as exc:
             self.indexes_error = f"Could not list indexes: {exc}"
             return
+        self.indexes_loaded = True
         self.indexes_error = ""
         self.indexes = [IndexView(id=i.id, name=i.name or i.id, description=i.description or "") for i in found]
         if not self.selected_index_ids and not self.bound_index_ids:

@@ -45,7 +45,7 @@ def test_answer_streams_with_thinking_tools_screenshot_and_usage(page, shots):
     growing = [n for n in lengths if n > 0]
     assert len(set(growing)) >= 3 and growing == sorted(growing), f"answer did not grow while streaming: {lengths}"
     wait_ended(turn)
-    assert _answer_length(turn) > max(growing)
+    assert _answer_length(turn) >= max(growing)  # the last sample may already hold the full text
 
     # Thinking folds once done and says how long it took.
     expect(thinking).to_have_attribute("data-state", "done")

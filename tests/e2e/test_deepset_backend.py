@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import open_ready
 from tests.support import deepset_standin
 from tests.support.app_server import run_app
 from tests.support.servers import serve
@@ -33,9 +34,7 @@ def test_full_turn_on_deepset(browser, deepset_app, shots):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        page.goto(url + "/")
-        box = page.get_by_label("Message")
-        expect(box).to_be_editable(timeout=60_000)
+        box = open_ready(page, url + "/")
         # No index picker: deepset has no index binding.
         expect(page.get_by_label("Indexes")).to_have_count(0)
         box.fill("How did revenue develop in the third quarter?")

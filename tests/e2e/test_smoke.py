@@ -2,11 +2,11 @@
 
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import open_ready
+
 
 def test_send_and_see_answer(page, shots):
-    page.goto("/")
-    box = page.get_by_label("Message")
-    expect(box).to_be_editable(timeout=60_000)
+    box = open_ready(page)
     box.fill("What is the parental leave policy?")
     box.press("Enter")
     expect(page.get_by_test_id("turn").last).to_have_attribute("data-status", "done", timeout=30_000)
