@@ -39,7 +39,7 @@ def block(view: BlockView) -> rx.Component:
 def _ending(turn: TurnView) -> rx.Component:
     retry = rx.button(
         rx.icon("rotate-ccw", size=14), "Retry",
-        size="1", variant="soft", on_click=LiveState.retry(turn.prompt),
+        size="1", variant="soft", on_click=LiveState.send(turn.prompt),
         disabled=LiveState.streaming, aria_label="Retry",
     )
     edit = rx.button(

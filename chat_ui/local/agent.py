@@ -216,7 +216,6 @@ async def run_turn(
 ) -> AsyncIterator[Event]:
     """Yield the turn's events, pausing ``delta_interval_s`` after each delta; ends with ``stop``
     (or raises :class:`SimulatedDrop` for the ``drop`` fault)."""
-    started = time.perf_counter()
     plan = plan_turn(corpus, prompt, index_ids, answer_deltas)
 
     async def pace() -> None:

@@ -9,7 +9,6 @@ block completes.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from dataclasses import dataclass, field, replace
@@ -93,12 +92,6 @@ class LiveState(rx.State):
 
     @rx.event(background=True)
     async def send(self, prompt: str):
-        async for update in run_turn(self, prompt):
-            yield update
-
-    @rx.event(background=True)
-    async def retry(self, prompt: str):
-        """Re-send a failed or stopped turn's prompt with one click."""
         async for update in run_turn(self, prompt):
             yield update
 
@@ -202,6 +195,9 @@ async def run_turn(self: LiveState, prompt: str):
             chat.total_output_tokens += final.output_tokens
             chat.total_duration_ms += final.duration_ms
             self.announcement = _announcement(final, transcript[-1].answer)
+    streamed = [f"{key}-b{i}" for i, b in enumerate(transcript[-1].blocks) if isinstance(b, (t.TextBlock, t.ThinkingBlock))]
+    if streamed:  # the committed text renders from state now; free the browser's buffers
+        yield reset_script(streamed)
     if first_turn and session_id:
         title = await _title_for(session_id, prompt)
         async with self:
