@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev test test-fast bench install install-dev browser clean
+.PHONY: run dev test test-fast lint bench install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,7 +37,10 @@ run: install
 dev: install
 	$(VENV)/bin/reflex run
 
-test: install-dev browser
+lint: install-dev
+	$(VENV)/bin/ruff check chat_ui tests benchmarks scripts
+
+test: install-dev browser lint
 	$(PY) -m pytest -q
 
 test-fast: install-dev
