@@ -2,58 +2,9 @@
 // characters and Enter / Shift+Enter / Esc cost no server round trip per
 // keystroke; the server hears only onSend(text) and onStop().
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useMergedRef } from "./merged_ref.js";
 
-const STYLE_ID = "chatui-composer-style";
-const CSS = `
-.chatui-composer { display: flex; flex-direction: column; gap: 6px; width: 100%; }
-.chatui-composer-box { display: flex; align-items: flex-end; gap: 8px;
-  background: var(--color-surface, var(--gray-1)); border: 1px solid var(--gray-a6);
-  border-radius: var(--radius-5, 16px); padding: 8px 8px 8px 14px;
-  box-shadow: var(--shadow-2); transition: border-color 120ms, box-shadow 120ms; }
-.chatui-composer-box:focus-within { border-color: var(--accent-8);
-  box-shadow: 0 0 0 1px var(--accent-8), var(--shadow-2); }
-.chatui-composer-box[data-over="true"] { border-color: var(--red-8); }
-.chatui-composer-box[data-over="true"]:focus-within { box-shadow: 0 0 0 1px var(--red-8), var(--shadow-2); }
-.chatui-composer textarea { flex: 1; min-width: 0; resize: none; border: none;
-  outline: none; background: transparent; color: var(--gray-12);
-  font: inherit; font-size: var(--font-size-3, 16px); line-height: 1.5;
-  padding: 6px 0; margin: 0; max-height: 40vh; overflow-y: auto; }
-.chatui-composer textarea::placeholder { color: var(--gray-a9); }
-.chatui-composer-btn { flex: none; display: inline-flex; align-items: center;
-  justify-content: center; width: 36px; height: 36px; border-radius: 999px;
-  border: none; cursor: pointer; color: var(--accent-contrast, white);
-  background: var(--accent-9); transition: background 120ms, opacity 120ms; }
-.chatui-composer-btn:hover:not(:disabled) { background: var(--accent-10); }
-.chatui-composer-btn:focus-visible { outline: 2px solid var(--accent-8); outline-offset: 2px; }
-.chatui-composer-btn:disabled { cursor: default; background: var(--gray-a4);
-  color: var(--gray-a8); }
-.chatui-composer-btn[data-stop="true"] { background: var(--gray-12); color: var(--gray-1); }
-.chatui-composer-btn[data-stop="true"]:hover { background: var(--gray-11); }
-.chatui-composer-meta { display: flex; justify-content: space-between; gap: 12px;
-  align-items: baseline; font-size: var(--font-size-1, 12px); color: var(--gray-a11);
-  padding: 0 6px; min-height: 1.4em; }
-.chatui-composer-hint { flex: 1; min-width: 0; }
-.chatui-composer-error { color: var(--red-11); }
-.chatui-composer-count { flex: none; font-variant-numeric: tabular-nums; }
-.chatui-composer-count[data-over="true"] { color: var(--red-11); font-weight: 600; }
-`;
 
-function injectStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const el = document.createElement("style");
-  el.id = STYLE_ID;
-  el.textContent = CSS;
-  document.head.appendChild(el);
-}
-injectStyle();
-
-// Reflex (React 19) passes `ref` as a plain prop when the component has an id
-// (refs["ref_<id>"], used by rx.set_focus and friends); keep it working
-// alongside our own ref instead of letting the props spread overwrite ours.
-function assignRef(ref, node) {
-  if (typeof ref === "function") ref(node);
-  else if (ref != null) ref.current = node;
-}
 
 // Count code points, like Python's len(), so the client and server agree.
 function countChars(s) {
@@ -93,13 +44,7 @@ export function Composer({
   ...rest
 }) {
   const [value, setValue] = useState(draft || "");
-  const ref = useRef(null);
-  const outerRefLatest = useRef(outerRef);
-  outerRefLatest.current = outerRef;
-  const setTextarea = useCallback((node) => {
-    ref.current = node;
-    assignRef(outerRefLatest.current, node);
-  }, []);
+  const [ref, setTextarea] = useMergedRef(outerRef);
   const lastDraftSeq = useRef(draftSeq);
 
   const grow = useCallback(() => {

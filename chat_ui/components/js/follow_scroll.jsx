@@ -3,51 +3,15 @@
 // up stops following and shows "Jump to latest"; clicking it (or a change of
 // pinSignal, e.g. a new prompt was sent) scrolls down and pins again.
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useMergedRef } from "./merged_ref.js";
 
 const NEAR_BOTTOM_PX = 40;
-const STYLE_ID = "chatui-follow-scroll-style";
-const CSS = `
-.chatui-follow { position: relative; width: 100%; height: 100%; min-height: 0;
-  display: flex; flex-direction: column; }
-.chatui-follow-scroller { flex: 1 1 auto; min-height: 0; overflow-y: auto;
-  overflow-anchor: none; overscroll-behavior: contain; }
-.chatui-follow-jump { position: absolute; left: 50%; bottom: 16px;
-  transform: translateX(-50%); display: inline-flex; align-items: center; gap: 6px;
-  padding: 6px 14px 6px 10px; border-radius: 999px; cursor: pointer;
-  border: 1px solid var(--gray-a6); background: var(--color-panel-solid, var(--gray-1));
-  color: var(--gray-12); font: inherit; font-size: var(--font-size-2, 14px);
-  box-shadow: var(--shadow-3); z-index: 2; }
-.chatui-follow-jump:hover { background: var(--gray-3); }
-.chatui-follow-jump:focus-visible { outline: 2px solid var(--accent-8); outline-offset: 2px; }
-`;
 
-function injectStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const el = document.createElement("style");
-  el.id = STYLE_ID;
-  el.textContent = CSS;
-  document.head.appendChild(el);
-}
-injectStyle();
-
-// Reflex (React 19) passes `ref` as a plain prop when the component has an id
-// (refs["ref_<id>"], used by rx.set_focus and friends); keep it working
-// alongside our own ref instead of letting the props spread overwrite ours.
-function assignRef(ref, node) {
-  if (typeof ref === "function") ref(node);
-  else if (ref != null) ref.current = node;
-}
 
 const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight;
 
 export function FollowScroll({ children, pinSignal, className, style, ref: outerRef, ...rest }) {
-  const scrollerRef = useRef(null);
-  const outerRefLatest = useRef(outerRef);
-  outerRefLatest.current = outerRef;
-  const setScroller = useCallback((node) => {
-    scrollerRef.current = node;
-    assignRef(outerRefLatest.current, node);
-  }, []);
+  const [scrollerRef, setScroller] = useMergedRef(outerRef);
   const contentRef = useRef(null);
   const pinned = useRef(true);
   const lastTop = useRef(0);

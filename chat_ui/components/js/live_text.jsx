@@ -81,63 +81,6 @@ function installStore() {
 
 const store = installStore();
 
-const STYLE_ID = "chatui-live-text-style";
-const CSS = `
-.chatui-live { min-width: 0; overflow-wrap: anywhere; }
-.chatui-plain { white-space: pre-wrap; font-family: inherit; margin: 0; }
-.chatui-md { line-height: 1.6; }
-.chatui-md > :first-child { margin-top: 0; }
-.chatui-md > :last-child { margin-bottom: 0; }
-.chatui-md p, .chatui-md ul, .chatui-md ol, .chatui-md pre,
-.chatui-md blockquote, .chatui-md table { margin: 0 0 0.75em 0; }
-.chatui-md ul, .chatui-md ol { padding-left: 1.5em; }
-.chatui-md blockquote > :last-child, .chatui-md li > :last-child { margin-bottom: 0; }
-.chatui-md li + li { margin-top: 0.25em; }
-.chatui-md h1, .chatui-md h2, .chatui-md h3, .chatui-md h4 {
-  line-height: 1.3; margin: 1em 0 0.5em 0; font-weight: 600;
-}
-.chatui-md h1 { font-size: 1.4em; } .chatui-md h2 { font-size: 1.25em; }
-.chatui-md h3 { font-size: 1.1em; } .chatui-md h4 { font-size: 1em; }
-.chatui-md a { color: var(--accent-11); text-decoration: underline;
-  text-underline-offset: 2px; }
-.chatui-md code { font-family: var(--code-font-family, ui-monospace, monospace);
-  font-size: 0.9em; background: var(--gray-a3); border-radius: 4px;
-  padding: 0.1em 0.3em; }
-.chatui-md pre { background: var(--gray-a3); border-radius: var(--radius-3, 8px);
-  padding: 0.75em 1em; overflow-x: auto; }
-.chatui-md pre code { background: none; padding: 0; font-size: 0.875em; }
-.chatui-md blockquote { border-left: 3px solid var(--gray-a6);
-  padding-left: 0.75em; color: var(--gray-11); }
-.chatui-md table { border-collapse: collapse; display: block; overflow-x: auto; }
-.chatui-md th, .chatui-md td { border: 1px solid var(--gray-a6);
-  padding: 0.3em 0.6em; text-align: left; }
-.chatui-md th { background: var(--gray-a2); }
-.chatui-md hr { border: none; border-top: 1px solid var(--gray-a6); margin: 1em 0; }
-.chatui-md img { max-width: 100%; }
-@keyframes chatui-blink { 0%, 45% { opacity: 1; } 55%, 100% { opacity: 0; } }
-.chatui-caret { display: inline-block; width: 0.5em; height: 1.1em;
-  margin-left: 2px; vertical-align: text-bottom; background: var(--accent-9);
-  border-radius: 1px; animation: chatui-blink 1s step-end infinite; }
-/* The caret follows the last text block while streaming (not tables/code). */
-.chatui-live-streaming.chatui-md > :is(p, h1, h2, h3, h4, h5, h6):last-child::after,
-.chatui-live-streaming.chatui-md > :is(ul, ol):last-child > li:last-child::after,
-.chatui-live-streaming.chatui-md > blockquote:last-child > :last-child::after {
-  content: ""; display: inline-block; width: 0.5em; height: 1.1em;
-  margin-left: 2px; vertical-align: text-bottom; background: var(--accent-9);
-  border-radius: 1px; animation: chatui-blink 1s step-end infinite; }
-@media (prefers-reduced-motion: reduce) {
-  .chatui-caret, .chatui-live-streaming.chatui-md *::after { animation: none; }
-}
-`;
-
-function injectStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const el = document.createElement("style");
-  el.id = STYLE_ID;
-  el.textContent = CSS;
-  document.head.appendChild(el);
-}
-injectStyle();
 
 const REMARK_PLUGINS = [remarkGfm];
 const MD_COMPONENTS = {

@@ -3,23 +3,11 @@
 // closed <details> is not visible, so it fires when the details is opened or
 // scrolled into view. A new resetKey arms it again.
 import React, { useCallback, useEffect, useRef } from "react";
+import { useMergedRef } from "./merged_ref.js";
 
-// Reflex (React 19) passes `ref` as a plain prop when the component has an id
-// (refs["ref_<id>"], used by rx.set_focus and friends); keep it working
-// alongside our own ref instead of letting the props spread overwrite ours.
-function assignRef(ref, node) {
-  if (typeof ref === "function") ref(node);
-  else if (ref != null) ref.current = node;
-}
 
 export function WhenVisible({ children, onVisible, resetKey, rootMargin = "100px", ref: outerRef, ...rest }) {
-  const ref = useRef(null);
-  const outerRefLatest = useRef(outerRef);
-  outerRefLatest.current = outerRef;
-  const setNode = useCallback((node) => {
-    ref.current = node;
-    assignRef(outerRefLatest.current, node);
-  }, []);
+  const [ref, setNode] = useMergedRef(outerRef);
   const callback = useRef(onVisible);
   callback.current = onVisible;
 
