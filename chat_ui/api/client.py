@@ -13,6 +13,7 @@ from pydantic import TypeAdapter
 
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
+from chat_ui.api.http import HttpClient
 from chat_ui.api.errors import BadRequestError, ChatAPIError, NotFoundError
 from chat_ui.api.models import (
     Event,
@@ -24,9 +25,8 @@ from chat_ui.api.models import (
     SessionPage,
     SessionSummary,
 )
-from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, status_error, transport_error
+from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply
 from chat_ui.api.retry import RetryPolicy
-from chat_ui.api.sending import as_timeout, send_with_retries
 from chat_ui.api.sse import iter_events
 
 MAX_INDEXES_PER_SESSION = 10
@@ -37,8 +37,8 @@ DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
 _index_list = TypeAdapter(list[Index])
 
 
-class LlamaCloudClient:
-    """One ``httpx.AsyncClient`` per object; call :meth:`aclose` when done (or ``async with``)."""
+class LlamaCloudClient(HttpClient):
+    """The LlamaCloud chat API (and the embedded stand-in, which speaks it too)."""
 
     capabilities: Capabilities = Capabilities()
 
@@ -55,21 +55,12 @@ class LlamaCloudClient:
         retry_policy: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._host = httpx.URL(self.base_url).host or self.base_url
-        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = as_timeout(stream_timeout)
-        headers = {"Accept": "application/json", "User-Agent": "chat-ui/0.1 (httpx)"}
-        if api_key:
-            headers["Authorization"] = f"Bearer {api_key}"
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         # The real API scopes every call to a project/organisation through the query string.
         params = {k: v for k, v in (("project_id", project_id), ("organization_id", organization_id)) if v}
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=headers,
-            params=params,
-            timeout=as_timeout(timeout),
-            transport=transport,
+        super().__init__(
+            base_url, headers=headers, params=params, max_retries=max_retries, timeout=timeout,
+            stream_timeout=stream_timeout, retry_policy=retry_policy, transport=transport,
         )
 
     @classmethod
@@ -82,15 +73,6 @@ class LlamaCloudClient:
     def __repr__(self) -> str:  # never show headers: they hold the key
         return f"LlamaCloudClient(base_url={self.base_url!r})"
 
-    async def __aenter__(self) -> LlamaCloudClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
     # ------------------------------------------------------------------ sessions
 
     async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
@@ -100,14 +82,14 @@ class LlamaCloudClient:
                 f"A chat can search at most {MAX_INDEXES_PER_SESSION} indexes; "
                 f"{len(index_ids)} were chosen. Remove some and try again."
             )
-        response = await self._request("POST", "/api/v1/chat", json={"index_ids": index_ids})
+        response = await self._send("POST", "/api/v1/chat", json={"index_ids": index_ids})
         return parse_reply(SessionSummary, response)
 
     async def list_sessions(self, *, page_size: int = 20, page_token: str | None = None) -> SessionPage:
         params: dict[str, Any] = {"page_size": page_size}
         if page_token:
             params["page_token"] = page_token
-        return parse_reply(SessionPage, await self._request("GET", "/api/v1/chat", params=params))
+        return parse_reply(SessionPage, await self._send("GET", "/api/v1/chat", params=params))
 
     async def iter_sessions(self, *, page_size: int = 20) -> AsyncIterator[SessionSummary]:
         """Every session across all pages, fetched lazily one page at a time."""
@@ -121,19 +103,19 @@ class LlamaCloudClient:
             token = page.next_page_token
 
     async def get_session(self, session_id: str) -> SessionDetail:
-        return parse_reply(SessionDetail, await self._request("GET", _session_path(session_id)))
+        return parse_reply(SessionDetail, await self._send("GET", _session_path(session_id)))
 
     async def get_summary(self, session_id: str) -> SessionSummary:
-        return parse_reply(SessionSummary, await self._request("GET", f"{_session_path(session_id)}/summary"))
+        return parse_reply(SessionSummary, await self._send("GET", f"{_session_path(session_id)}/summary"))
 
     async def delete_session(self, session_id: str) -> None:
-        await self._request("DELETE", _session_path(session_id), headers={"Accept": "*/*"})
+        await self._send("DELETE", _session_path(session_id), headers={"Accept": "*/*"})
 
     async def generate_title(self, session_id: str, first_message: str) -> SessionSummary:
         """Ask for a title; the current API dropped ``/title`` and fills ``generated_title``
         itself, so on 404/405 the summary carries the server's own title."""
         try:
-            response = await self._request(
+            response = await self._send(
                 "POST", f"{_session_path(session_id)}/title", json={"first_message": first_message}
             )
         except ChatAPIError as exc:
@@ -149,7 +131,7 @@ class LlamaCloudClient:
         token: str | None = None
         while True:
             params = {"page_token": token} if token else None
-            response = await self._request("GET", "/api/v1/indexes", params=params)
+            response = await self._send("GET", "/api/v1/indexes", params=params)
             if isinstance(json_or_none(response), list):  # tolerate an unpaginated list
                 return indexes + parse_reply(_index_list, response)
             page = parse_reply(IndexPage, response)
@@ -161,7 +143,7 @@ class LlamaCloudClient:
     async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl:
         # The name is a relative path ("screenshots/page_7.jpg") but one path segment on the wire.
         path = f"/api/v1/beta/attachments/{quote(attachment.attachment_name, safe='')}"
-        response = await self._request("GET", path, params={"source_id": attachment.source_id})
+        response = await self._send("GET", path, params={"source_id": attachment.source_id})
         return parse_reply(PresignedUrl, response)
 
     # ------------------------------------------------------------------ streaming
@@ -169,44 +151,12 @@ class LlamaCloudClient:
     async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
-        request = self._http.build_request(
-            "POST",
-            f"{_session_path(session_id)}/messages/stream",
-            json={"index_ids": list(index_ids), "prompt": prompt},
-            headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
-            timeout=self._stream_timeout,
-        )
-        try:
-            response = await self._http.send(request, stream=True)
-        except httpx.TransportError as exc:
-            raise transport_error(exc, self._host) from exc
-        try:
-            if not response.is_success:
-                try:
-                    await response.aread()
-                except httpx.TransportError as exc:
-                    raise transport_error(exc, self._host) from exc
-                raise status_error(response)
+        body = {"index_ids": list(index_ids), "prompt": prompt}
+        async with self._open_stream(f"{_session_path(session_id)}/messages/stream", json=body) as response:
             async for event in iter_events(response):
                 yield event
-        finally:
-            await response.aclose()
 
     # ------------------------------------------------------------------ plumbing
-
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
-        """Send with retries for idempotent methods; return a 2xx reply or raise a typed error."""
-        return await send_with_retries(
-            self._http, method, path, retry=self._retry, host=self._host, json=json, params=params, headers=headers
-        )
 
 
 def _session_path(session_id: str) -> str:

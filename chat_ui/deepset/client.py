@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
+from chat_ui.api.http import HttpClient
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.api.models import (
     Event,
@@ -27,9 +28,8 @@ from chat_ui.api.models import (
     SessionSummary,
     Stop,
 )
-from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, transport_error
+from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply
 from chat_ui.api.retry import RetryPolicy
-from chat_ui.api.sending import as_timeout, send_with_retries
 from chat_ui.api.sse import EARLY_END, iter_json_frames
 from chat_ui.deepset.config import DEFAULT_BASE_URL, DeepsetSettings
 from chat_ui.deepset.errors import deepset_status_error
@@ -57,8 +57,8 @@ class _Created(BaseModel):
     id: str | None = None
 
 
-class DeepsetClient:
-    """One ``httpx.AsyncClient`` per object; call :meth:`aclose` when done (or ``async with``)."""
+class DeepsetClient(HttpClient):
+    """deepset Cloud's chat pipelines behind the same backend protocol as LlamaCloud."""
 
     capabilities: Capabilities = Capabilities(
         name="deepset Cloud",
@@ -83,25 +83,16 @@ class DeepsetClient:
         retry_policy: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        super().__init__(
+            base_url, headers={"Authorization": f"Bearer {api_key}"}, params=None, max_retries=max_retries,
+            timeout=timeout, stream_timeout=stream_timeout, retry_policy=retry_policy, transport=transport,
+            to_error=deepset_status_error,
+        )
         self.workspace = workspace
         self.pipeline = pipeline
-        self._host = httpx.URL(self.base_url).host or self.base_url
-        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = as_timeout(stream_timeout)
         self._ws = f"/workspaces/{quote(workspace, safe='')}"
         self._pipe = f"{self._ws}/pipelines/{quote(pipeline, safe='')}"
         self._pipeline_id: str | None = None
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers={
-                "Accept": "application/json",
-                "User-Agent": "chat-ui/0.1 (httpx)",
-                "Authorization": f"Bearer {api_key}",
-            },
-            timeout=as_timeout(timeout),
-            transport=transport,
-        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> DeepsetClient:
@@ -111,15 +102,6 @@ class DeepsetClient:
 
     def __repr__(self) -> str:  # never show headers: they hold the key
         return f"DeepsetClient(base_url={self.base_url!r}, workspace={self.workspace!r}, pipeline={self.pipeline!r})"
-
-    async def __aenter__(self) -> DeepsetClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     # ------------------------------------------------------------------ sessions
 
@@ -181,30 +163,15 @@ class DeepsetClient:
     async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
-        request = self._http.build_request(
-            "POST",
-            f"{self._pipe}/chat-stream",
-            json={
-                "query": prompt,
-                "search_session_id": session_id,
-                "include_result": True,
-                "include_tool_calls": True,
-                "include_tool_call_results": True,
-            },
-            headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
-            timeout=self._stream_timeout,
-        )
-        try:
-            response = await self._http.send(request, stream=True)
-        except httpx.TransportError as exc:
-            raise transport_error(exc, self._host) from exc
-        try:
-            if not response.is_success:
-                try:
-                    await response.aread()
-                except httpx.TransportError as exc:
-                    raise transport_error(exc, self._host) from exc
-                raise deepset_status_error(response, pipeline=self.pipeline)
+        body = {
+            "query": prompt,
+            "search_session_id": session_id,
+            "include_result": True,
+            "include_tool_calls": True,
+            "include_tool_call_results": True,
+        }
+        to_error = partial(deepset_status_error, pipeline=self.pipeline)
+        async with self._open_stream(f"{self._pipe}/chat-stream", json=body, to_error=to_error) as response:
             translator = DeepsetTranslator(query=prompt)
             async with aclosing(iter_json_frames(response)) as frames:
                 async for frame in frames:
@@ -219,8 +186,6 @@ class DeepsetClient:
             for event in translator.finish():
                 yield event
             raise StreamInterrupted(EARLY_END)
-        finally:
-            await response.aclose()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -274,10 +239,9 @@ class DeepsetClient:
         params: Mapping[str, Any] | None = None,
         pipeline: bool = False,
     ) -> httpx.Response:
+        """``pipeline``: a reply about the pipeline itself names it in the error."""
         to_error = partial(deepset_status_error, pipeline=self.pipeline if pipeline else None)
-        return await send_with_retries(
-            self._http, method, path, retry=self._retry, host=self._host, json=json, params=params, to_error=to_error
-        )
+        return await self._send(method, path, json=json, params=params, to_error=to_error)
 
 
 def _parse_page(response: httpx.Response) -> _Page:

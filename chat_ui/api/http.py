@@ -1,0 +1,98 @@
+"""The HTTP plumbing every backend client shares: one httpx pool, retried reads, and opening a
+turn's event stream (never retried) with errors raised before the first event."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any
+
+import httpx
+
+from chat_ui.api.errors import APIStatusError
+from chat_ui.api.replies import status_error, transport_error
+from chat_ui.api.retry import RetryPolicy
+from chat_ui.api.sending import as_timeout, send_with_retries
+
+USER_AGENT = "chat-ui/0.1 (httpx)"
+
+
+class HttpClient:
+    """One ``httpx.AsyncClient`` per object; call :meth:`aclose` when done (or ``async with``)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: Mapping[str, str],
+        params: Mapping[str, str] | None,
+        max_retries: int,
+        timeout: httpx.Timeout | float,
+        stream_timeout: httpx.Timeout | float,
+        retry_policy: RetryPolicy | None,
+        transport: httpx.AsyncBaseTransport | None,
+        to_error: Callable[[httpx.Response], APIStatusError] = status_error,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._host = httpx.URL(self.base_url).host or self.base_url
+        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
+        self._stream_timeout = as_timeout(stream_timeout)
+        self._to_error = to_error
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT, **headers},
+            params=dict(params or {}),
+            timeout=as_timeout(timeout),
+            transport=transport,
+        )
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        to_error: Callable[[httpx.Response], APIStatusError] | None = None,
+    ) -> httpx.Response:
+        """Send with retries for idempotent methods; return a 2xx reply or raise a typed error."""
+        return await send_with_retries(
+            self._http, method, path, retry=self._retry, host=self._host, json=json, params=params,
+            headers=headers, to_error=to_error or self._to_error,
+        )
+
+    @contextlib.asynccontextmanager
+    async def _open_stream(
+        self, path: str, *, json: Any, to_error: Callable[[httpx.Response], APIStatusError] | None = None
+    ) -> AsyncIterator[httpx.Response]:
+        """A 2xx streaming response, closed on exit. Never retried: a repeated POST would run the
+        turn twice."""
+        request = self._http.build_request(
+            "POST", path, json=json,
+            headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
+            timeout=self._stream_timeout,
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise transport_error(exc, self._host) from exc
+        try:
+            if not response.is_success:
+                try:
+                    await response.aread()
+                except httpx.TransportError as exc:
+                    raise transport_error(exc, self._host) from exc
+                raise (to_error or self._to_error)(response)
+            yield response
+        finally:
+            await response.aclose()
