@@ -46,6 +46,8 @@ def test_tool_block_view_with_screenshot_label():
     view = block_view(tool, "k")
     assert view.kind == "tool" and view.tool_args_short == "“Q3 revenue”" and '"top_k": 5' in view.tool_args
     assert view.image_key == "dfl-1/screenshots/page_3.jpg" and view.image_label == "q3.pdf · page 3"
+    scoped = block_view(t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "leave", "index_id": "idx-handbook"}), "k")
+    assert scoped.tool_args_short == "“leave” in idx-handbook"
     running = block_view(t.ToolBlock(call_id="c", name="retrieve"), "k")
     assert running.tool_summary == "Running…" and not running.has_result
 

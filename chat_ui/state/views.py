@@ -188,9 +188,11 @@ def pretty(value: Any) -> str:
 
 
 def short_args(arguments: dict[str, Any]) -> str:
+    """The query, and which index it searched: two retrieve calls read apart at a glance."""
+    where = f" in {arguments['index_id']}" if isinstance(arguments.get("index_id"), str) else ""
     for key in ("query", "pattern", "file_name", "file_name_contains", "q"):
         if isinstance(arguments.get(key), str):
-            return f"“{arguments[key]}”"
+            return f"“{arguments[key]}”{where}"
     text = ", ".join(f"{k}={v}" for k, v in arguments.items())
     return text if len(text) <= 80 else text[:79] + "…"
 
