@@ -240,3 +240,27 @@ async def test_raw_tool_result_stays_on_the_server_until_opened(local_api, monke
     await run(ep, RawState.load(tool.key))
     raw = await (await sm.get_state(BaseStateToken(ident=TOKEN, cls=RawState))).get_state(RawState)
     assert '"static_fields"' in raw.shown[tool.key]
+
+
+async def test_answer_stops_upstream_when_its_tab_is_gone(tmp_path, monkeypatch, pipeline):
+    """reflex#5049: a background send must not run on for a closed tab."""
+    import sys
+    import types
+
+    from chat_ui.state import presence
+    from chat_ui.state.live import TAB_CLOSED
+
+    fake_app = types.SimpleNamespace(app=types.SimpleNamespace(event_namespace=types.SimpleNamespace(token_to_sid={})))
+    monkeypatch.setitem(sys.modules, "chat_ui.chat_ui", fake_app)
+    monkeypatch.setattr(presence, "GONE_AFTER_S", 0.3)
+    settings = local_settings(tmp_path, answer_deltas=3000, delta_interval_s=0.002)
+    with serve(create_app(settings)) as url:
+        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
+        ep, ns, sm = pipeline
+        await run(ep, ChatState.load_indexes)
+        started = time.monotonic()
+        await run(ep, LiveState.send("Tell me everything about revenue"))
+        live = await wait_until_idle(sm)
+        assert time.monotonic() - started < 4  # the full answer would take over 6 s
+        assert live.turn.status == "interrupted" and live.turn.error == TAB_CLOSED
+        assert answer_of(live)  # what arrived is kept

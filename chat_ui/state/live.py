@@ -22,9 +22,11 @@ from chat_ui.components.client import append_script, reset_script
 from chat_ui.backends import get_backend
 from chat_ui.state.batching import StopRegistry, batches
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
+from chat_ui.state.presence import Presence
 from chat_ui.state.views import BlockView, TurnView, raw_results, turn_view
 
 STOPS: StopRegistry = StopRegistry()
+TAB_CLOSED = "The page was closed, so the answer was stopped."
 
 
 @dataclass
@@ -143,6 +145,8 @@ async def run_turn(self: LiveState, prompt: str):
     backend = get_backend()
     transcript = t.apply((), t.TurnStarted(prompt))
     tracker = DeltaTracker()
+    presence = Presence(token)
+    abandoned = False
     try:
         if not session_id:
             summary = await backend.create_session(index_ids if bind and index_ids else None)
@@ -170,9 +174,14 @@ async def run_turn(self: LiveState, prompt: str):
                     self._results = results
                 if self._stop:
                     stop.set()
+            if presence.gone():
+                abandoned = True
+                stop.set()
             if deltas:
                 yield append_script(deltas)
-        if stop.is_set():
+        if abandoned:
+            transcript = t.apply(transcript, t.TurnEnded("interrupted", TAB_CLOSED))
+        elif stop.is_set():
             transcript = t.apply(transcript, t.TurnEnded("stopped"))
     except StreamInterrupted as exc:
         transcript = t.apply(transcript, t.TurnEnded("interrupted", str(exc)))
