@@ -108,13 +108,12 @@ async def test_2000_delta_answer_flushes_by_time_and_never_resends_history(answe
     assert len(answer) > 2000
 
     updates = [u for _, u in ns.updates]
-    # The history moves exactly once, when the new prompt starts, before any text flows.
-    carrying_history = [i for i, u in enumerate(updates) if "turns" + "_rx_state_" in u.delta.get(CHAT, {})]
+    # The finished first turn moves once, when the new prompt starts, before any text flows;
+    # the session's history var is never sent, and no flush carries a finished turn.
+    assert not any("turns_rx_state_" in u.delta.get(CHAT, {}) for u in updates)
+    moving = [i for i, u in enumerate(updates) if "recent_rx_state_" in u.delta.get(LIVE, {})]
     text_flushes = [i for i, u in enumerate(updates) if appended(u)]
-    assert len(carrying_history) == 1 and carrying_history[0] < text_flushes[0]
-    # No flush carries the history nor the growing text.
-    for u in updates[carrying_history[0] + 1:]:
-        assert "turns_rx_state_" not in u.delta.get(CHAT, {})
+    assert len(moving) == 1 and moving[0] < text_flushes[0]
     # Flushes are bounded by time, not by the 2,000 deltas.
     flushes = [u for u in updates if LIVE in u.delta or appended(u)]
     assert len(flushes) <= elapsed / FLUSH_INTERVAL_S + 12, (len(flushes), elapsed)
@@ -264,3 +263,37 @@ async def test_answer_stops_upstream_when_its_tab_is_gone(tmp_path, monkeypatch,
         assert time.monotonic() - started < 4  # the full answer would take over 6 s
         assert live.turn.status == "interrupted" and live.turn.error == TAB_CLOSED
         assert answer_of(live)  # what arrived is kept
+
+
+async def test_new_prompt_in_a_reopened_session_never_resends_its_history(local_api, monkeypatch, pipeline):
+    monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
+    from chat_ui.backends import get_backend
+
+    backend = get_backend()
+    session = await backend.create_session(["idx-handbook"])
+    for prompt in ("What is the parental leave policy?", "And the travel policy?"):
+        async for _ in backend.stream_turn(session.session_id, prompt, ["idx-handbook"]):
+            pass
+    ep, ns, sm = pipeline
+    await run(ep, ChatState.load_indexes)
+    # What open_session does for /chat/<id> (its on_load needs a registered app): fold the stored
+    # events into the history var.
+    from chat_ui import transcript as t
+    from chat_ui.state.views import turn_view
+
+    root = await sm.get_state(BaseStateToken(ident=TOKEN, cls=ChatState))
+    chat = await root.get_state(ChatState)
+    detail = await backend.get_session(session.session_id)
+    chat.turns = [turn_view(turn, f"h{i}") for i, turn in enumerate(t.fold_stored(detail.typed_events()))]
+    chat.current_id, chat.bound_index_ids, chat.has_messages = session.session_id, ["idx-handbook"], True
+    root._clean()  # as if that page load's delta had gone out
+    chat = await (await sm.get_state(BaseStateToken(ident=TOKEN, cls=ChatState))).get_state(ChatState)
+    assert [v.prompt for v in chat.turns] == ["What is the parental leave policy?", "And the travel policy?"]
+
+    ns.updates.clear()
+    for prompt in ("What about remote work?", "And expenses?"):
+        await run(ep, LiveState.send(prompt))
+        await wait_until_idle(sm)
+    assert not any("turns_rx_state_" in u.delta.get(CHAT, {}) for _, u in ns.updates)
+    live = await wait_until_idle(sm)
+    assert [v.prompt for v in live.recent] == ["What about remote work?"] and live.turn.prompt == "And expenses?"

@@ -48,10 +48,12 @@ def _thread() -> rx.Component:
         rx.cond(ChatState.loading, rx.flex(rx.spinner(), rx.text("Opening chat…", color_scheme="gray", size="2"),
                                            spacing="2", align="center", justify="center", padding="32px")),
         rx.cond(
-            (ChatState.turns.length() == 0) & (LiveState.turn.key == "") & ~ChatState.loading & (ChatState.load_error == ""),
+            (ChatState.turns.length() == 0) & (LiveState.recent.length() == 0) & (LiveState.turn.key == "")
+            & ~ChatState.loading & (ChatState.load_error == ""),
             _empty_state(),
         ),
         rx.foreach(ChatState.turns, lambda view: turn(view)),  # one argument: foreach would pass the index as `blocks`
+        rx.foreach(LiveState.recent, lambda view: turn(view)),
         rx.cond(LiveState.turn.key != "", turn(LiveState.turn, LiveState.blocks)),
         class_name="thread",
     )

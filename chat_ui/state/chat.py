@@ -1,7 +1,8 @@
 """The open conversation: its finished history, its indexes, its title and totals.
 
-The history var changes only at turn boundaries and when a session opens; the turn being
-streamed lives in :mod:`chat_ui.state.live` so a flush never carries the history.
+The history var changes only when a session opens; turns finished during this visit and the
+turn being streamed live in :mod:`chat_ui.state.live`, so neither a flush nor a new prompt
+resends the loaded history.
 """
 
 from __future__ import annotations
@@ -194,11 +195,9 @@ class ChatState(rx.State):
 
     # ------------------------------------------------------------------ turn boundaries
 
-    def commit_turn(self, view: TurnView, results: dict[str, Any]) -> None:
-        """Called once per turn, when the next one starts: the only time history is resent."""
-        if view.key:
-            self.turns = [*self.turns, view]
-            self._results = {**self._results, **results}
+    def keep_results(self, results: dict[str, Any]) -> None:
+        """A finished turn's raw tool results stay reachable (server-side only: nothing is sent)."""
+        self._results = {**self._results, **results}
 
     def _add_totals(self, view: TurnView) -> None:
         self.total_input_tokens += view.input_tokens

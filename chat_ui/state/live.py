@@ -57,6 +57,9 @@ class LiveState(rx.State):
     # turn resends a few fields, not the answer text again.
     turn: TurnView = TurnView()
     blocks: list[BlockView] = []
+    # Turns finished during this visit. The live turn joins them when the next prompt starts, so
+    # that costs this visit's turns, never the history the session was opened with.
+    recent: list[TurnView] = []
     streaming: bool = False
     pin_signal: int = 0
     announcement: str = ""  # read once by an aria-live region when an answer finishes
@@ -73,6 +76,7 @@ class LiveState(rx.State):
             STOPS.fire(self.router.session.client_token)
         self.turn = TurnView()
         self.blocks = []
+        self.recent = []
         self._results = {}
         self.send_error = ""
 
@@ -126,7 +130,9 @@ async def run_turn(self: LiveState, prompt: str):
         if reason:
             self.refuse(prompt, reason)
             return
-        chat.commit_turn(replace(self.turn, blocks=self.blocks), self._results)
+        if self.turn.key:
+            self.recent = [*self.recent, replace(self.turn, blocks=self.blocks)]
+            chat.keep_results(self._results)
         self._results = {}
         self._seq += 1
         key = f"t{self._seq}-{int(time.time() * 1000) % 10_000_000}"
