@@ -33,7 +33,7 @@ def _locked_chip(index_id) -> rx.Component:
 
 def index_picker() -> rx.Component:
     return rx.cond(
-        ChatState.capability_index_binding,
+        ChatState.capabilities.index_binding,
         rx.flex(
             rx.cond(
                 ChatState.index_locked,
@@ -78,7 +78,7 @@ def index_picker() -> rx.Component:
 def indexes_pending():
     """True until the index list has arrived: a send before it would be refused with "pick an
     index" although the chips then show every index selected."""
-    return ChatState.capability_index_binding & ~ChatState.indexes_loaded & (ChatState.indexes_error == "")
+    return ChatState.capabilities.index_binding & ~ChatState.indexes_loaded & (ChatState.indexes_error == "")
 
 
 def composer_bar() -> rx.Component:

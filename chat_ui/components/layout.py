@@ -44,7 +44,7 @@ def header(title, right: rx.Component | None = None) -> rx.Component:
 
 def chat_header() -> rx.Component:
     totals = rx.cond(
-        ChatState.capability_usage & (ChatState.totals_text != ""),
+        ChatState.capabilities.usage & (ChatState.totals_text != ""),
         rx.tooltip(
             rx.badge(rx.icon("gauge", size=12), ChatState.totals_text, variant="surface", color_scheme="gray",
                      class_name="tabular totals", aria_label="Session totals"),

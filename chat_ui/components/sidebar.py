@@ -27,7 +27,7 @@ def _session_item(session: SessionView) -> rx.Component:
             on_click=SessionsState.set_drawer(False),
         ),
         rx.cond(
-            ChatState.capability_delete,
+            ChatState.capabilities.delete,
             rx.icon_button(
                 rx.icon("trash-2", size=14),
                 size="1", variant="ghost", color_scheme="gray",

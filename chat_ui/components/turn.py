@@ -28,7 +28,7 @@ def block(view: BlockView) -> rx.Component:
             "tool",
             rx.fragment(
                 tool_card(view),
-                rx.cond((view.image_key != "") & ChatState.capability_screenshots, screenshot_card(view)),
+                rx.cond((view.image_key != "") & ChatState.capabilities.screenshots, screenshot_card(view)),
             ),
         ),
         ("notice", notice(view)),

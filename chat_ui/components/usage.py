@@ -10,7 +10,7 @@ from chat_ui.state.views import TurnView
 
 def usage_line(turn: TurnView) -> rx.Component:
     return rx.cond(
-        ChatState.capability_usage & turn.has_usage,
+        ChatState.capabilities.usage & turn.has_usage,
         rx.flex(
             rx.icon("gauge", size=12),
             rx.text(turn.usage_text, size="1", class_name="tabular"),

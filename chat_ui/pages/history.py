@@ -34,7 +34,7 @@ def _row(session: SessionView) -> rx.Component:
         ),
         rx.table.cell(
             rx.cond(
-                ChatState.capability_delete,
+                ChatState.capabilities.delete,
                 rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
                                on_click=SessionsState.ask_delete(session.session_id, session.title),
                                aria_label="Delete chat " + session.title),
@@ -72,8 +72,8 @@ def history_page() -> rx.Component:
                 spacing="3", align="center", margin_bottom="12px",
             ),
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
-            rx.cond(ChatState.capability_delete, rx.fragment(),
-                    rx.callout(ChatState.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
+            rx.cond(ChatState.capabilities.delete, rx.fragment(),
+                    rx.callout(ChatState.capabilities.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
             rx.box(table, class_name="table-wrap"),
             rx.cond(
                 SessionsState.loaded & (SessionsState.sessions.length() == 0),

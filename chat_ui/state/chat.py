@@ -13,6 +13,7 @@ from typing import Any
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.views import IndexView, TurnView, duration_text, raw_results, turn_view
@@ -52,13 +53,7 @@ class ChatState(rx.State):
     total_output_tokens: int = 0
     total_duration_ms: float = 0.0
 
-    capability_thinking: bool = True
-    capability_screenshots: bool = True
-    capability_index_binding: bool = True
-    capability_usage: bool = True
-    capability_delete: bool = True
-    delete_unavailable_reason: str = ""
-    backend_name: str = ""
+    capabilities: Capabilities = Capabilities()  # what the backend has; the UI hides the rest
 
     @rx.var
     def index_locked(self) -> bool:
@@ -146,13 +141,8 @@ class ChatState(rx.State):
     async def load_indexes(self):
         backend = get_backend()
         caps = backend.capabilities
-        self.capability_thinking = caps.thinking
-        self.capability_screenshots = caps.screenshots
-        self.capability_index_binding = caps.index_binding
-        self.capability_usage = caps.usage
-        self.capability_delete = caps.delete
-        self.delete_unavailable_reason = caps.delete_unavailable_reason
-        self.backend_name = caps.name
+        if caps != self.capabilities:
+            self.capabilities = caps
         if not caps.index_binding or self.indexes_loaded:
             self.indexes_loaded = True
             return
@@ -185,7 +175,7 @@ class ChatState(rx.State):
 
     def indexes_for_send(self) -> tuple[list[str], str]:
         """The indexes this message searches, or the reason it cannot be sent."""
-        if not self.capability_index_binding:
+        if not self.capabilities.index_binding:
             return [], ""
         if self.index_locked:
             return list(self.bound_index_ids), ""

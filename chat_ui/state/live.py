@@ -143,7 +143,7 @@ async def run_turn(self: LiveState, prompt: str):
         self._stop = False
         self.pin_signal += 1
         session_id = chat.current_id
-        bind = chat.bind_indexes and chat.capability_index_binding
+        bind = chat.bind_indexes and chat.capabilities.index_binding
         first_turn = not chat.has_messages
         chat.has_messages = True
         token = self.router.session.client_token
