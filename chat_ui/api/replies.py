@@ -65,14 +65,17 @@ def summarise_validation(exc: ValidationError, limit: int = 3) -> str:
 def status_error(response: httpx.Response) -> APIStatusError:
     """The typed error for a non-2xx reply. The body must already be read."""
     status = response.status_code
-    try:
-        body: Any = response.json()
-    except ValueError:
-        body = response.text[:_MAX_BODY]
-        message = None
-    else:
-        message = detail_message(body)
+    body, is_json = error_body(response)
+    message = detail_message(body) if is_json else None
     return status_error_class(status)(message or generic_message(status), status_code=status, body=body)
+
+
+def error_body(response: httpx.Response) -> tuple[Any, bool]:
+    """An error reply's body: its JSON, or the start of its text when it is not JSON."""
+    try:
+        return response.json(), True
+    except ValueError:
+        return response.text[:_MAX_BODY], False
 
 
 def detail_message(body: Any) -> str | None:

@@ -12,9 +12,8 @@ from typing import Any
 import httpx
 
 from chat_ui.api.errors import APIStatusError, status_error_class
-from chat_ui.api.replies import detail_message
+from chat_ui.api.replies import detail_message, error_body
 
-_MAX_BODY = 2000
 _MAX_MESSAGES = 3
 
 
@@ -69,13 +68,8 @@ def deepset_status_error(response: httpx.Response, *, pipeline: str | None = Non
     """The typed error for a non-2xx reply (body already read): what the status means, and
     what deepset said about it when it said something."""
     status = response.status_code
-    try:
-        body: Any = response.json()
-    except ValueError:
-        body = response.text[:_MAX_BODY]
-        said = None
-    else:
-        said = errors_message(body)
+    body, is_json = error_body(response)
+    said = errors_message(body) if is_json else None
     message = friendly_status(status, pipeline=pipeline)
     if said and said.rstrip(".") not in message:
         message = f"{message} deepset Cloud said: {said}"
