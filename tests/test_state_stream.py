@@ -192,7 +192,7 @@ async def test_reopened_session_renders_like_the_live_turn(local_api, monkeypatc
     # Fold the stored events through the same reducer and views as the live turn.
     from chat_ui import transcript as t
     from chat_ui.backends import get_backend
-    from chat_ui.state.views import turn_view
+    from chat_ui.views import turn_view
 
     detail = await get_backend().get_session(session_id)
     (stored,) = t.fold_stored(detail.typed_events())
@@ -279,7 +279,7 @@ async def test_new_prompt_in_a_reopened_session_never_resends_its_history(local_
     # What open_session does for /chat/<id> (its on_load needs a registered app): fold the stored
     # events into the history var.
     from chat_ui import transcript as t
-    from chat_ui.state.views import turn_view
+    from chat_ui.views import turn_view
 
     root = await sm.get_state(BaseStateToken(ident=TOKEN, cls=ChatState))
     chat = await root.get_state(ChatState)

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 from chat_ui import transcript as t
 from chat_ui.api import models as m
-from chat_ui.state.views import (
+from chat_ui.views import (
     block_view,
     relative_time,
     session_view,

@@ -7,7 +7,7 @@ import reflex as rx
 from chat_ui.components.client import composer
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState
 from chat_ui.state.live import LiveState
-from chat_ui.state.views import IndexView
+from chat_ui.views import IndexView
 
 
 def _index_chip(index: IndexView) -> rx.Component:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from chat_ui.components.client import live_text
 from chat_ui.components.markdown import answer_markdown
-from chat_ui.state.views import BlockView
+from chat_ui.views import BlockView
 
 
 def user_message(prompt) -> rx.Component:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from chat_ui.state.views import BlockView
+from chat_ui.views import BlockView
 
 
 def notice(block: BlockView) -> rx.Component:

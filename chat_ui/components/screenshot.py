@@ -8,7 +8,7 @@ from reflex_components_core.el.elements.media import Img
 
 from chat_ui.components.client import when_visible
 from chat_ui.state.screenshots import ScreenshotState
-from chat_ui.state.views import BlockView
+from chat_ui.views import BlockView
 from chat_ui.components.url import backend_url
 
 

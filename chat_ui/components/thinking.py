@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.components.client import live_text
-from chat_ui.state.views import BlockView
+from chat_ui.views import BlockView
 
 
 def thinking_card(block: BlockView) -> rx.Component:

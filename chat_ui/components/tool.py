@@ -6,7 +6,7 @@ import reflex as rx
 
 from chat_ui.components.client import when_visible
 from chat_ui.state.raw import RawState
-from chat_ui.state.views import BlockView, HitView
+from chat_ui.views import BlockView, HitView
 
 
 def _status_badge(block: BlockView) -> rx.Component:

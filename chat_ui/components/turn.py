@@ -17,7 +17,7 @@ from chat_ui.components.tool import tool_card
 from chat_ui.components.usage import usage_line
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
-from chat_ui.state.views import BlockView, TurnView
+from chat_ui.views import BlockView, TurnView
 
 
 def block(view: BlockView) -> rx.Component:

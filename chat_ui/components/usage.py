@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.state.chat import ChatState
-from chat_ui.state.views import TurnView
+from chat_ui.views import TurnView
 
 
 def usage_line(turn: TurnView) -> rx.Component:

@@ -7,7 +7,7 @@ import reflex as rx
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
 from chat_ui.state.sessions import SessionsState, matches_filter
-from chat_ui.state.views import SessionView
+from chat_ui.views import SessionView
 
 
 def _index_id(index_id) -> rx.Component:

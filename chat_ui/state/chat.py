@@ -16,7 +16,7 @@ from chat_ui import transcript as t
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
-from chat_ui.state.views import IndexView, TurnView, duration_text, raw_results, turn_view
+from chat_ui.views import IndexView, TurnView, duration_text, raw_results, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"

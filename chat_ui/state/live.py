@@ -23,7 +23,7 @@ from chat_ui.backends import get_backend
 from chat_ui.state.batching import StopRegistry, batches
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
 from chat_ui.state.presence import Presence
-from chat_ui.state.views import BlockView, TurnView, raw_results, turn_view
+from chat_ui.views import BlockView, TurnView, raw_results, turn_view
 
 STOPS: StopRegistry = StopRegistry()
 TAB_CLOSED = "The page was closed, so the answer was stopped."

@@ -7,7 +7,7 @@ import reflex as rx
 
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
-from chat_ui.state.views import pretty
+from chat_ui.views import pretty
 
 KEEP = 4  # raw views held at once; older ones are fetched again if reopened
 

@@ -8,7 +8,7 @@ import reflex as rx
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
-from chat_ui.state.views import SessionView, session_view
+from chat_ui.views import SessionView, session_view
 
 PAGE_SIZE = 20
 
