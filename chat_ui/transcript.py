@@ -130,7 +130,12 @@ def fold(events: Iterable[ReducerEvent], transcript: Transcript = ()) -> Transcr
 def fold_stored(events: Iterable[ReducerEvent]) -> Transcript:
     """A stored session: a last turn with no ``stop`` did not finish, so it shows as interrupted,
     exactly as the live stream that produced it ended."""
-    return _closed_last(fold(events), "interrupted")
+    return closed(fold(events))
+
+
+def closed(transcript: Transcript) -> Transcript:
+    """The transcript with a last turn that never ended shown as interrupted."""
+    return _closed_last(transcript, "interrupted")
 
 
 def _apply_to_turn(turn: Turn, event: ReducerEvent, now: float | None) -> Turn:

@@ -23,3 +23,33 @@ def local_api(tmp_path: Path) -> Iterator[str]:
     """Base URL of a fresh local chat API (tmp db, pace 0, faults on), served over real HTTP."""
     with serve(create_app(local_settings(tmp_path))) as url:
         yield url
+
+
+@pytest.fixture
+async def tabs(monkeypatch):
+    """A factory of tabs on one Reflex event pipeline (no browser, no server): ``tabs()`` is a new
+    tab (its own client token). Followers and runners are stopped when the test ends."""
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex_base.event.processor import BaseStateEventProcessor
+
+    from chat_ui.state import live as live_module
+    from chat_ui.turns import runner
+    from tests.support.tabs import Namespace, Tab
+
+    monkeypatch.delenv("LLAMA_CLOUD_API_KEY", raising=False)
+    monkeypatch.delenv("CHAT_UI_BACKEND", raising=False)
+    monkeypatch.setattr(live_module, "WAIT_TICK_S", 0.2)
+    ns, sm = Namespace(), StateManagerMemory()
+    ep = BaseStateEventProcessor(graceful_shutdown_timeout=3).configure(state_manager=sm, event_namespace=ns)
+    made: list[Tab] = []
+
+    def make(token: str | None = None) -> Tab:
+        tab = Tab(ep, ns, sm, token or f"tab-{len(made) + 1}")
+        made.append(tab)
+        return tab
+
+    async with ep:
+        yield make
+        live_module.FOLLOWERS.clear()
+        await runner.stop_all()
+    await sm.close()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from chat_ui.state.batching import batches
+from chat_ui.turns.batching import batches
 
 
 async def ticker(n, every=0.001, fail=None):

@@ -160,24 +160,40 @@ def when_visible(
     return WhenVisible.create(*children, on_visible=on_visible, reset_key=reset_key, **props)
 
 
-# Installed in the page head, so deltas that arrive before the LiveText module has loaded wait
-# in window.__chatUiPending; the module replaces this shim and drains them.
+# Installed in the page head, so text that arrives before the LiveText module has loaded waits
+# in window.__chatUiPending; the module replaces this shim and replays it in order.
 CHAT_UI_SHIM = (
-    "window.chatUi=window.chatUi||{append:function(b){(window.__chatUiPending=window.__chatUiPending||[]).push(b)}};"
+    "window.chatUi=window.chatUi||(function(){var q=window.__chatUiPending=[];"
+    "return{append:function(b){q.push(['append',b])},set:function(b){q.push(['set',b])},"
+    "reset:function(k){q.push(['reset',k])}}})();"
 )
 
 
-def append_script(batch: Mapping[str, str]) -> Any:
-    """An event that appends ``{stream_key: new_text}`` to the browser's live buffers.
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    Only the new text since the last flush travels, with as little envelope as possible: it is
-    sent about 20 times a second while an answer streams.
+
+def text_script(replace: Mapping[str, str] | None = None, append: Mapping[str, str] | None = None) -> Any:
+    """An event that updates the browser's live text buffers by stream key.
+
+    ``replace`` sets a buffer to the text so far (a tab that starts following a turn, or
+    reconnects to one, never shows text twice); ``append`` adds only what is new. Sent about
+    20 times a second while an answer streams, so the envelope is as small as it can be.
     """
-    payload = json.dumps(dict(batch), ensure_ascii=False, separators=(",", ":"))
-    return rx.call_script(f"chatUi.append({payload})")
+    calls = []
+    if replace:
+        calls.append(f"chatUi.set({_json(dict(replace))})")
+    if append:
+        calls.append(f"chatUi.append({_json(dict(append))})")
+    return rx.call_script(";".join(calls))
+
+
+def append_script(batch: Mapping[str, str]) -> Any:
+    """Only new text: ``{stream_key: new_text}``."""
+    return text_script(append=batch)
 
 
 def reset_script(keys: Iterable[str] | None = None) -> Any:
     """An event that clears the given stream keys (or all of them) in the browser."""
-    arg = "" if keys is None else json.dumps(list(keys), ensure_ascii=False)
+    arg = "" if keys is None else _json(list(keys))
     return rx.call_script(f"window.chatUi&&window.chatUi.reset({arg})")

@@ -8,7 +8,6 @@ resends the loaded history.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import reflex as rx
 
@@ -16,7 +15,9 @@ from chat_ui import transcript as t
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
-from chat_ui.views import IndexView, TurnView, duration_text, raw_results, turn_view
+from chat_ui.turns import get_hub
+from chat_ui.turns.reconcile import split_history
+from chat_ui.views import IndexView, TurnView, duration_text, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
@@ -47,7 +48,7 @@ class ChatState(rx.State):
     bound_index_ids: list[str] = []
     has_messages: bool = False
 
-    _results: dict[str, Any] = {}  # raw tool results of the history, by block key
+    _opening: int = 0  # counts page opens, so a slow load never overwrites a later page
 
     total_input_tokens: int = 0
     total_output_tokens: int = 0
@@ -72,90 +73,122 @@ class ChatState(rx.State):
         return {i.id: i.name or i.id for i in self.indexes}
 
     # ------------------------------------------------------------------ page loads
+    # Background events: the lock is taken only to read inputs and assign results, never while
+    # the backend is awaited, so a slow call never holds up the live turn's flushes.
 
-    @rx.event
+    @rx.event(background=True)
     async def open_new_chat(self):
         """``/``: a fresh chat; the session is created on the first send, not here."""
         from chat_ui.state.live import LiveState
 
-        live = await self.get_state(LiveState)
-        live.reset_turn()
-        self.turns = []
-        self._results = {}
-        self.current_id = ""
-        self.title = ""
-        self.load_error = ""
-        self.bound_index_ids = []
-        self.has_messages = False
-        self.bind_indexes = True
-        self._reset_totals()
+        async with self:
+            (await self.get_state(LiveState)).forget()
+            self._opening += 1
+            self.turns = []
+            self.current_id = ""
+            self.title = ""
+            self.load_error = ""
+            self.loading = False
+            self.bound_index_ids = []
+            self.has_messages = False
+            self.bind_indexes = True
+            self._reset_totals()
         yield rx.call_script(page_title_script(""))
         yield ChatState.load_indexes
 
-    @rx.event
+    @rx.event(background=True)
     async def open_session(self):
-        """``/chat/[session_id]``: fold the stored events through the same reducer as a live turn."""
+        """``/chat/[session_id]``: the stored turns as history, folded by the same reducer as a
+        live turn, and the turn running in the hub (if any) followed live from its start."""
         from chat_ui.state.live import LiveState
 
-        session_id = session_id_from_path(self.router.url.path)
-        live = await self.get_state(LiveState)
-        if live.streaming and self.current_id == session_id:
-            return  # our own stream just created this session: keep showing it
-        live.reset_turn()
-        self.turns = []
-        self.current_id = session_id
-        self.load_error = ""
-        self.loading = True
-        self._reset_totals()
-        yield
+        async with self:
+            session_id = session_id_from_path(self.router.url.path)
+            live = await self.get_state(LiveState)
+            if session_id == self.current_id and not self.load_error:
+                live.unfollow()  # the same chat again (a reconnect): keep it shown until refreshed
+            else:
+                live.forget()
+                self.turns = []
+                self.title = ""
+                self.loading = True
+                self._reset_totals()
+            self.current_id = session_id
+            self.load_error = ""
+            self._opening += 1
+            opening = self._opening
         try:
             detail = await get_backend().get_session(session_id)
-        except NotFoundError:
-            self.load_error = "This chat does not exist any more. It may have been deleted."
-            self.loading = False
-            return
+            current = await get_hub().current(session_id)
         except ChatAPIError as exc:
-            self.load_error = f"Could not open this chat: {exc}"
-            self.loading = False
+            async with self:
+                if self._opening == opening:
+                    self.loading = False
+                    self.load_error = (
+                        "This chat does not exist any more. It may have been deleted."
+                        if isinstance(exc, NotFoundError) else f"Could not open this chat: {exc}"
+                    )
             return
-        transcript = t.fold_stored(detail.typed_events())
-        self.turns = [turn_view(turn, f"h{i}") for i, turn in enumerate(transcript)]
-        self._results = {k: v for i, turn in enumerate(transcript) for k, v in raw_results(turn, f"h{i}").items()}
-        self.title = detail.generated_title or (transcript[0].prompt[:60] if transcript else "New chat")
-        self.bound_index_ids = list(detail.index_ids or [])
-        self.has_messages = bool(transcript)
-        if self.bound_index_ids:
-            self.selected_index_ids = list(self.bound_index_ids)
-        for view in self.turns:
-            self._add_totals(view)
-        self.loading = False
-        yield rx.call_script(page_title_script(self.title))
+        history, follow_current = split_history(t.fold(detail.typed_events()), current)
+        views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+        async with self:
+            if self._opening != opening:
+                return  # another page was opened meanwhile
+            live = await self.get_state(LiveState)
+            if views != self.turns:
+                self.turns = views
+            if live.recent:
+                live.recent = []  # finished turns of this visit are stored history now
+            followed = current.info.turn_id if follow_current and current else ""
+            if live.turn.key and live.turn.key != followed:
+                live.forget()
+            self._reset_totals()
+            for view in views:
+                self._add_totals(view)
+            self.title = detail.generated_title or (history[0].prompt[:60] if history else "New chat")
+            self.bound_index_ids = list(detail.index_ids or [])
+            self.has_messages = bool(history) or follow_current
+            if self.bound_index_ids:
+                self.selected_index_ids = list(self.bound_index_ids)
+            self.loading = False
+            follower_id = live.start_following(session_id)
+            title = self.title
+        skip = current.info.turn_id if current and not follow_current else ""
+        yield rx.call_script(page_title_script(title))
+        yield LiveState.follow(session_id, follower_id, skip)
         yield ChatState.load_indexes
 
     @rx.event
-    def leave_chat(self):
+    async def leave_chat(self):
         """``/history``: no chat is open, so none is highlighted and deleting one does not redirect."""
+        from chat_ui.state.live import LiveState
+
+        (await self.get_state(LiveState)).forget()
+        self._opening += 1
         self.current_id = ""
 
-    @rx.event
+    @rx.event(background=True)
     async def load_indexes(self):
         backend = get_backend()
         caps = backend.capabilities
-        if caps != self.capabilities:
-            self.capabilities = caps
-        if not caps.index_binding or self.indexes_loaded:
-            self.indexes_loaded = True
-            return
+        async with self:
+            if caps != self.capabilities:
+                self.capabilities = caps
+            if not caps.index_binding or self.indexes_loaded:
+                self.indexes_loaded = True
+                return
         try:
             found = await backend.list_indexes()
         except ChatAPIError as exc:
-            self.indexes_error = f"Could not list indexes: {exc}"
+            async with self:
+                self.indexes_error = f"Could not list indexes: {exc}"
             return
-        self.indexes_loaded = True
-        self.indexes_error = ""
-        self.indexes = [IndexView(id=i.id, name=i.name or i.id, description=i.description or "") for i in found]
-        if not self.selected_index_ids and not self.bound_index_ids:
-            self.selected_index_ids = [i.id for i in self.indexes]
+        async with self:
+            self.indexes_loaded = True
+            self.indexes_error = ""
+            self.indexes = [IndexView(id=i.id, name=i.name or i.id, description=i.description or "") for i in found]
+            if not self.selected_index_ids and not self.bound_index_ids:
+                self.selected_index_ids = [i.id for i in self.indexes]
 
     # ------------------------------------------------------------------ index picker
 
@@ -183,11 +216,7 @@ class ChatState(rx.State):
             return [], "Pick at least one index to search."
         return list(self.selected_index_ids), ""
 
-    # ------------------------------------------------------------------ turn boundaries
-
-    def keep_results(self, results: dict[str, Any]) -> None:
-        """A finished turn's raw tool results stay reachable (server-side only: nothing is sent)."""
-        self._results = {**self._results, **results}
+    # ------------------------------------------------------------------ totals
 
     def _add_totals(self, view: TurnView) -> None:
         self.total_input_tokens += view.input_tokens

@@ -1,50 +1,39 @@
-"""The turn being streamed, held apart from the finished history.
+"""The turn being shown live, held apart from the finished history.
 
-The send handler is a background task: the network is read outside the state lock, the lock
-is taken about every 50 ms to flush, and a flush carries only the live turn's structure (new
-blocks, tool status) — never its growing text, which travels as client-side deltas
-(``window.chatUi.append``), and never the history. The full text is committed once, when its
-block completes.
+A tab never reads the backend's stream. ``send`` claims the session in the hub and starts a
+runner (:mod:`chat_ui.turns.runner`); every tab that shows the chat — the sender, a reload, a
+second window — runs a *follower*: a background task that reads the hub and turns each entry
+into Reflex updates. Structure (new blocks, tool status, the end) goes into vars under the lock;
+text never sits in a var: it travels as ``chatUi.set``/``chatUi.append`` calls into a client-side
+store, without the lock, and is committed once in the view when its block completes.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 import reflex as rx
 
 from chat_ui import transcript as t
-from chat_ui.api.errors import ChatAPIError, StreamInterrupted
-from chat_ui.components.client import append_script, reset_script
+from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
-from chat_ui.state.batching import StopRegistry, batches
+from chat_ui.components.client import reset_script, text_script
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
-from chat_ui.state.presence import Presence
-from chat_ui.views import BlockView, TurnView, raw_results, turn_view
+from chat_ui.state.presence import Away, tab_here
+from chat_ui.turns import get_hub
+from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
+from chat_ui.turns.hub import TurnHub
+from chat_ui.turns.runner import start_turn
+from chat_ui.views import BlockView, TurnView, turn_view
 
-STOPS: StopRegistry = StopRegistry()
-TAB_CLOSED = "The page was closed, so the answer was stopped."
+BUSY = "An answer is still being written in this chat. Wait for it to finish, or stop it, then send again."
+WAIT_TICK_S = 5.0  # an idle follower checks on its tab this often
 
-
-@dataclass
-class DeltaTracker:
-    """How much of each streaming block's text the browser already has."""
-
-    sent: dict[str, int] = field(default_factory=dict)
-
-    def take(self, turn: t.Turn, key: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for i, block in enumerate(turn.blocks):
-            if isinstance(block, (t.TextBlock, t.ThinkingBlock)) and not block.done:
-                block_key = f"{key}-b{i}"
-                start = self.sent.get(block_key, 0)
-                if len(block.text) > start:
-                    out[block_key] = block.text[start:]
-                    self.sent[block_key] = len(block.text)
-        return out
+# The follower each tab of this process should be running, by client token. A newer follower
+# replaces an older one at once (a reload, another chat opened), and the older one stops before
+# it sends anything more.
+FOLLOWERS: dict[str, str] = {}
 
 
 def derive_title(prompt: str) -> str:
@@ -57,34 +46,74 @@ class LiveState(rx.State):
     # turn resends a few fields, not the answer text again.
     turn: TurnView = TurnView()
     blocks: list[BlockView] = []
-    # Turns finished during this visit. The live turn joins them when the next prompt starts, so
+    # Turns finished during this visit. The live turn joins them when the next one starts, so
     # that costs this visit's turns, never the history the session was opened with.
     recent: list[TurnView] = []
-    streaming: bool = False
+    streaming: bool = False  # the shown turn is running (here or in any other tab)
     pin_signal: int = 0
     announcement: str = ""  # read once by an aria-live region when an answer finishes
     send_error: str = ""
     draft: str = ""
     draft_seq: int = 0
-    _stop: bool = False
-    _seq: int = 0
-    _results: dict[str, Any] = {}  # raw tool results of the live turn, by block key
+    _session: str = ""  # the chat this tab follows
+    _follower: str = ""  # the id of this tab's follower; "" when it follows nothing
 
-    def reset_turn(self) -> None:
-        if self.streaming:
-            self._stop = True
-            STOPS.fire(self.router.session.client_token)
+    # ------------------------------------------------------------------ under the lock
+
+    def forget(self) -> None:
+        """Another chat (or none) is shown: stop following, show no live turn."""
+        self.unfollow()
         self.turn = TurnView()
         self.blocks = []
         self.recent = []
-        self._results = {}
+        self.streaming = False
         self.send_error = ""
 
-    @rx.event
-    def stop(self):
-        if self.streaming:
-            self._stop = True
-            STOPS.fire(self.router.session.client_token)
+    def unfollow(self) -> None:
+        FOLLOWERS.pop(self.router.session.client_token, None)
+        self._follower = ""
+        self._session = ""
+
+    def start_following(self, session_id: str) -> str:
+        """Register a new follower for this tab; the caller starts it with :meth:`follow`."""
+        follower_id = new_turn_id(0)[3:]
+        FOLLOWERS[self.router.session.client_token] = follower_id
+        self._follower = follower_id
+        self._session = session_id
+        return follower_id
+
+    def following(self, session_id: str) -> bool:
+        token = self.router.session.client_token
+        return self._session == session_id and bool(self._follower) and FOLLOWERS.get(token) == self._follower
+
+    def show(self, view: TurnView, *, running: bool) -> None:
+        """Show ``view`` as the live turn; a different turn shown before moves to ``recent``.
+        Assign only what changed: Reflex resends every assigned var whole."""
+        if self.turn.key and view.key != self.turn.key:
+            self.recent = [*self.recent, replace(self.turn, blocks=self.blocks)]
+        meta = replace(view, blocks=[])
+        if meta != self.turn:
+            self.turn = meta
+        if view.blocks != self.blocks:
+            self.blocks = view.blocks
+        if self.streaming != running:
+            self.streaming = running
+
+    def refuse(self, prompt: str, reason: str) -> None:
+        """A refused send keeps the text: it goes back into the composer with the reason."""
+        self.send_error = reason
+        self.draft = prompt
+        self.draft_seq += 1
+
+    # ------------------------------------------------------------------ events
+
+    @rx.event(background=True)
+    async def stop(self):
+        """Stop the shown turn, wherever it runs; every tab following it shows it stopped."""
+        async with self:
+            session_id, turn_id, running = self._session, self.turn.key, self.streaming
+        if running and session_id and turn_id:
+            await get_hub().request_stop(session_id, turn_id)
 
     @rx.event
     def dismiss_error(self):
@@ -98,61 +127,50 @@ class LiveState(rx.State):
 
     @rx.event(background=True)
     async def send(self, prompt: str):
-        async for update in run_turn(self, prompt):
+        async for update in send_turn(self, prompt):
             yield update
 
-    def publish(self, view: TurnView) -> None:
-        """Assign only what changed: Reflex resends every assigned var whole."""
-        meta = replace(view, blocks=[])
-        if meta != self.turn:
-            self.turn = meta
-        if view.blocks != self.blocks:
-            self.blocks = view.blocks
-
-    def refuse(self, prompt: str, reason: str) -> None:
-        """A refused send keeps the text: it goes back into the composer with the reason."""
-        self.send_error = reason
-        self.draft = prompt
-        self.draft_seq += 1
+    @rx.event(background=True)
+    async def follow(self, session_id: str, follower_id: str, skip_turn: str = ""):
+        """Show the session's turns live while this tab shows the session: the running one from
+        its start, then every later one (``skip_turn``: a finished turn the history already has)."""
+        async for update in follow_session(self, session_id, follower_id, skip_turn):
+            yield update
 
 
-async def run_turn(self: LiveState, prompt: str):
+# ---------------------------------------------------------------------------- send
+
+
+async def send_turn(self: LiveState, prompt: str):
     """The body of :meth:`LiveState.send`; ``self`` is the background task's state proxy."""
     prompt = prompt.strip()
     async with self:
-        if self.streaming or not prompt:
+        if not prompt:
             return
         if len(prompt) > PROMPT_LIMIT:
             self.refuse(prompt, f"Your message is {len(prompt):,} characters; the limit is {PROMPT_LIMIT:,}. Shorten it to send.")
+            return
+        if self.streaming:
+            self.refuse(prompt, BUSY)
             return
         chat = await self.get_state(ChatState)
         index_ids, reason = chat.indexes_for_send()
         if reason:
             self.refuse(prompt, reason)
             return
-        if self.turn.key:
-            self.recent = [*self.recent, replace(self.turn, blocks=self.blocks)]
-            chat.keep_results(self._results)
-        self._results = {}
-        self._seq += 1
-        key = f"t{self._seq}-{int(time.time() * 1000) % 10_000_000}"
-        self.publish(turn_view(t.Turn(prompt=prompt), key, live=True))
-        self.streaming = True
-        self.send_error = ""
-        self.announcement = ""
-        self._stop = False
-        self.pin_signal += 1
         session_id = chat.current_id
         bind = chat.bind_indexes and chat.capabilities.index_binding
-        first_turn = not chat.has_messages
+        ordinal = len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
+        turn_id = new_turn_id(ordinal)
+        shown_before = (self.turn, self.blocks, self.recent, self.streaming)
+        # The prompt shows at once, before the network says anything.
+        self.show(turn_view(t.Turn(prompt=prompt), turn_id, live=True), running=True)
+        self.send_error = ""
+        self.announcement = ""
+        self.pin_signal += 1
         chat.has_messages = True
-        token = self.router.session.client_token
-    stop = STOPS.arm(token)
-    backend = get_backend()
-    transcript = t.apply((), t.TurnStarted(prompt))
-    tracker = DeltaTracker()
-    presence = Presence(token)
-    abandoned = False
+        follower_id = self._follower if self.following(session_id) else ""
+    backend, hub = get_backend(), get_hub()
     try:
         if not session_id:
             summary = await backend.create_session(index_ids if bind and index_ids else None)
@@ -166,62 +184,140 @@ async def run_turn(self: LiveState, prompt: str):
 
             # Listed at once under a provisional title; the real one replaces it after the turn.
             yield SessionsState.titled(session_id, derive_title(prompt))
-        events = backend.stream_turn(session_id, prompt, index_ids)
-        async for batch in batches(events, stop):
-            now = time.monotonic()
-            for event in batch:
-                transcript = t.apply(transcript, event, now=now)
-            deltas = tracker.take(transcript[-1], key)
-            view = turn_view(transcript[-1], key, live=True)
-            results = raw_results(transcript[-1], key)
-            async with self:
-                self.publish(view)
-                if results != self._results:
-                    self._results = results
-                if self._stop:
-                    stop.set()
-            if presence.gone():
-                abandoned = True
-                stop.set()
-            if deltas:
-                yield append_script(deltas)
-        if abandoned:
-            transcript = t.apply(transcript, t.TurnEnded("interrupted", TAB_CLOSED))
-        elif stop.is_set():
-            transcript = t.apply(transcript, t.TurnEnded("stopped"))
-    except StreamInterrupted as exc:
-        transcript = t.apply(transcript, t.TurnEnded("interrupted", str(exc)))
     except ChatAPIError as exc:
-        transcript = t.apply(transcript, t.TurnEnded("error", str(exc)))
-    except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
-        transcript = t.apply(transcript, t.TurnEnded("error", f"Something went wrong: {exc}"))
-    finally:
-        STOPS.release(token, stop)
-        if transcript[-1].is_open:  # cancelled (tab closed, app shutting down)
-            transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
-        final = turn_view(transcript[-1], key)
+        failed = t.apply(t.apply((), t.TurnStarted(prompt)), t.TurnEnded("error", str(exc)))
         async with self:
-            self.publish(final)
-            self._results = raw_results(transcript[-1], key)
-            self.streaming = False
-            self._stop = False
-            chat = await self.get_state(ChatState)
-            chat.total_input_tokens += final.input_tokens
-            chat.total_output_tokens += final.output_tokens
-            chat.total_duration_ms += final.duration_ms
-            self.announcement = _announcement(final, transcript[-1].answer)
-    streamed = [f"{key}-b{i}" for i, b in enumerate(transcript[-1].blocks) if isinstance(b, (t.TextBlock, t.ThinkingBlock))]
-    if streamed:  # the committed text renders from state now; free the browser's buffers
-        yield reset_script(streamed)
-    if first_turn and session_id:
-        title = await _title_for(session_id, prompt)
+            self.show(turn_view(failed[-1], turn_id), running=False)
+        return
+    info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
+    if not await hub.claim(info):
         async with self:
-            chat = await self.get_state(ChatState)
-            chat.title = title
-        yield rx.call_script(page_title_script(title))
-        from chat_ui.state.sessions import SessionsState
+            if self.turn.key == turn_id:  # take the optimistic turn back; the running one shows instead
+                self.turn, self.blocks, self.recent, self.streaming = shown_before
+            self.refuse(prompt, BUSY)
+            if not self.following(session_id):
+                follower_id = self.start_following(session_id)
+        if follower_id:
+            yield LiveState.follow(session_id, follower_id, "")
+        return
+    start_turn(backend, hub, info, index_ids)
+    if not follower_id:
+        async with self:
+            follower_id = self.start_following(session_id)
+        yield LiveState.follow(session_id, follower_id, "")
 
-        yield SessionsState.titled(session_id, title)
+
+# ---------------------------------------------------------------------------- follow
+
+
+class _Superseded(Exception):
+    """A newer follower took over this tab."""
+
+
+async def follow_session(self: LiveState, session_id: str, follower_id: str, skip_turn: str):
+    token = self.router.session.client_token
+    if FOLLOWERS.get(token) != follower_id:
+        return
+    hub = get_hub()
+    away = Away(token)
+    last = skip_turn
+    try:
+        while FOLLOWERS.get(token) == follower_id:
+            info = await hub.wait_for_turn(session_id, last, WAIT_TICK_S)
+            if info is None:
+                if away.gone():
+                    return
+                continue
+            async for update in follow_turn(self, hub, info, follower_id, away):
+                yield update
+            last = info.turn_id
+    except _Superseded:
+        return
+    finally:
+        if FOLLOWERS.get(token) == follower_id:
+            del FOLLOWERS[token]
+
+
+async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id: str, away: Away):
+    """Replay one turn from its start and follow it to its end."""
+    token = away.token
+    sent: dict[str, int] = {}  # text the browser holds per stream key
+    keys: set[str] = set()
+    async for batch in hub.read(info):
+        if FOLLOWERS.get(token) != follower_id:
+            raise _Superseded
+        if not batch:
+            if away.gone():
+                raise _Superseded
+            continue
+        view: TurnView | None = None
+        ended = False
+        replace_text: dict[str, str] = {}
+        append_text: dict[str, str] = {}
+        for entry in batch:
+            view = entry.view or view
+            ended = ended or entry.kind == "end"
+            _collect_text(entry, sent, replace_text, append_text)
+        keys.update(sent)
+        if view is not None:
+            async with self:
+                if self._follower != follower_id:
+                    raise _Superseded
+                self.show(view, running=not ended)
+                if ended:
+                    await _finished(self, view)
+        if (replace_text or append_text) and FOLLOWERS.get(token) == follower_id and tab_here(token):
+            yield text_script(replace_text, append_text)
+        if ended:
+            if keys:  # the committed text renders from the view now; free the browser's buffers
+                yield reset_script(sorted(keys))
+            if info.ordinal == 0:
+                async for update in _title_after_first_turn(self, info):
+                    yield update
+            return
+
+
+def _collect_text(entry: Entry, sent: dict[str, int], replace_text: dict[str, str], append_text: dict[str, str]) -> None:
+    """Fold an entry's text into this flush. This follower's first word on a key replaces what
+    the browser may hold (an earlier follower of the same tab may have filled it before a
+    reconnect); later a snapshot adds what is past what was sent, and a change appends."""
+    for key, text in entry.text.items():
+        have = sent.get(key)
+        if have is None or (entry.kind == "snap" and key in replace_text):
+            replace_text[key] = text
+            append_text.pop(key, None)
+            sent[key] = len(text)
+        elif entry.kind == "snap":
+            if len(text) > have:
+                append_text[key] = append_text.get(key, "") + text[have:]
+                sent[key] = len(text)
+        elif key in replace_text:
+            replace_text[key] += text
+            sent[key] = have + len(text)
+        else:
+            append_text[key] = append_text.get(key, "") + text
+            sent[key] = have + len(text)
+
+
+async def _finished(self: LiveState, view: TurnView) -> None:
+    chat = await self.get_state(ChatState)
+    chat.total_input_tokens += view.input_tokens
+    chat.total_output_tokens += view.output_tokens
+    chat.total_duration_ms += view.duration_ms
+    self.announcement = _announcement(view)
+
+
+async def _title_after_first_turn(self: LiveState, info: TurnInfo):
+    title = await _title_for(info.session_id, info.prompt)
+    async with self:
+        chat = await self.get_state(ChatState)
+        if chat.current_id != info.session_id:
+            return
+        chat.title = title
+    yield rx.call_script(page_title_script(title))
+    from chat_ui.state.sessions import SessionsState
+
+    yield SessionsState.titled(info.session_id, title)
 
 
 async def _title_for(session_id: str, prompt: str) -> str:
@@ -239,8 +335,9 @@ async def _title_for(session_id: str, prompt: str) -> str:
     return derive_title(prompt)
 
 
-def _announcement(view: TurnView, answer: str) -> str:
+def _announcement(view: TurnView) -> str:
     if view.status == "done":
+        answer = "\n\n".join(b.text for b in view.blocks if b.kind == "text" and b.text)
         return "Answer finished. " + answer[:300]
     if view.status == "stopped":
         return "Answer stopped."

@@ -1,44 +1,46 @@
-"""Whether the browser tab behind a background task is still there.
+"""Whether a browser tab is connected to *this* worker.
 
-A background send outlives its tab (reflex#5049): when the tab is closed, the answer should
-stop upstream too instead of running to the end for nobody. A tab counts as gone only after a
-grace period, so a reconnect (a sleeping laptop, a flaky network) does not stop its answer.
+A tab's follower runs in the worker that holds its socket. When the tab closes, or reconnects
+to another worker, the follower here should stop: it would only send updates nobody gets, or,
+worse, send them twice beside the tab's new follower. A reconnect within a short grace period
+(a sleeping laptop, a flaky network) keeps it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
-GONE_AFTER_S = float(os.environ.get("CHAT_UI_TAB_GONE_AFTER_S", "30"))
+GRACE_S = 5.0
 
 
-def tab_connected(token: str) -> bool:
-    """True unless this process's socket namespace says the token has no connection. Unknown
-    (no app loaded, or tokens shared across workers through Redis) counts as connected."""
+def tab_here(token: str) -> bool:
+    """True when this process holds the token's socket. Unknown (no app loaded: tests without a
+    server) counts as here."""
     app = getattr(sys.modules.get("chat_ui.chat_ui"), "app", None)
     namespace = getattr(app, "event_namespace", None)
-    if namespace is None or type(getattr(namespace, "_token_manager", None)).__name__.startswith("Redis"):
+    if namespace is None:
         return True
     try:
-        return token in namespace.token_to_sid
-    except Exception:  # noqa: BLE001 - an internal API: never let it break a turn
-        return True
+        manager = namespace._token_manager
+        record = manager.token_to_socket.get(token)
+        return record is not None and record.instance_id == manager.instance_id
+    except Exception:  # noqa: BLE001 - an internal API: never let it break a follower
+        return token in getattr(namespace, "token_to_sid", {token: ""})
 
 
-class Presence:
-    """Tracks one tab across a turn's flushes."""
+class Away:
+    """Tracks one tab across a follower's wake-ups."""
 
-    def __init__(self, token: str, gone_after_s: float | None = None) -> None:
+    def __init__(self, token: str, grace_s: float = GRACE_S) -> None:
         self.token = token
-        self.gone_after_s = GONE_AFTER_S if gone_after_s is None else gone_after_s
+        self.grace_s = grace_s
         self._missing_since: float | None = None
 
     def gone(self) -> bool:
-        if tab_connected(self.token):
+        if tab_here(self.token):
             self._missing_since = None
             return False
         now = time.monotonic()
         self._missing_since = self._missing_since or now
-        return now - self._missing_since >= self.gone_after_s
+        return now - self._missing_since >= self.grace_s

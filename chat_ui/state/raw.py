@@ -1,30 +1,58 @@
 """A tool's raw JSON result, sent to the browser only when someone opens it: retrieval results
-are large, and resending them with every change of the live turn would dwarf the answer."""
+are large, and resending them with every change of the live turn would dwarf the answer.
+
+Nothing raw is kept in a tab's state. A turn still held by the hub answers from there; any other
+from the stored session, folded by the same reducer, where the key names the turn's place.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
+from chat_ui import transcript as t
+from chat_ui.api.errors import ChatAPIError
+from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
-from chat_ui.state.live import LiveState
-from chat_ui.views import pretty
+from chat_ui.turns import get_hub
+from chat_ui.turns.entries import ordinal_of
+from chat_ui.views import pretty, raw_results
 
 KEEP = 4  # raw views held at once; older ones are fetched again if reopened
+GONE = "(the raw result is no longer available)"
+
+
+async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
+    turn_key = key.rsplit("-b", 1)[0]
+    found, result = await get_hub().get_result(turn_key, key)
+    if found or not session_id:
+        return found, result
+    ordinal = ordinal_of(key)
+    if ordinal is None:
+        return False, None
+    try:
+        detail = await get_backend().get_session(session_id)
+    except ChatAPIError:
+        return False, None
+    turns = t.fold_stored(detail.typed_events())
+    if ordinal >= len(turns):
+        return False, None
+    results = raw_results(turns[ordinal], turn_key)
+    return (key in results), results.get(key)
 
 
 class RawState(rx.State):
     shown: dict[str, str] = {}
 
-    @rx.event
+    @rx.event(background=True)
     async def load(self, key: str):
-        if key in self.shown:
-            return
-        live = await self.get_state(LiveState)
-        chat = await self.get_state(ChatState)
-        missing = object()
-        result = live._results.get(key, missing)
-        if result is missing:
-            result = chat._results.get(key, missing)
-        text = "(the raw result is no longer available)" if result is missing else pretty(result)
-        kept = list(self.shown.items())[-(KEEP - 1):]
-        self.shown = {**dict(kept), key: text}
+        async with self:
+            if key in self.shown:
+                return
+            session_id = (await self.get_state(ChatState)).current_id
+        found, result = await find_result(session_id, key)
+        text = pretty(result) if found else GONE
+        async with self:
+            kept = list(self.shown.items())[-(KEEP - 1):]
+            self.shown = {**dict(kept), key: text}

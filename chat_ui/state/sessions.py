@@ -37,47 +37,56 @@ class SessionsState(rx.State):
     def has_more(self) -> bool:
         return bool(self.next_page_token)
 
-    @rx.event
+    @rx.event(background=True)
     async def refresh(self):
         """Reload the first page (after a new session, a title, a delete)."""
         await self._load(reset=True)
 
-    @rx.event
+    @rx.event(background=True)
     async def ensure_loaded(self):
-        if not self.loaded:
+        async with self:
+            loaded = self.loaded
+        if not loaded:
             await self._load(reset=True)
 
-    @rx.event
+    @rx.event(background=True)
     async def load_more(self):
-        if self.next_page_token and not self.loading:
-            await self._load(reset=False)
+        await self._load(reset=False)
 
     async def _load(self, *, reset: bool) -> None:
-        self.loading = True
+        """``self`` is a background task's proxy: the list call runs outside the lock."""
+        async with self:
+            if not reset and (not self.next_page_token or self.loading):
+                return
+            page_token = None if reset else self.next_page_token
+            self.loading = True
         try:
-            page = await get_backend().list_sessions(page_size=PAGE_SIZE, page_token=None if reset else self.next_page_token)
+            page = await get_backend().list_sessions(page_size=PAGE_SIZE, page_token=page_token)
         except ChatAPIError as exc:
-            self.error = f"Could not load your chats: {exc}"
-            self.loading = False
+            async with self:
+                self.error = f"Could not load your chats: {exc}"
+                self.loading = False
             return
         views = [session_view(s) for s in page.items]
-        for view, summary in zip(views, page.items):
-            if not summary.generated_title and view.session_id in self._titles:
-                view.title = self._titles[view.session_id]
-        if reset:
-            self.sessions = views
-        else:
-            known = {s.session_id for s in self.sessions}
-            self.sessions = [*self.sessions, *(v for v in views if v.session_id not in known)]
-        self.next_page_token = page.next_page_token or ""
-        self.error = ""
-        self.loading = False
-        self.loaded = True
+        async with self:
+            for view, summary in zip(views, page.items):
+                if not summary.generated_title and view.session_id in self._titles:
+                    view.title = self._titles[view.session_id]
+            if reset:
+                self.sessions = views
+            else:
+                known = {s.session_id for s in self.sessions}
+                self.sessions = [*self.sessions, *(v for v in views if v.session_id not in known)]
+            self.next_page_token = page.next_page_token or ""
+            self.error = ""
+            self.loading = False
+            self.loaded = True
 
-    @rx.event
+    @rx.event(background=True)
     async def titled(self, session_id: str, title: str):
         """A new session got its title: show it, even where the backend keeps none."""
-        self._titles[session_id] = title
+        async with self:
+            self._titles[session_id] = title
         await self._load(reset=True)
 
     @rx.event
@@ -104,27 +113,30 @@ class SessionsState(rx.State):
             self.confirm_id = ""
             self.confirm_title = ""
 
-    @rx.event
+    @rx.event(background=True)
     async def confirm_delete(self):
-        session_id = self.confirm_id
-        if not session_id:
-            return
-        self.deleting = True
-        yield
+        async with self:
+            session_id = self.confirm_id
+            if not session_id or self.deleting:
+                return
+            self.deleting = True
         try:
             await get_backend().delete_session(session_id)
         except NotFoundError:
             pass  # already gone: the list catches up below
         except ChatAPIError as exc:
-            self.deleting = False
-            self.confirm_id = ""
+            async with self:
+                self.deleting = False
+                self.confirm_id = ""
             yield rx.toast.error(f"Could not delete the chat: {exc}")
             return
-        self.sessions = [s for s in self.sessions if s.session_id != session_id]
-        self.deleting = False
-        self.confirm_id = ""
-        self.confirm_title = ""
-        chat = await self.get_state(ChatState)
+        async with self:
+            self.sessions = [s for s in self.sessions if s.session_id != session_id]
+            self.deleting = False
+            self.confirm_id = ""
+            self.confirm_title = ""
+            chat = await self.get_state(ChatState)
+            was_open = chat.current_id == session_id
         yield rx.toast.success("Chat deleted")
-        if chat.current_id == session_id:
+        if was_open:
             yield rx.redirect("/")

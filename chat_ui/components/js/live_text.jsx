@@ -9,11 +9,13 @@
 //   append(batch)  batch = {"<key>": "new text", ...}; appends to each key's
 //                  buffer (created if absent, so text that arrives before its
 //                  component mounts is kept) and notifies that key's readers.
+//   set(batch)     batch = {"<key>": "all text so far", ...}; replaces each
+//                  key's buffer (a tab that starts following a running turn).
 //   reset(keys?)   forget the given keys (a string or an array), or all keys.
 //   get(key)       the key's buffered text ("" if none).
 //   subscribe(key, fn) -> unsubscribe   (used by LiveText)
-// Batches pushed to window.__chatUiPending before this module loaded are
-// drained on install.
+// Calls queued in window.__chatUiPending (by the page-head shim) before this
+// module loaded are replayed in order on install.
 import React, { useCallback, useSyncExternalStore } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
@@ -35,6 +37,15 @@ function createStore() {
         if (piece == null || piece === "") continue;
         const prev = buffers.get(key);
         buffers.set(key, prev === undefined ? String(piece) : prev + piece);
+        notify(key);
+      }
+    },
+    set(batch) {
+      if (!batch || typeof batch !== "object") return;
+      for (const key in batch) {
+        const text = batch[key] == null ? "" : String(batch[key]);
+        if (buffers.get(key) === text) continue;
+        buffers.set(key, text);
         notify(key);
       }
     },
@@ -73,7 +84,7 @@ function installStore() {
     const pending = window.__chatUiPending;
     if (Array.isArray(pending)) {
       delete window.__chatUiPending;
-      pending.forEach((batch) => store.append(batch));
+      pending.forEach(([op, arg]) => store[op] && store[op](arg));
     }
   }
   return window.chatUi;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -85,24 +85,3 @@ async def batches(
         for task in (reader, stopper):
             task.cancel()
         await asyncio.gather(reader, stopper, return_exceptions=True)
-
-
-class StopRegistry(Generic[T]):
-    """In-process stop signals per browser tab: a Stop click wakes the stream at once instead
-    of waiting for the next flush to read a state flag."""
-
-    def __init__(self) -> None:
-        self._events: dict[str, asyncio.Event] = {}
-
-    def arm(self, token: str) -> asyncio.Event:
-        event = self._events[token] = asyncio.Event()
-        return event
-
-    def fire(self, token: str) -> None:
-        event = self._events.get(token)
-        if event is not None:
-            event.set()
-
-    def release(self, token: str, event: asyncio.Event) -> None:
-        if self._events.get(token) is event:
-            del self._events[token]

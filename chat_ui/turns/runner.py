@@ -1,0 +1,186 @@
+"""The runner: one task per running turn, in the worker that received the send.
+
+It reads the backend's stream, folds it with the reducer, and publishes what changed to the hub
+about every 50 ms: the turn's structure when it changed, and only the new text. It runs to the
+end whether or not a tab watches, checks for a stop at every batch, and always finishes the log,
+so every tab sees how the turn ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from typing import Any
+
+from chat_ui import transcript as t
+from chat_ui.api.backend import ChatBackend
+from chat_ui.api.errors import ChatAPIError, StreamInterrupted
+from chat_ui.turns.batching import batches
+from chat_ui.turns.entries import Entry, TurnInfo
+from chat_ui.turns.hub import TurnHub
+from chat_ui.views import TurnView, raw_results, turn_view
+
+log = logging.getLogger(__name__)
+
+# A snapshot replaces the log every so often, so a late reader replays little and the log's
+# size stays bounded however long the turn runs.
+SNAP_EVERY = 200
+SNAP_BYTES = 256 * 1024
+
+UNWATCHED = "Nobody was watching this answer, so it was stopped."
+
+
+def stop_without_viewers_s() -> float | None:
+    """``CHAT_UI_STOP_WITHOUT_VIEWERS_S``: stop a turn nobody has watched for that long (unset: never)."""
+    raw = os.environ.get("CHAT_UI_STOP_WITHOUT_VIEWERS_S", "").strip()
+    try:
+        return float(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def open_text(turn: t.Turn, key: str) -> dict[str, str]:
+    """The text of the blocks still streaming, by stream key."""
+    return {
+        f"{key}-b{i}": b.text
+        for i, b in enumerate(turn.blocks)
+        if isinstance(b, (t.TextBlock, t.ThinkingBlock)) and not b.done
+    }
+
+
+class Publisher:
+    """Turns successive states of one turn into log entries: a snapshot first, then changes."""
+
+    def __init__(self, hub: TurnHub, info: TurnInfo) -> None:
+        self.hub = hub
+        self.info = info
+        self.seq = -1
+        self.view: TurnView | None = None
+        self.sent: dict[str, int] = {}
+        self.results: dict[str, Any] = {}
+        self._since_snap = 0
+        self._bytes_since_snap = 0
+
+    def _next(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    async def snapshot(self, turn: t.Turn) -> None:
+        self.view = turn_view(turn, self.info.turn_id, live=True)
+        text = open_text(turn, self.info.turn_id)
+        self.sent = {k: len(v) for k, v in text.items()}
+        self._since_snap = self._bytes_since_snap = 0
+        await self.hub.publish(self.info, Entry(self._next(), "snap", self.view, text))
+
+    async def change(self, turn: t.Turn) -> None:
+        await self._results(turn)
+        if self._since_snap >= SNAP_EVERY or self._bytes_since_snap >= SNAP_BYTES:
+            await self.snapshot(turn)
+            return
+        view = turn_view(turn, self.info.turn_id, live=True)
+        deltas: dict[str, str] = {}
+        for key, text in open_text(turn, self.info.turn_id).items():
+            start = self.sent.get(key, 0)
+            if len(text) > start:
+                deltas[key] = text[start:]
+                self.sent[key] = len(text)
+        changed = view != self.view
+        if not changed and not deltas:
+            return
+        if changed:
+            self.view = view
+        self._since_snap += 1
+        self._bytes_since_snap += sum(len(v) for v in deltas.values())
+        await self.hub.publish(self.info, Entry(self._next(), "change", view if changed else None, deltas))
+
+    async def end(self, turn: t.Turn) -> None:
+        await self._results(turn)
+        await self.hub.finish(self.info, Entry(self._next(), "end", turn_view(turn, self.info.turn_id)))
+
+    async def _results(self, turn: t.Turn) -> None:
+        results = raw_results(turn, self.info.turn_id)
+        if results.keys() != self.results.keys():
+            self.results = results
+            await self.hub.put_results(self.info, results)
+
+
+async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: list[str]) -> t.Turn:
+    """Run one claimed turn to its end and return how it ended."""
+    stop = hub.stop_signal(info)
+    publisher = Publisher(hub, info)
+    transcript = t.apply((), t.TurnStarted(info.prompt))
+    unwatched = asyncio.Event()
+    watchdog = _watch_viewers(hub, info, stop, unwatched)
+    try:
+        await publisher.snapshot(transcript[-1])
+        events = backend.stream_turn(info.session_id, info.prompt, index_ids)
+        async for batch in batches(events, stop):
+            now = time.time()
+            for event in batch:
+                transcript = t.apply(transcript, event, now=now)
+            await publisher.change(transcript[-1])
+        if unwatched.is_set():
+            transcript = t.apply(transcript, t.TurnEnded("interrupted", UNWATCHED))
+        elif stop.is_set() and transcript[-1].is_open:
+            transcript = t.apply(transcript, t.TurnEnded("stopped"))
+    except StreamInterrupted as exc:
+        transcript = t.apply(transcript, t.TurnEnded("interrupted", str(exc)))
+    except ChatAPIError as exc:
+        transcript = t.apply(transcript, t.TurnEnded("error", str(exc)))
+    except asyncio.CancelledError:
+        transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
+        raise
+    except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
+        log.exception("turn %s failed", info.turn_id)
+        transcript = t.apply(transcript, t.TurnEnded("error", f"Something went wrong: {exc}"))
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        if transcript[-1].is_open:
+            transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
+        await publisher.end(transcript[-1])
+    return transcript[-1]
+
+
+def _watch_viewers(hub: TurnHub, info: TurnInfo, stop: asyncio.Event, unwatched: asyncio.Event) -> asyncio.Task | None:
+    limit = stop_without_viewers_s()
+    if limit is None:
+        return None
+
+    async def watch() -> None:
+        alone_since: float | None = None
+        while not stop.is_set():
+            await asyncio.sleep(min(1.0, limit / 2))
+            if await hub.viewers(info):
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= limit:
+                unwatched.set()
+                stop.set()
+
+    return asyncio.create_task(watch())
+
+
+# The runners of this process: strong references, so a turn is never garbage-collected mid-run.
+_running: set[asyncio.Task] = set()
+
+
+def start_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: list[str]) -> asyncio.Task:
+    """Run the turn in a task of its own, apart from the tab that asked for it."""
+    task = asyncio.create_task(run_turn(backend, hub, info, index_ids), name=f"turn {info.turn_id}")
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+    return task
+
+
+async def stop_all() -> None:
+    """On shutdown: end every turn of this process as interrupted, so other workers' tabs know."""
+    tasks = list(_running)
+    for task in tasks:
+        task.cancel()
+    with contextlib.suppress(Exception):
+        await asyncio.gather(*tasks, return_exceptions=True)

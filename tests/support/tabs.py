@@ -1,0 +1,153 @@
+"""Browser tabs without a browser: Reflex's real event pipeline (processor, state manager) with a
+stand-in for the socket namespace that records what each tab would receive, and a copy of the
+client-side text store (``chatUi.set/append/reset``) fed by it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections import defaultdict
+from typing import Any
+
+from reflex.istate.manager.token import BaseStateToken
+from reflex_base.event import Event
+
+from chat_ui.state.live import FOLLOWERS, LiveState
+
+_CALL = re.compile(r"chatUi\.(set|append)\((\{.*?\})\)(?=;chatUi\.|$)", re.S)
+_RESET = re.compile(r"window\.chatUi&&window\.chatUi\.reset\((.*)\)$", re.S)
+
+
+class Namespace:
+    """Stands in for the socket.io namespace: records what would go to each tab, and when."""
+
+    def __init__(self) -> None:
+        self.updates: list[tuple[float, str, Any]] = []
+
+    async def emit_update(self, update, token):
+        self.updates.append((time.monotonic(), token, update))
+
+    def of(self, token: str) -> list[Any]:
+        return [u for _, tok, u in self.updates if tok == token]
+
+
+def scripts(update) -> list[str]:
+    return [e.payload.get("javascript_code", "") for e in update.events if e.name == "_call_script"]
+
+
+def text_ops(update) -> list[tuple[str, Any]]:
+    """The text-store calls of one update, in order: ("set"|"append", {key: text}) or ("reset", keys)."""
+    ops: list[tuple[str, Any]] = []
+    for code in scripts(update):
+        reset = _RESET.match(code)
+        if reset:
+            ops.append(("reset", json.loads(reset.group(1)) if reset.group(1) else None))
+            continue
+        for op, arg in _CALL.findall(code):
+            ops.append((op, json.loads(arg)))
+    return ops
+
+
+def appended(update) -> dict[str, str]:
+    """New text this update adds per key (a ``set`` counts as the text it sets)."""
+    out: dict[str, str] = {}
+    for op, arg in text_ops(update):
+        if op in ("set", "append"):
+            for key, text in arg.items():
+                out[key] = out.get(key, "") + text
+    return out
+
+
+class TextStore:
+    """What the browser's ``window.chatUi`` holds after a list of updates."""
+
+    def __init__(self) -> None:
+        self.buffers: dict[str, str] = defaultdict(str)
+        self.ever: dict[str, str] = {}  # the longest text each key held (survives reset)
+
+    def feed(self, updates) -> TextStore:
+        for update in updates:
+            for op, arg in text_ops(update):
+                if op == "set":
+                    self.buffers.update(arg)
+                elif op == "append":
+                    for key, text in arg.items():
+                        self.buffers[key] += text
+                else:
+                    for key in (arg if arg is not None else list(self.buffers)):
+                        self.buffers.pop(key, None)
+                for key, text in self.buffers.items():
+                    if len(text) >= len(self.ever.get(key, "")):
+                        self.ever[key] = text
+        return self
+
+
+def event(handler, token: str, path: str = "/") -> Event:
+    router = {"token": token, "pathname": path, "asPath": path, "query": {}}
+    return Event.from_event_type(handler, router_data=router)[0]
+
+
+class Tab:
+    def __init__(self, ep, ns: Namespace, sm, token: str) -> None:
+        self.ep, self.ns, self.sm, self.token = ep, ns, sm, token
+        self.path = "/"
+        self._hydrated = False
+
+    async def fire(self, handler):
+        """Enqueue an event; does not wait (a follower it starts runs as long as the tab shows the chat)."""
+        if not self._hydrated:
+            # A page's first event is its hydrate: it stores the route without running on_load,
+            # which needs a registered app.
+            import reflex as rx
+
+            self._hydrated = True
+            fut = await self.ep.enqueue(self.token, event(rx.State.hydrate, self.token, self.path))
+            await asyncio.wait_for(fut, 10)
+        return await self.ep.enqueue(self.token, event(handler, self.token, self.path))
+
+    async def run(self, handler, timeout: float = 30):
+        """Enqueue an event and wait for it (not for the events it chains: a follower it starts
+        runs as long as the tab shows the chat)."""
+        fut = await self.fire(handler)
+        await asyncio.wait_for(fut, timeout)
+
+    async def state(self, cls):
+        root = await self.sm.get_state(BaseStateToken(ident=self.token, cls=cls))
+        return await root.get_state(cls)
+
+    async def live(self) -> LiveState:
+        return await self.state(LiveState)
+
+    async def open(self, path: str):
+        """A page load: what the page's on_load runs."""
+        from chat_ui.state.chat import ChatState
+
+        self.path = path
+        handler = ChatState.open_new_chat if path == "/" else ChatState.open_session
+        await self.run(handler)
+
+    async def wait_for(self, predicate, timeout: float = 30, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            live = await self.live()
+            if predicate(live):
+                return live
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"tab {self.token}: timed out waiting for {what}")
+
+    async def idle(self, timeout: float = 30) -> LiveState:
+        """The shown turn has ended."""
+        return await self.wait_for(lambda lv: lv.turn.key and not lv.streaming and lv.turn.status != "streaming",
+                                   timeout, "the turn to end")
+
+    def text(self) -> TextStore:
+        return TextStore().feed(self.ns.of(self.token))
+
+    def following(self) -> bool:
+        return self.token in FOLLOWERS
+
+
+def answer_of(live) -> str:
+    return "\n\n".join(b.text for b in live.blocks if b.kind == "text" and b.text)

@@ -1,0 +1,156 @@
+"""Turns outlive the tab: reloads, second tabs, stop from anywhere, nobody watching — proved on
+Reflex's real event pipeline with several tabs (client tokens) and the in-process hub."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from chat_ui.local.app import create_app
+from chat_ui.state.chat import ChatState
+from chat_ui.state.live import BUSY, FOLLOWERS, LiveState
+from chat_ui.turns import get_hub
+from tests.conftest import local_settings
+from tests.support.servers import serve
+from tests.support.tabs import answer_of
+
+PROMPT = "Tell me everything about revenue"
+
+
+@pytest.fixture
+def slow_api(tmp_path, monkeypatch):
+    """600 deltas 5 ms apart: an answer that takes about 3 s."""
+    settings = local_settings(tmp_path, answer_deltas=600, delta_interval_s=0.005)
+    with serve(create_app(settings)) as url:
+        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
+        yield url
+
+
+async def start(tabs):
+    """Tab A sends a slow prompt in a new chat; returns A, the session id, and the stream key
+    of the answer once text has started to flow."""
+    a = tabs()
+    await a.run(ChatState.load_indexes)
+    await a.run(LiveState.send(PROMPT))
+    live = await a.wait_for(lambda lv: any(b.kind == "text" for b in lv.blocks), what="the answer to start")
+    session_id = (await a.state(ChatState)).current_id
+    key = next(b.key for b in live.blocks if b.kind == "text")
+    await a.wait_for(lambda lv: len(a.text().buffers.get(key, "")) > 50, what="some text")
+    return a, session_id, key
+
+
+async def test_second_tab_gets_the_turn_so_far_then_follows_it_exactly_once(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    b = tabs()
+    await b.open(f"/chat/{session_id}")
+    live_b = await b.wait_for(lambda lv: lv.turn.key != "", what="the running turn")
+    assert live_b.streaming, "the second tab's composer must know a turn is running"
+    assert live_b.turn.prompt == PROMPT
+    # The text so far arrives at once, as one replacement, not as the whole history of deltas.
+    first_text = await b.wait_for(lambda lv: b.text().buffers.get(key), what="the text so far")
+    assert first_text
+    first_ops = [u for u in b.ns.of(b.token) if "chatUi.set" in str(u.events)]
+    assert first_ops, "the text so far must replace, not append"
+
+    done_a, done_b = await a.idle(), await b.idle()
+    answer = answer_of(done_a)
+    assert done_b.turn.status == done_a.turn.status == "done"
+    assert answer_of(done_b) == answer
+    for tab in (a, b):  # what each browser's store held never repeated or lost a piece
+        held = tab.text().ever.get(key, "")
+        assert held and answer.startswith(held), (tab.token, held[:80])
+    chat_b = await b.state(ChatState)
+    assert chat_b.turns == [], "the running turn is not in the history as well"
+
+
+async def test_reload_mid_answer_replays_the_turn_without_doubling_text(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    # A reload: the same tab token loads /chat/<id> again; its store starts empty.
+    before = len(a.ns.updates)
+    await a.open(f"/chat/{session_id}")
+    live = await a.idle()
+    assert live.turn.status == "done" and live.turn.prompt == PROMPT
+    from tests.support.tabs import TextStore
+
+    after_reload = TextStore().feed(a.ns.of(a.token)[0:0])  # empty store, like a reloaded page
+    after_reload.feed([u for _, tok, u in a.ns.updates[before:] if tok == a.token])
+    held = after_reload.ever.get(key, "")
+    assert held and answer_of(live).startswith(held)
+    # The same tab without a reload (a reconnect) keeps its store: still no text twice.
+    whole = a.text().ever.get(key, "")
+    assert answer_of(live).startswith(whole)
+    assert (await a.state(ChatState)).turns == []
+
+
+async def test_stop_from_a_second_tab_stops_the_turn_everywhere(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    b = tabs()
+    await b.open(f"/chat/{session_id}")
+    await b.wait_for(lambda lv: lv.streaming, what="b to follow")
+    await b.run(LiveState.stop)
+    done_a, done_b = await a.idle(5), await b.idle(5)
+    assert done_a.turn.status == done_b.turn.status == "stopped"
+    assert answer_of(done_a) and answer_of(done_a) == answer_of(done_b)  # the partial is kept
+
+
+async def test_a_second_send_into_a_running_session_is_refused_with_the_prompt_kept(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    b = tabs()
+    await b.open(f"/chat/{session_id}")
+    await b.wait_for(lambda lv: lv.streaming, what="b to follow")
+    await b.run(LiveState.send("And the costs?"))
+    live_b = await b.live()
+    assert live_b.send_error == BUSY and live_b.draft == "And the costs?"
+    assert live_b.turn.prompt == PROMPT and live_b.recent == []
+    # Even a tab that does not know yet (its follower has not seen the turn) is refused by the hub.
+    c = tabs()
+    await c.open(f"/chat/{session_id}")
+    c_live = await c.live()
+    if not c_live.streaming:
+        await c.run(LiveState.send("And the costs?"))
+        c_live = await c.live()
+        assert c_live.send_error == BUSY and c_live.draft == "And the costs?"
+    done = await a.idle()
+    assert done.turn.status == "done"
+
+
+async def test_closing_every_tab_does_not_stop_the_turn(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    FOLLOWERS.clear()  # every tab is gone: their followers stop
+    hub = get_hub()
+    for _ in range(200):
+        current = await hub.current(session_id)
+        if current is not None and not current.running:
+            break
+        await asyncio.sleep(0.05)
+    assert current is not None and not current.running
+    from chat_ui.backends import get_backend
+    from chat_ui import transcript as t
+
+    (stored,) = t.fold_stored((await get_backend().get_session(session_id)).typed_events())
+    assert stored.status == "done" and len(stored.answer) > 1000
+    # Reopening the chat later shows the whole answer, once, in the history.
+    later = tabs()
+    await later.open(f"/chat/{session_id}")
+    chat = await later.state(ChatState)
+    assert [v.prompt for v in chat.turns] == [PROMPT] and chat.turns[0].status == "done"
+    assert (await later.live()).turn.key == ""
+
+
+async def test_an_unwatched_turn_stops_when_configured(slow_api, tabs, monkeypatch):
+    from chat_ui.turns.runner import UNWATCHED
+
+    monkeypatch.setenv("CHAT_UI_STOP_WITHOUT_VIEWERS_S", "0.4")
+    a, session_id, key = await start(tabs)
+    FOLLOWERS.clear()
+    hub = get_hub()
+    for _ in range(100):
+        current = await hub.current(session_id)
+        if not current.running:
+            break
+        await asyncio.sleep(0.05)
+    assert not current.running
+    entries = [e async for batch in hub.read(current.info) for e in batch]
+    assert entries[-1].kind == "end" and entries[-1].view.status == "interrupted"
+    assert entries[-1].view.error == UNWATCHED
