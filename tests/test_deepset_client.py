@@ -81,13 +81,19 @@ async def test_client_is_a_backend_without_the_features_deepset_lacks(client):
 # ---------------------------------------------------------------------------- sessions
 
 
-async def test_create_session_resolves_the_pipeline_id_once_and_sends_the_key(client, state):
+async def test_create_session_posts_no_body_and_reads_the_201_reply(client, state):
     first = await client.create_session()
     second = await client.create_session(["ignored-index"])
     assert first.session_id in state.sessions and second.session_id in state.sessions
-    assert [s["route"] for s in state.seen] == ["pipeline", "create_session", "create_session"]
-    assert state.seen[1]["body"] == {"pipeline_id": state.pipeline_id}
-    assert state.seen[1]["headers"]["authorization"] == f"Bearer {API_KEY}"
+    assert [s["route"] for s in state.seen] == ["create_session", "create_session"]  # no pipeline look-up
+    assert state.seen[0]["body"] is None and "content-type" not in state.seen[0]["headers"]
+    assert state.seen[0]["headers"]["authorization"] == f"Bearer {API_KEY}"
+
+
+async def test_create_session_accepts_a_200_reply_too(client, state):
+    state.fail("create_session", Reply(200, {"search_session_id": "s-200", "created_at": "2026-04-22T09:00:00+00:00"}))
+    created = await client.create_session()
+    assert (created.session_id, created.last_updated_at) == ("s-200", "2026-04-22T09:00:00+00:00")
 
 
 async def test_list_sessions_pages_by_page_number(client, state):
@@ -108,6 +114,17 @@ async def test_list_sessions_hides_other_pipelines_sessions(client, state):
     state.sessions[other]["pipeline"] = {"name": "another-pipeline"}
     page = await client.list_sessions()
     assert [s.session_id for s in page.items] == [mine]
+    assert "pipeline" not in [s["route"] for s in state.seen]  # names suffice: no pipeline look-up
+
+
+async def test_list_items_naming_their_pipeline_by_id_alone_look_ours_up_once(client, state):
+    mine, other, unnamed = state.add_session(), state.add_session(), state.add_session()
+    state.sessions[mine]["pipeline_id"] = state.pipeline_id
+    state.sessions[other]["pipeline_id"] = "another-id"
+    for _ in range(2):
+        page = await client.list_sessions()
+        assert {s.session_id for s in page.items} == {mine, unnamed}
+    assert [s["route"] for s in state.seen].count("pipeline") == 1
 
 
 async def test_history_replays_like_the_live_turn(client, state):
@@ -233,10 +250,11 @@ async def test_a_wrong_key_is_named(url):
             await c.list_sessions()
 
 
-async def test_an_unknown_pipeline_fails_on_create_with_its_name(url):
+async def test_an_unknown_pipeline_fails_on_the_first_turn_with_its_name(url):
     async with DeepsetClient(API_KEY, WORKSPACE, "nope", url) as c:
+        session = await c.create_session()  # a session names no pipeline
         with pytest.raises(NotFoundError, match="no pipeline named 'nope'"):
-            await c.create_session()
+            await collect(c, session.session_id)
 
 
 async def test_reads_retry_through_a_standby_reply_but_turns_never_retry(client, state):

@@ -106,11 +106,9 @@ class DeepsetClient(HttpClient):
     # ------------------------------------------------------------------ sessions
 
     async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
-        """A new search session for the pipeline. deepset keys it by pipeline id, so the name
-        is resolved once; if the pipeline reply has no id, the name is sent instead."""
-        pipeline_id = await self._resolve_pipeline_id()
-        body = {"pipeline_id": pipeline_id} if pipeline_id else {"pipeline_name": self.pipeline}
-        response = await self._request("POST", f"{self._ws}/search_sessions", json=body)
+        """A new search session. deepset's spec gives this POST no body (the session meets its
+        pipeline at the first ``chat-stream``) and answers 201; any 2xx is accepted."""
+        response = await self._request("POST", f"{self._ws}/search_sessions")
         created = parse_reply(_Created, response)
         session_id = created.search_session_id or created.id
         if not session_id:
@@ -127,6 +125,8 @@ class DeepsetClient(HttpClient):
         page_number = _page_number(page_token)
         params = {"limit": max(1, min(page_size, MAX_PAGE)), "page_number": page_number}
         page = _parse_page(await self._request("GET", f"{self._ws}/search_sessions", params=params))
+        if self._pipeline_id is None and any(_pipeline_of(i)[0] is None and _pipeline_of(i)[1] for i in page.data):
+            await self._resolve_pipeline_id()  # only an item naming its pipeline by id alone needs ours
         items = [s for item in page.data if self._is_ours(item) and (s := session_summary(item)) is not None]
         return SessionPage(items=items, next_page_token=str(page_number + 1) if page.has_more else None)
 
@@ -200,13 +200,11 @@ class DeepsetClient(HttpClient):
     def _is_ours(self, item: dict[str, Any]) -> bool:
         """Sessions of other pipelines share the workspace list; keep only this pipeline's
         when the item says which pipeline it belongs to."""
-        pipeline = item.get("pipeline")
-        name = item.get("pipeline_name") or (pipeline.get("name") if isinstance(pipeline, dict) else None)
-        if isinstance(name, str) and name:
+        name, pipeline_id = _pipeline_of(item)
+        if name:
             return name == self.pipeline
-        pipeline_id = item.get("pipeline_id") or (pipeline.get("pipeline_id") if isinstance(pipeline, dict) else None)
         if pipeline_id and self._pipeline_id:
-            return str(pipeline_id) == self._pipeline_id
+            return pipeline_id == self._pipeline_id
         return True
 
     async def _history(self, session_id: str) -> list[dict[str, Any]]:
@@ -248,6 +246,14 @@ def _parse_page(response: httpx.Response) -> _Page:
     if isinstance(json_or_none(response), list):  # tolerate an unwrapped list
         return _Page(data=[i for i in response.json() if isinstance(i, dict)])
     return parse_reply(_Page, response)
+
+
+def _pipeline_of(item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The pipeline a session list item names, as (name, id); the item shape is unpublished."""
+    pipeline = item.get("pipeline") if isinstance(item.get("pipeline"), dict) else {}
+    name = item.get("pipeline_name") or pipeline.get("name")
+    pipeline_id = item.get("pipeline_id") or pipeline.get("pipeline_id") or pipeline.get("id")
+    return (name if isinstance(name, str) and name else None), (str(pipeline_id) if pipeline_id else None)
 
 
 def _page_number(token: str | None) -> int:
