@@ -133,8 +133,12 @@ async def test_history_replays_like_the_live_turn(client, state):
     await collect(client, session.session_id, "And remote work?")
     detail = await client.get_session(session.session_id)
     assert detail.generated_title == Q
-    assert state.seen[-1]["query"]["filter"] == f"search_session_id eq '{session.session_id}'"
-    assert state.seen[-1]["query"]["order"] == "ASC"
+    assert state.seen[-1]["query"] == {
+        "filter": f"search_session_id eq '{session.session_id}'", "field": "created_at", "order": "ASC", "limit": "100",
+    }
+    stored = state.history[0]
+    assert stored["request"]["query"] == Q and stored["time"] and stored["status"] == "success"
+    assert stored["response"][0]["type"] == "answer" and "answer" in stored["response"][0]["result"]
     events = detail.typed_events()
     assert [type(e).__name__ for e in events[:5]] == ["UserInput", "ToolCall", "ToolResult", "Text", "Stop"]
     assert events[0] == UserInput(content=Q) and isinstance(events[5], UserInput)
@@ -148,19 +152,54 @@ async def test_history_replays_like_the_live_turn(client, state):
     assert summary.generated_title == Q and summary.last_updated_at == detail.last_updated_at
 
 
-async def test_history_follows_has_more_across_pages(client, state, monkeypatch):
+def _five_turns(state: StandinState) -> str:
+    session = state.add_session()
+    for i in range(5):
+        state.add_history(session, f"q{i}", {"answers": [{"answer": f"a{i}"}], "documents": []}, failed=i == 4)
+    return session
+
+
+async def test_history_pages_with_the_time_of_the_last_item(client, state, monkeypatch):
     import chat_ui.deepset.client as module
 
     monkeypatch.setattr(module, "MAX_PAGE", 2)
-    session = state.add_session()
-    for i in range(5):
-        state.history.append({"search_history_id": f"h{i}", "search_session_id": session, "created_at": state.tick(),
-                              "request": {"query": f"q{i}"}, "response": [{"answers": [{"answer": f"a{i}"}]}], "status": "success"})
-    state.history[-1]["status"] = "failed"
+    session = _five_turns(state)
     events = (await client.get_session(session)).typed_events()
     assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    assert [e.content for e in events if isinstance(e, Text)] == [f"a{i}" for i in range(5)]
     assert events[-1] == Stop(is_error=True, error="The deepset pipeline failed on this question.")
-    assert sum(1 for s in state.seen if s["route"] == "history") == 3
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    times = [h["time"] for h in state.history]
+    assert [q.get("after") for q in queries] == [None, times[1], times[3]]
+    assert all("page_number" not in q and (q["field"], q["order"]) == ("created_at", "ASC") for q in queries)
+
+
+@pytest.mark.parametrize("server", ["ignored", "rejected"])
+async def test_history_falls_back_to_page_numbers_when_the_time_cursor_does_not_work(client, state, monkeypatch, server):
+    import chat_ui.deepset.client as module
+
+    monkeypatch.setattr(module, "MAX_PAGE", 2)
+    state.history_after = server
+    session = _five_turns(state)
+    events = (await client.get_session(session)).typed_events()
+    assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    assert [(q.get("after") is not None, q.get("page_number")) for q in queries] == [
+        (False, None), (True, None), (False, "2"), (False, "3"),
+    ]
+
+
+async def test_history_items_without_a_time_page_by_number(client, state, monkeypatch):
+    import chat_ui.deepset.client as module
+
+    monkeypatch.setattr(module, "MAX_PAGE", 2)
+    session = _five_turns(state)
+    for item in state.history:
+        del item["time"]
+    events = (await client.get_session(session)).typed_events()
+    assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    assert [(q.get("after"), q.get("page_number")) for q in queries] == [(None, None), (None, "2"), (None, "3")]
 
 
 async def test_an_empty_session_has_no_events(client):

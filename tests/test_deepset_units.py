@@ -15,7 +15,7 @@ import pytest
 from chat_ui.api.models import Stop, Text, ToolCall, ToolResult, UserInput
 from chat_ui.deepset.client import DeepsetClient
 from chat_ui.deepset.errors import deepset_status_error, errors_message
-from chat_ui.deepset.history import history_events, session_summary, title_from
+from chat_ui.deepset.history import FAILED_TURN, history_events, history_time, session_summary, title_from
 from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE
 from tests.support.servers import free_port
 
@@ -74,6 +74,31 @@ def test_history_items_of_every_known_shape_replay_the_same(response):
     assert [type(e) for e in events] == [UserInput, ToolCall, ToolResult, Text, Stop]
     assert events[2].result["results"][0]["metadata"]["file_name"] == "f.pdf"
     assert events[3] == Text(content="A") and events[4] == Stop()
+
+
+def test_history_item_in_deepsets_published_shape():
+    """``SearchHistoryEntry``: no top-level query or created_at; answers inside ``response[i].result``."""
+    doc = {"id": "d1", "content": "28 days", "file": {"name": "handbook.pdf"}}
+    item = {
+        "search_history_id": "h1", "session_id": "s",
+        "request": {"query": "How much leave?", "filters": {}}, "time": "2026-04-22T09:00:01+00:00", "status": "success",
+        "response": [
+            {"type": "document", "rank": 3, "result": {"id": "d2", "content": "5 days carry over", "meta": {"file_name": "policy.md"}}},
+            {"type": "answer", "rank": 2, "result": {"answer": "Second best"}, "documents": [doc]},
+            {"type": "answer", "rank": 1, "result": {"answer": "You get 28 days."}, "documents": [doc]},
+        ],
+    }
+    events = history_events(item)
+    assert events[0] == UserInput(content="How much leave?")
+    assert [h["metadata"]["file_name"] for h in events[2].result["results"]] == ["handbook.pdf", "policy.md"]
+    assert events[3:] == [Text(content="You get 28 days."), Stop()]
+    assert history_time(item) == "2026-04-22T09:00:01+00:00"
+    assert history_time({"created_at": "c", "time": "t"}) == "t"
+
+
+def test_failed_history_item_is_an_error_stop_and_a_string_result_of_an_answer_is_its_text():
+    item = {"request": {"query": "Q"}, "status": "failed", "response": [{"type": "answer", "result": "Partial"}]}
+    assert history_events(item) == [UserInput(content="Q"), Text(content="Partial"), Stop(is_error=True, error=FAILED_TURN)]
 
 
 def test_history_item_with_only_a_top_level_answer():

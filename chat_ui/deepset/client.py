@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
 from chat_ui.api.http import HttpClient
-from chat_ui.api.errors import ChatAPIError, StreamInterrupted
+from chat_ui.api.errors import APIStatusError, ChatAPIError, StreamInterrupted
 from chat_ui.api.models import (
     Event,
     ImageAttachment,
@@ -39,7 +39,7 @@ from chat_ui.deepset.translate import DeepsetTranslator
 DELETE_UNAVAILABLE = "deepset Cloud does not let clients delete chat sessions."
 NO_SCREENSHOTS = "deepset Cloud has no page screenshots."
 MAX_PAGE = 100  # deepset's documented maximum ``limit``
-MAX_HISTORY_PAGES = 50  # a guard against a server that ignores ``page_number``
+MAX_HISTORY_PAGES = 50  # a guard against a server that ignores both cursors
 
 
 class _Page(BaseModel):
@@ -208,24 +208,38 @@ class DeepsetClient(HttpClient):
         return True
 
     async def _history(self, session_id: str) -> list[dict[str, Any]]:
-        """Every stored turn of a session, oldest first, across pages."""
+        """Every stored turn of a session, oldest first, across pages.
+
+        deepset's own client pages with ``after=<time of the last item>``; the published spec
+        has ``page_number`` (and an ``after`` that takes an id). So the time cursor is tried
+        first, and ``page_number`` takes over when an item has no time, the server rejects the
+        cursor, or it ignores it (a page of items already seen)."""
         items: list[dict[str, Any]] = []
         seen: set[str] = set()
         escaped = session_id.replace("'", "''")  # OData string literal
-        for page_number in range(1, MAX_HISTORY_PAGES + 1):
-            params = {
-                "filter": f"search_session_id eq '{escaped}'",
-                "field": "created_at",
-                "order": "ASC",
-                "limit": MAX_PAGE,
-                "page_number": page_number,
-            }
-            page = _parse_page(await self._request("GET", f"{self._ws}/search_history", params=params))
+        base = {"filter": f"search_session_id eq '{escaped}'", "field": "created_at", "order": "ASC", "limit": MAX_PAGE}
+        cursor: dict[str, Any] = {}
+        pages = 0  # pages that brought new items: where page_number paging goes on from
+        for _ in range(MAX_HISTORY_PAGES):
+            try:
+                response = await self._request("GET", f"{self._ws}/search_history", params={**base, **cursor})
+            except APIStatusError as exc:
+                if "after" not in cursor or exc.status_code not in (400, 422):
+                    raise
+                cursor = {"page_number": pages + 1}
+                continue
+            page = _parse_page(response)
             fresh = [i for i in page.data if _item_key(i) not in seen]
+            if not fresh and page.data and "after" in cursor:
+                cursor = {"page_number": pages + 1}  # the cursor was ignored: page by number
+                continue
             seen.update(_item_key(i) for i in fresh)
             items.extend(fresh)
+            pages += 1
             if not page.has_more or not fresh:
                 break
+            last_time = history_time(fresh[-1])
+            cursor = {"after": last_time} if last_time and "page_number" not in cursor else {"page_number": pages + 1}
         return items
 
     async def _request(
