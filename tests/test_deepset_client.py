@@ -16,11 +16,11 @@ from chat_ui.api.errors import (
     ServerError,
     StreamInterrupted,
 )
-from chat_ui.api.models import ImageAttachment, Stop, Text, TextDelta, ToolCall, ToolResult, UserInput
+from chat_ui.api.models import ImageAttachment, Stop, Text, TextDelta, ThinkingDelta, ToolCall, ToolResult, UserInput
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.deepset.client import DELETE_UNAVAILABLE, DeepsetClient
 from chat_ui.deepset.config import ConfigurationError, DeepsetSettings
-from chat_ui.transcript import TextBlock, ToolBlock, fold, fold_stored
+from chat_ui.transcript import TextBlock, ThinkingBlock, ToolBlock, fold, fold_stored
 from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE, Reply, StandinState, create_app
 from tests.support.servers import serve
 
@@ -64,11 +64,11 @@ def test_settings_from_env_name_every_missing_variable():
     assert s.base_url == "https://api.cloud.deepset.ai/api/v1" and "sekret-1" not in repr(s)
 
 
-async def test_client_is_a_backend_without_the_features_deepset_lacks(client):
+async def test_client_is_a_backend_with_thinking_and_without_the_features_deepset_lacks(client):
     assert isinstance(client, ChatBackend)
     caps = client.capabilities
     assert (caps.name, caps.thinking, caps.screenshots, caps.index_binding, caps.usage, caps.delete) == (
-        "deepset Cloud", False, False, False, False, False
+        "deepset Cloud", True, False, False, False, False
     )
     assert caps.delete_unavailable_reason == DELETE_UNAVAILABLE
     with pytest.raises(ChatAPIError, match="does not let clients delete"):
@@ -223,7 +223,7 @@ async def test_full_turn_sends_the_documented_body_and_gives_every_event_kind(cl
     events = await collect(client, session.session_id)
     assert state.seen[-1]["body"] == {
         "query": Q, "search_session_id": session.session_id, "include_result": True,
-        "include_tool_calls": True, "include_tool_call_results": True,
+        "include_tool_calls": True, "include_tool_call_results": True, "include_reasoning": True,
     }
     kinds = [type(e) for e in events]
     assert kinds[:2] == [ToolCall, ToolResult] and kinds[-4:] == [ToolCall, ToolResult, Text, Stop]
@@ -231,6 +231,17 @@ async def test_full_turn_sends_the_documented_body_and_gives_every_event_kind(cl
     (turn,) = fold(events)
     assert turn.status == "done" and len([b for b in turn.blocks if isinstance(b, TextBlock)]) == 1
     assert turn.answer == "".join(e.content for e in events if isinstance(e, TextDelta))
+
+
+async def test_a_reasoning_pipeline_streams_a_thinking_block_first(client, state):
+    state.reasoning = True
+    session = await client.create_session()
+    events = await collect(client, session.session_id)
+    assert isinstance(events[0], ThinkingDelta)
+    (turn,) = fold(events)
+    thinking = turn.blocks[0]
+    assert isinstance(thinking, ThinkingBlock) and thinking.done and "search the documents" in thinking.text
+    assert turn.status == "done" and [type(b) for b in turn.blocks[1:]] == [ToolBlock, TextBlock, ToolBlock]
 
 
 async def test_error_event_ends_the_turn_as_an_error(client, state):

@@ -62,7 +62,7 @@ class DeepsetClient(HttpClient):
 
     capabilities: Capabilities = Capabilities(
         name="deepset Cloud",
-        thinking=False,
+        thinking=True,  # reasoning frames, when the pipeline's model reasons
         screenshots=False,
         index_binding=False,
         usage=False,
@@ -169,6 +169,7 @@ class DeepsetClient(HttpClient):
             "include_result": True,
             "include_tool_calls": True,
             "include_tool_call_results": True,
+            "include_reasoning": True,  # reasoning frames become a thinking card
         }
         to_error = partial(deepset_status_error, pipeline=self.pipeline)
         async with self._open_stream(f"{self._pipe}/chat-stream", json=body, to_error=to_error) as response:

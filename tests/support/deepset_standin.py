@@ -74,6 +74,7 @@ class StandinState:
     # search_history's ``after``: "time" pages by the time cursor deepset's client sends; "ignored"
     # and "rejected" (422) play a server that only knows the spec's page_number.
     history_after: Literal["time", "ignored", "rejected"] = "time"
+    reasoning: bool = False  # the default turn reasons first, when the request asks include_reasoning
     seen: list[dict[str, Any]] = field(default_factory=list)
     _clock: datetime = field(default_factory=lambda: datetime(2026, 4, 22, 9, 0, tzinfo=timezone.utc))
 
@@ -149,17 +150,30 @@ def split_in_two(word: str) -> list[str]:
     return [p for p in (word[:cut], word[cut:]) if p]
 
 
-def default_script(query: str, query_id: str = "q-1") -> list[dict[str, Any] | str]:
-    """A realistic turn: a search tool call whose arguments arrive in pieces, its result, the
-    answer two deltas per word, then the final result with the documents."""
+def reasoning_frames(query: str, query_id: str) -> list[dict[str, Any]]:
+    """A reasoning model's thoughts, a few words per frame, as ``{reasoning_text, extra}``."""
+    thought = f"The question is about {query.rstrip('?')}. I should search the documents before answering."
+    words = re.findall(r"\S+\s*", thought)
+    return [
+        {"query_id": query_id, "type": "reasoning", "reasoning": {"reasoning_text": "".join(words[i : i + 3]), "extra": {}}}
+        for i in range(0, len(words), 3)
+    ]
+
+
+def default_script(query: str, query_id: str = "q-1", *, reasoning: bool = False) -> list[dict[str, Any] | str]:
+    """A realistic turn: optionally reasoning, a search tool call whose arguments arrive in
+    pieces, a keep-alive ping, its result, the answer two deltas per word, then the final result
+    with the documents."""
     hits = rank(query)
     top, _ = hits[0]
     answer = f"According to {top.file_name} (page {top.page}): {top.content}"
     args = json.dumps({"query": query, "top_k": len(hits)})
     thirds = [args[: len(args) // 3], args[len(args) // 3 : 2 * len(args) // 3], args[2 * len(args) // 3 :]]
     frames: list[dict[str, Any] | str] = [
-        {"query_id": query_id, "type": "tool_call_delta", "tool_call_delta": {"index": 0, "id": "call_search_1", "tool_name": "search_documents"}},
-        *({"query_id": query_id, "type": "tool_call_delta", "tool_call_delta": {"index": 0, "arguments": part}} for part in thirds),
+        *(reasoning_frames(query, query_id) if reasoning else []),
+        {"query_id": query_id, "type": "tool_call_delta", "index": 0, "tool_call_delta": {"index": 0, "id": "call_search_1", "tool_name": "search_documents"}},
+        *({"query_id": query_id, "type": "tool_call_delta", "index": 0, "tool_call_delta": {"index": 0, "arguments": part}} for part in thirds),
+        {"query_id": query_id, "type": "ping"},
         {
             "query_id": query_id,
             "type": "tool_call_result",
@@ -283,7 +297,8 @@ def create_app(state: StandinState | None = None) -> Starlette:
         state.used_by_pipeline(session_id)
         query = str(body.get("query") or "")
         query_id = str(uuid.uuid4())
-        script = state.scripts.pop(0) if state.scripts else default_script(query, query_id)
+        reasoning = state.reasoning and body.get("include_reasoning") is True
+        script = state.scripts.pop(0) if state.scripts else default_script(query, query_id, reasoning=reasoning)
         if isinstance(script, Reply):
             return JSONResponse(script.body, status_code=script.status)
         return StreamingResponse(
@@ -336,8 +351,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--api-key", default=API_KEY)
     parser.add_argument("--workspace", default=WORKSPACE)
     parser.add_argument("--pipeline", default=PIPELINE)
+    parser.add_argument("--reasoning", action="store_true", help="the default turn sends reasoning frames first")
     args = parser.parse_args(argv)
-    state = StandinState(api_key=args.api_key, workspace=args.workspace, pipeline=args.pipeline, pace_s=args.pace_ms / 1000)
+    state = StandinState(
+        api_key=args.api_key, workspace=args.workspace, pipeline=args.pipeline, pace_s=args.pace_ms / 1000,
+        reasoning=args.reasoning,
+    )
     print(
         f"deepset stand-in on http://{args.host}:{args.port}{PREFIX}  "
         f"(DEEPSET_API_KEY={args.api_key} DEEPSET_WORKSPACE={args.workspace} DEEPSET_PIPELINE={args.pipeline})",
