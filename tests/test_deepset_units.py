@@ -27,9 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
     [
         ({"errors": ["Pipeline not found"]}, "Pipeline not found"),
         ({"errors": [{"code": "x", "message": "Too many"}, "second"]}, "Too many; second"),
+        ({"errors": [{"msg": "field required", "type": "missing"}]}, "field required"),
         ({"errors": [{"code": "standby"}]}, "standby"),
         ({"errors": []}, None),
         ({"detail": "Not authenticated"}, "Not authenticated"),
+        ({"detail": [{"loc": ["body", "query"], "msg": "Field required", "type": "missing"}]}, "query: Field required"),
+        ({"detail": {"errors": ["Pipeline is not deployed"]}}, "Pipeline is not deployed"),
+        ({"message": "Workspace is read-only"}, "Workspace is read-only"),
+        ({"details": [{"code": "INVALID_YAML", "message": "Line 3 is not valid YAML", "category": "x"}, {"code": "E2"}]},
+         "Line 3 is not valid YAML; E2"),
+        ({"error": "Gateway said no"}, "Gateway said no"),
+        ({"unrelated": 1}, None),
         ("plain", None),
     ],
 )
@@ -37,10 +45,46 @@ def test_errors_message(body, expected):
     assert errors_message(body) == expected
 
 
+def test_errors_message_reads_errors_then_detail_then_message_then_details():
+    body = {"details": [{"message": "d4"}], "message": "m3", "detail": "d2", "errors": ["e1"]}
+    assert errors_message(body) == "e1"
+    del body["errors"]
+    assert errors_message(body) == "d2"
+    del body["detail"]
+    assert errors_message(body) == "m3"
+    del body["message"]
+    assert errors_message(body) == "d4"
+
+
+def _reply(status: int, **kwargs) -> httpx.Response:
+    return httpx.Response(status, request=httpx.Request("POST", "http://x/chat-stream"), **kwargs)
+
+
 def test_status_error_without_json_body_still_reads():
-    response = httpx.Response(502, text="<html>Bad gateway</html>", request=httpx.Request("GET", "http://x/"))
-    error = deepset_status_error(response)
+    error = deepset_status_error(_reply(502, text="<html>Bad gateway</html>"))
     assert str(error) == "deepset Cloud failed (HTTP 502). Try again in a moment." and error.status_code == 502
+
+
+def test_status_error_falls_back_to_a_plain_text_body():
+    error = deepset_status_error(_reply(500, text="upstream   connect error\n"))
+    assert str(error) == "deepset Cloud failed (HTTP 500). Try again in a moment. deepset Cloud said: upstream connect error"
+    long = str(deepset_status_error(_reply(500, text="word " * 200)))
+    assert long.endswith("…") and len(long) < 400
+    assert str(deepset_status_error(_reply(500, json={"unrelated": 1}))) == "deepset Cloud failed (HTTP 500). Try again in a moment."
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "words"),
+    [
+        (408, {"errors": ["Request timed out"]}, ["took too long to answer (HTTP 408)", "Request timed out"]),
+        (422, {"detail": [{"loc": ["body", "query"], "msg": "Field required"}]}, ["rejected the request as invalid (HTTP 422)", "query: Field required"]),
+    ],
+)
+def test_408_and_422_have_their_own_wording(status, body, words):
+    error = deepset_status_error(_reply(status, json=body), pipeline="rag-chat")
+    assert "refused the request" not in str(error)
+    for word in words:
+        assert word in str(error)
 
 
 @pytest.mark.parametrize(
