@@ -16,11 +16,11 @@ from chat_ui.api.errors import (
     ServerError,
     StreamInterrupted,
 )
-from chat_ui.api.models import ImageAttachment, Stop, Text, TextDelta, ToolCall, ToolResult, UserInput
+from chat_ui.api.models import ImageAttachment, Stop, Text, TextDelta, ThinkingDelta, ToolCall, ToolResult, UserInput
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.deepset.client import DELETE_UNAVAILABLE, DeepsetClient
 from chat_ui.deepset.config import ConfigurationError, DeepsetSettings
-from chat_ui.transcript import TextBlock, ToolBlock, fold, fold_stored
+from chat_ui.transcript import TextBlock, ThinkingBlock, ToolBlock, fold, fold_stored
 from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE, Reply, StandinState, create_app
 from tests.support.servers import serve
 
@@ -64,11 +64,11 @@ def test_settings_from_env_name_every_missing_variable():
     assert s.base_url == "https://api.cloud.deepset.ai/api/v1" and "sekret-1" not in repr(s)
 
 
-async def test_client_is_a_backend_without_the_features_deepset_lacks(client):
+async def test_client_is_a_backend_with_thinking_and_without_the_features_deepset_lacks(client):
     assert isinstance(client, ChatBackend)
     caps = client.capabilities
     assert (caps.name, caps.thinking, caps.screenshots, caps.index_binding, caps.usage, caps.delete) == (
-        "deepset Cloud", False, False, False, False, False
+        "deepset Cloud", True, False, False, False, False
     )
     assert caps.delete_unavailable_reason == DELETE_UNAVAILABLE
     with pytest.raises(ChatAPIError, match="does not let clients delete"):
@@ -81,13 +81,19 @@ async def test_client_is_a_backend_without_the_features_deepset_lacks(client):
 # ---------------------------------------------------------------------------- sessions
 
 
-async def test_create_session_resolves_the_pipeline_id_once_and_sends_the_key(client, state):
+async def test_create_session_posts_no_body_and_reads_the_201_reply(client, state):
     first = await client.create_session()
     second = await client.create_session(["ignored-index"])
     assert first.session_id in state.sessions and second.session_id in state.sessions
-    assert [s["route"] for s in state.seen] == ["pipeline", "create_session", "create_session"]
-    assert state.seen[1]["body"] == {"pipeline_id": state.pipeline_id}
-    assert state.seen[1]["headers"]["authorization"] == f"Bearer {API_KEY}"
+    assert [s["route"] for s in state.seen] == ["create_session", "create_session"]  # no pipeline look-up
+    assert state.seen[0]["body"] is None and "content-type" not in state.seen[0]["headers"]
+    assert state.seen[0]["headers"]["authorization"] == f"Bearer {API_KEY}"
+
+
+async def test_create_session_accepts_a_200_reply_too(client, state):
+    state.fail("create_session", Reply(200, {"search_session_id": "s-200", "created_at": "2026-04-22T09:00:00+00:00"}))
+    created = await client.create_session()
+    assert (created.session_id, created.last_updated_at) == ("s-200", "2026-04-22T09:00:00+00:00")
 
 
 async def test_list_sessions_pages_by_page_number(client, state):
@@ -108,6 +114,17 @@ async def test_list_sessions_hides_other_pipelines_sessions(client, state):
     state.sessions[other]["pipeline"] = {"name": "another-pipeline"}
     page = await client.list_sessions()
     assert [s.session_id for s in page.items] == [mine]
+    assert "pipeline" not in [s["route"] for s in state.seen]  # names suffice: no pipeline look-up
+
+
+async def test_list_items_naming_their_pipeline_by_id_alone_look_ours_up_once(client, state):
+    mine, other, unnamed = state.add_session(), state.add_session(), state.add_session()
+    state.sessions[mine]["pipeline_id"] = state.pipeline_id
+    state.sessions[other]["pipeline_id"] = "another-id"
+    for _ in range(2):
+        page = await client.list_sessions()
+        assert {s.session_id for s in page.items} == {mine, unnamed}
+    assert [s["route"] for s in state.seen].count("pipeline") == 1
 
 
 async def test_history_replays_like_the_live_turn(client, state):
@@ -116,8 +133,12 @@ async def test_history_replays_like_the_live_turn(client, state):
     await collect(client, session.session_id, "And remote work?")
     detail = await client.get_session(session.session_id)
     assert detail.generated_title == Q
-    assert state.seen[-1]["query"]["filter"] == f"search_session_id eq '{session.session_id}'"
-    assert state.seen[-1]["query"]["order"] == "ASC"
+    assert state.seen[-1]["query"] == {
+        "filter": f"search_session_id eq '{session.session_id}'", "field": "created_at", "order": "ASC", "limit": "100",
+    }
+    stored = state.history[0]
+    assert stored["request"]["query"] == Q and stored["time"] and stored["status"] == "success"
+    assert stored["response"][0]["type"] == "answer" and "answer" in stored["response"][0]["result"]
     events = detail.typed_events()
     assert [type(e).__name__ for e in events[:5]] == ["UserInput", "ToolCall", "ToolResult", "Text", "Stop"]
     assert events[0] == UserInput(content=Q) and isinstance(events[5], UserInput)
@@ -131,19 +152,54 @@ async def test_history_replays_like_the_live_turn(client, state):
     assert summary.generated_title == Q and summary.last_updated_at == detail.last_updated_at
 
 
-async def test_history_follows_has_more_across_pages(client, state, monkeypatch):
+def _five_turns(state: StandinState) -> str:
+    session = state.add_session()
+    for i in range(5):
+        state.add_history(session, f"q{i}", {"answers": [{"answer": f"a{i}"}], "documents": []}, failed=i == 4)
+    return session
+
+
+async def test_history_pages_with_the_time_of_the_last_item(client, state, monkeypatch):
     import chat_ui.deepset.client as module
 
     monkeypatch.setattr(module, "MAX_PAGE", 2)
-    session = state.add_session()
-    for i in range(5):
-        state.history.append({"search_history_id": f"h{i}", "search_session_id": session, "created_at": state.tick(),
-                              "request": {"query": f"q{i}"}, "response": [{"answers": [{"answer": f"a{i}"}]}], "status": "success"})
-    state.history[-1]["status"] = "failed"
+    session = _five_turns(state)
     events = (await client.get_session(session)).typed_events()
     assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    assert [e.content for e in events if isinstance(e, Text)] == [f"a{i}" for i in range(5)]
     assert events[-1] == Stop(is_error=True, error="The deepset pipeline failed on this question.")
-    assert sum(1 for s in state.seen if s["route"] == "history") == 3
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    times = [h["time"] for h in state.history]
+    assert [q.get("after") for q in queries] == [None, times[1], times[3]]
+    assert all("page_number" not in q and (q["field"], q["order"]) == ("created_at", "ASC") for q in queries)
+
+
+@pytest.mark.parametrize("server", ["ignored", "rejected"])
+async def test_history_falls_back_to_page_numbers_when_the_time_cursor_does_not_work(client, state, monkeypatch, server):
+    import chat_ui.deepset.client as module
+
+    monkeypatch.setattr(module, "MAX_PAGE", 2)
+    state.history_after = server
+    session = _five_turns(state)
+    events = (await client.get_session(session)).typed_events()
+    assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    assert [(q.get("after") is not None, q.get("page_number")) for q in queries] == [
+        (False, None), (True, None), (False, "2"), (False, "3"),
+    ]
+
+
+async def test_history_items_without_a_time_page_by_number(client, state, monkeypatch):
+    import chat_ui.deepset.client as module
+
+    monkeypatch.setattr(module, "MAX_PAGE", 2)
+    session = _five_turns(state)
+    for item in state.history:
+        del item["time"]
+    events = (await client.get_session(session)).typed_events()
+    assert [e.content for e in events if isinstance(e, UserInput)] == [f"q{i}" for i in range(5)]
+    queries = [s["query"] for s in state.seen if s["route"] == "history"]
+    assert [(q.get("after"), q.get("page_number")) for q in queries] == [(None, None), (None, "2"), (None, "3")]
 
 
 async def test_an_empty_session_has_no_events(client):
@@ -167,7 +223,7 @@ async def test_full_turn_sends_the_documented_body_and_gives_every_event_kind(cl
     events = await collect(client, session.session_id)
     assert state.seen[-1]["body"] == {
         "query": Q, "search_session_id": session.session_id, "include_result": True,
-        "include_tool_calls": True, "include_tool_call_results": True,
+        "include_tool_calls": True, "include_tool_call_results": True, "include_reasoning": True,
     }
     kinds = [type(e) for e in events]
     assert kinds[:2] == [ToolCall, ToolResult] and kinds[-4:] == [ToolCall, ToolResult, Text, Stop]
@@ -175,6 +231,17 @@ async def test_full_turn_sends_the_documented_body_and_gives_every_event_kind(cl
     (turn,) = fold(events)
     assert turn.status == "done" and len([b for b in turn.blocks if isinstance(b, TextBlock)]) == 1
     assert turn.answer == "".join(e.content for e in events if isinstance(e, TextDelta))
+
+
+async def test_a_reasoning_pipeline_streams_a_thinking_block_first(client, state):
+    state.reasoning = True
+    session = await client.create_session()
+    events = await collect(client, session.session_id)
+    assert isinstance(events[0], ThinkingDelta)
+    (turn,) = fold(events)
+    thinking = turn.blocks[0]
+    assert isinstance(thinking, ThinkingBlock) and thinking.done and "search the documents" in thinking.text
+    assert turn.status == "done" and [type(b) for b in turn.blocks[1:]] == [ToolBlock, TextBlock, ToolBlock]
 
 
 async def test_error_event_ends_the_turn_as_an_error(client, state):
@@ -233,10 +300,11 @@ async def test_a_wrong_key_is_named(url):
             await c.list_sessions()
 
 
-async def test_an_unknown_pipeline_fails_on_create_with_its_name(url):
+async def test_an_unknown_pipeline_fails_on_the_first_turn_with_its_name(url):
     async with DeepsetClient(API_KEY, WORKSPACE, "nope", url) as c:
+        session = await c.create_session()  # a session names no pipeline
         with pytest.raises(NotFoundError, match="no pipeline named 'nope'"):
-            await c.create_session()
+            await collect(c, session.session_id)
 
 
 async def test_reads_retry_through_a_standby_reply_but_turns_never_retry(client, state):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from chat_ui.api.models import Stop, Text, TextDelta, ToolCall, ToolResult, UnknownEvent
+from chat_ui.api.models import Stop, Text, TextDelta, ThinkingDelta, ToolCall, ToolResult, UnknownEvent
 from chat_ui.deepset.translate import DeepsetTranslator, parse_arguments, tool_result_value
-from chat_ui.transcript import TextBlock, ToolBlock, fold
+from chat_ui.transcript import TextBlock, ThinkingBlock, ToolBlock, fold
 from tests.support.deepset_standin import default_script
 
 Q = "How many days of leave do I get?"
@@ -49,6 +49,36 @@ def test_deltas_become_text_deltas_and_empty_ones_are_dropped():
     assert feed_all([delta("You "), delta(""), delta("get")]) == [TextDelta(content="You "), TextDelta(content="get")]
 
 
+def test_a_delta_carrying_meta_is_just_its_text():
+    frame = {"query_id": "q", "type": "delta", "delta": {"text": "Hi", "meta": {"model": "gpt", "finish_reason": None}}}
+    assert feed_all([frame]) == [TextDelta(content="Hi")]
+
+
+def reasoning(text: str) -> dict:
+    return {"query_id": "q", "type": "reasoning", "reasoning": {"reasoning_text": text, "extra": {"signature": "x"}}}
+
+
+def test_reasoning_frames_become_thinking_deltas():
+    events = feed_all([reasoning("Look up "), reasoning(""), reasoning("the policy."), delta("28 days")])
+    assert events == [ThinkingDelta(content="Look up "), ThinkingDelta(content="the policy."), TextDelta(content="28 days")]
+    assert feed_all([{"reasoning": {"reasoning_text": "untyped"}}]) == [ThinkingDelta(content="untyped")]
+
+
+def test_folding_reasoning_gives_a_finished_thinking_block_before_the_answer():
+    (turn,) = fold(feed_all([reasoning("Look up "), reasoning("the policy."), delta("28 days"), RESULT]))
+    thinking, *rest = turn.blocks
+    assert isinstance(thinking, ThinkingBlock) and thinking.text == "Look up the policy." and thinking.done
+    assert turn.status == "done" and turn.answer == "You get 28 days."
+
+
+def test_ping_frames_are_ignored_and_do_not_end_a_tool_call_being_assembled():
+    t = DeepsetTranslator()
+    assert t.feed(call_delta(0, id="c", tool_name="search", arguments='{"q": ')) == []
+    assert t.feed({"query_id": "q", "type": "ping"}) == []
+    assert t.feed(call_delta(0, arguments='"x"}')) == []
+    assert t.finish() == [ToolCall(call_id="c", name="search", arguments={"q": "x"})]
+
+
 def test_arguments_split_over_several_frames_become_one_call_when_a_delta_follows():
     events = feed_all([
         call_delta(0, id="c1", tool_name="search"),
@@ -74,6 +104,22 @@ def test_two_interleaved_calls_are_kept_apart_by_index_and_results_find_them():
         ToolCall(call_id="call-1", name="lookup", arguments={"id": 7}),
         ToolResult(call_id="call-1", name="lookup", result={"hits": 2}),
         ToolResult(call_id="a", name="search", result={"content": "plain words"}),
+    ]
+
+
+def test_the_top_level_index_keeps_interleaved_calls_apart():
+    def top(index: int, **part) -> dict:
+        return {"query_id": "q", "type": "tool_call_delta", "index": index, "tool_call_delta": part}
+
+    events = feed_all([
+        top(0, id="a", tool_name="search", arguments='{"q":'),
+        top(1, id="b", tool_name="lookup", arguments='{"id"'),
+        top(0, arguments=' "x"}'),
+        top(1, arguments=': 7}'),
+    ])
+    assert events == [
+        ToolCall(call_id="a", name="search", arguments={"q": "x"}),
+        ToolCall(call_id="b", name="lookup", arguments={"id": 7}),
     ]
 
 

@@ -15,7 +15,7 @@ import pytest
 from chat_ui.api.models import Stop, Text, ToolCall, ToolResult, UserInput
 from chat_ui.deepset.client import DeepsetClient
 from chat_ui.deepset.errors import deepset_status_error, errors_message
-from chat_ui.deepset.history import history_events, session_summary, title_from
+from chat_ui.deepset.history import FAILED_TURN, history_events, history_time, session_summary, title_from
 from tests.support.deepset_standin import API_KEY, PIPELINE, PREFIX, WORKSPACE
 from tests.support.servers import free_port
 
@@ -27,9 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
     [
         ({"errors": ["Pipeline not found"]}, "Pipeline not found"),
         ({"errors": [{"code": "x", "message": "Too many"}, "second"]}, "Too many; second"),
+        ({"errors": [{"msg": "field required", "type": "missing"}]}, "field required"),
         ({"errors": [{"code": "standby"}]}, "standby"),
         ({"errors": []}, None),
         ({"detail": "Not authenticated"}, "Not authenticated"),
+        ({"detail": [{"loc": ["body", "query"], "msg": "Field required", "type": "missing"}]}, "query: Field required"),
+        ({"detail": {"errors": ["Pipeline is not deployed"]}}, "Pipeline is not deployed"),
+        ({"message": "Workspace is read-only"}, "Workspace is read-only"),
+        ({"details": [{"code": "INVALID_YAML", "message": "Line 3 is not valid YAML", "category": "x"}, {"code": "E2"}]},
+         "Line 3 is not valid YAML; E2"),
+        ({"error": "Gateway said no"}, "Gateway said no"),
+        ({"unrelated": 1}, None),
         ("plain", None),
     ],
 )
@@ -37,10 +45,46 @@ def test_errors_message(body, expected):
     assert errors_message(body) == expected
 
 
+def test_errors_message_reads_errors_then_detail_then_message_then_details():
+    body = {"details": [{"message": "d4"}], "message": "m3", "detail": "d2", "errors": ["e1"]}
+    assert errors_message(body) == "e1"
+    del body["errors"]
+    assert errors_message(body) == "d2"
+    del body["detail"]
+    assert errors_message(body) == "m3"
+    del body["message"]
+    assert errors_message(body) == "d4"
+
+
+def _reply(status: int, **kwargs) -> httpx.Response:
+    return httpx.Response(status, request=httpx.Request("POST", "http://x/chat-stream"), **kwargs)
+
+
 def test_status_error_without_json_body_still_reads():
-    response = httpx.Response(502, text="<html>Bad gateway</html>", request=httpx.Request("GET", "http://x/"))
-    error = deepset_status_error(response)
+    error = deepset_status_error(_reply(502, text="<html>Bad gateway</html>"))
     assert str(error) == "deepset Cloud failed (HTTP 502). Try again in a moment." and error.status_code == 502
+
+
+def test_status_error_falls_back_to_a_plain_text_body():
+    error = deepset_status_error(_reply(500, text="upstream   connect error\n"))
+    assert str(error) == "deepset Cloud failed (HTTP 500). Try again in a moment. deepset Cloud said: upstream connect error"
+    long = str(deepset_status_error(_reply(500, text="word " * 200)))
+    assert long.endswith("…") and len(long) < 400
+    assert str(deepset_status_error(_reply(500, json={"unrelated": 1}))) == "deepset Cloud failed (HTTP 500). Try again in a moment."
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "words"),
+    [
+        (408, {"errors": ["Request timed out"]}, ["took too long to answer (HTTP 408)", "Request timed out"]),
+        (422, {"detail": [{"loc": ["body", "query"], "msg": "Field required"}]}, ["rejected the request as invalid (HTTP 422)", "query: Field required"]),
+    ],
+)
+def test_408_and_422_have_their_own_wording(status, body, words):
+    error = deepset_status_error(_reply(status, json=body), pipeline="rag-chat")
+    assert "refused the request" not in str(error)
+    for word in words:
+        assert word in str(error)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +118,31 @@ def test_history_items_of_every_known_shape_replay_the_same(response):
     assert [type(e) for e in events] == [UserInput, ToolCall, ToolResult, Text, Stop]
     assert events[2].result["results"][0]["metadata"]["file_name"] == "f.pdf"
     assert events[3] == Text(content="A") and events[4] == Stop()
+
+
+def test_history_item_in_deepsets_published_shape():
+    """``SearchHistoryEntry``: no top-level query or created_at; answers inside ``response[i].result``."""
+    doc = {"id": "d1", "content": "28 days", "file": {"name": "handbook.pdf"}}
+    item = {
+        "search_history_id": "h1", "session_id": "s",
+        "request": {"query": "How much leave?", "filters": {}}, "time": "2026-04-22T09:00:01+00:00", "status": "success",
+        "response": [
+            {"type": "document", "rank": 3, "result": {"id": "d2", "content": "5 days carry over", "meta": {"file_name": "policy.md"}}},
+            {"type": "answer", "rank": 2, "result": {"answer": "Second best"}, "documents": [doc]},
+            {"type": "answer", "rank": 1, "result": {"answer": "You get 28 days."}, "documents": [doc]},
+        ],
+    }
+    events = history_events(item)
+    assert events[0] == UserInput(content="How much leave?")
+    assert [h["metadata"]["file_name"] for h in events[2].result["results"]] == ["handbook.pdf", "policy.md"]
+    assert events[3:] == [Text(content="You get 28 days."), Stop()]
+    assert history_time(item) == "2026-04-22T09:00:01+00:00"
+    assert history_time({"created_at": "c", "time": "t"}) == "t"
+
+
+def test_failed_history_item_is_an_error_stop_and_a_string_result_of_an_answer_is_its_text():
+    item = {"request": {"query": "Q"}, "status": "failed", "response": [{"type": "answer", "result": "Partial"}]}
+    assert history_events(item) == [UserInput(content="Q"), Text(content="Partial"), Stop(is_error=True, error=FAILED_TURN)]
 
 
 def test_history_item_with_only_a_top_level_answer():

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
 from chat_ui.api.http import HttpClient
-from chat_ui.api.errors import ChatAPIError, StreamInterrupted
+from chat_ui.api.errors import APIStatusError, ChatAPIError, StreamInterrupted
 from chat_ui.api.models import (
     Event,
     ImageAttachment,
@@ -39,7 +39,7 @@ from chat_ui.deepset.translate import DeepsetTranslator
 DELETE_UNAVAILABLE = "deepset Cloud does not let clients delete chat sessions."
 NO_SCREENSHOTS = "deepset Cloud has no page screenshots."
 MAX_PAGE = 100  # deepset's documented maximum ``limit``
-MAX_HISTORY_PAGES = 50  # a guard against a server that ignores ``page_number``
+MAX_HISTORY_PAGES = 50  # a guard against a server that ignores both cursors
 
 
 class _Page(BaseModel):
@@ -62,7 +62,7 @@ class DeepsetClient(HttpClient):
 
     capabilities: Capabilities = Capabilities(
         name="deepset Cloud",
-        thinking=False,
+        thinking=True,  # reasoning frames, when the pipeline's model reasons
         screenshots=False,
         index_binding=False,
         usage=False,
@@ -106,11 +106,9 @@ class DeepsetClient(HttpClient):
     # ------------------------------------------------------------------ sessions
 
     async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
-        """A new search session for the pipeline. deepset keys it by pipeline id, so the name
-        is resolved once; if the pipeline reply has no id, the name is sent instead."""
-        pipeline_id = await self._resolve_pipeline_id()
-        body = {"pipeline_id": pipeline_id} if pipeline_id else {"pipeline_name": self.pipeline}
-        response = await self._request("POST", f"{self._ws}/search_sessions", json=body)
+        """A new search session. deepset's spec gives this POST no body (the session meets its
+        pipeline at the first ``chat-stream``) and answers 201; any 2xx is accepted."""
+        response = await self._request("POST", f"{self._ws}/search_sessions")
         created = parse_reply(_Created, response)
         session_id = created.search_session_id or created.id
         if not session_id:
@@ -127,6 +125,8 @@ class DeepsetClient(HttpClient):
         page_number = _page_number(page_token)
         params = {"limit": max(1, min(page_size, MAX_PAGE)), "page_number": page_number}
         page = _parse_page(await self._request("GET", f"{self._ws}/search_sessions", params=params))
+        if self._pipeline_id is None and any(_pipeline_of(i)[0] is None and _pipeline_of(i)[1] for i in page.data):
+            await self._resolve_pipeline_id()  # only an item naming its pipeline by id alone needs ours
         items = [s for item in page.data if self._is_ours(item) and (s := session_summary(item)) is not None]
         return SessionPage(items=items, next_page_token=str(page_number + 1) if page.has_more else None)
 
@@ -169,6 +169,7 @@ class DeepsetClient(HttpClient):
             "include_result": True,
             "include_tool_calls": True,
             "include_tool_call_results": True,
+            "include_reasoning": True,  # reasoning frames become a thinking card
         }
         to_error = partial(deepset_status_error, pipeline=self.pipeline)
         async with self._open_stream(f"{self._pipe}/chat-stream", json=body, to_error=to_error) as response:
@@ -200,34 +201,46 @@ class DeepsetClient(HttpClient):
     def _is_ours(self, item: dict[str, Any]) -> bool:
         """Sessions of other pipelines share the workspace list; keep only this pipeline's
         when the item says which pipeline it belongs to."""
-        pipeline = item.get("pipeline")
-        name = item.get("pipeline_name") or (pipeline.get("name") if isinstance(pipeline, dict) else None)
-        if isinstance(name, str) and name:
+        name, pipeline_id = _pipeline_of(item)
+        if name:
             return name == self.pipeline
-        pipeline_id = item.get("pipeline_id") or (pipeline.get("pipeline_id") if isinstance(pipeline, dict) else None)
         if pipeline_id and self._pipeline_id:
-            return str(pipeline_id) == self._pipeline_id
+            return pipeline_id == self._pipeline_id
         return True
 
     async def _history(self, session_id: str) -> list[dict[str, Any]]:
-        """Every stored turn of a session, oldest first, across pages."""
+        """Every stored turn of a session, oldest first, across pages.
+
+        deepset's own client pages with ``after=<time of the last item>``; the published spec
+        has ``page_number`` (and an ``after`` that takes an id). So the time cursor is tried
+        first, and ``page_number`` takes over when an item has no time, the server rejects the
+        cursor, or it ignores it (a page of items already seen)."""
         items: list[dict[str, Any]] = []
         seen: set[str] = set()
         escaped = session_id.replace("'", "''")  # OData string literal
-        for page_number in range(1, MAX_HISTORY_PAGES + 1):
-            params = {
-                "filter": f"search_session_id eq '{escaped}'",
-                "field": "created_at",
-                "order": "ASC",
-                "limit": MAX_PAGE,
-                "page_number": page_number,
-            }
-            page = _parse_page(await self._request("GET", f"{self._ws}/search_history", params=params))
+        base = {"filter": f"search_session_id eq '{escaped}'", "field": "created_at", "order": "ASC", "limit": MAX_PAGE}
+        cursor: dict[str, Any] = {}
+        pages = 0  # pages that brought new items: where page_number paging goes on from
+        for _ in range(MAX_HISTORY_PAGES):
+            try:
+                response = await self._request("GET", f"{self._ws}/search_history", params={**base, **cursor})
+            except APIStatusError as exc:
+                if "after" not in cursor or exc.status_code not in (400, 422):
+                    raise
+                cursor = {"page_number": pages + 1}
+                continue
+            page = _parse_page(response)
             fresh = [i for i in page.data if _item_key(i) not in seen]
+            if not fresh and page.data and "after" in cursor:
+                cursor = {"page_number": pages + 1}  # the cursor was ignored: page by number
+                continue
             seen.update(_item_key(i) for i in fresh)
             items.extend(fresh)
+            pages += 1
             if not page.has_more or not fresh:
                 break
+            last_time = history_time(fresh[-1])
+            cursor = {"after": last_time} if last_time and "page_number" not in cursor else {"page_number": pages + 1}
         return items
 
     async def _request(
@@ -248,6 +261,14 @@ def _parse_page(response: httpx.Response) -> _Page:
     if isinstance(json_or_none(response), list):  # tolerate an unwrapped list
         return _Page(data=[i for i in response.json() if isinstance(i, dict)])
     return parse_reply(_Page, response)
+
+
+def _pipeline_of(item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The pipeline a session list item names, as (name, id); the item shape is unpublished."""
+    pipeline = item.get("pipeline") if isinstance(item.get("pipeline"), dict) else {}
+    name = item.get("pipeline_name") or pipeline.get("name")
+    pipeline_id = item.get("pipeline_id") or pipeline.get("pipeline_id") or pipeline.get("id")
+    return (name if isinstance(name, str) and name else None), (str(pipeline_id) if pipeline_id else None)
 
 
 def _page_number(token: str | None) -> int:

@@ -1,12 +1,14 @@
 """deepset Cloud's failure replies in words a person can act on.
 
-deepset answers errors as ``{"errors": [...]}`` (strings, or objects with a message); its
-validation errors are FastAPI's ``{"detail": ...}``. Pipeline endpoints have their own statuses
-(409 not deployed, 503 rebalancing, 591 on standby) whose meaning the bare code does not say.
+deepset's error body is not one shape; its own clients read ``{"errors": [str | {message}]}``,
+FastAPI's ``{"detail": ...}``, ``{"message": ...}`` and pipeline validation's
+``{"details": [{code, message}]}``. Pipeline endpoints have their own statuses (408 timed out,
+409 not deployed, 503 rebalancing, 591 on standby) whose meaning the bare code does not say.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -15,16 +17,57 @@ from chat_ui.api.errors import APIStatusError, status_error_class
 from chat_ui.api.replies import detail_message, error_body
 
 _MAX_MESSAGES = 3
+_MAX_RAW = 300
 
 
 def errors_message(body: Any) -> str | None:
-    """The readable text of ``{"errors": [...]}`` (or FastAPI's ``detail``), else None."""
-    if isinstance(body, dict) and isinstance(body.get("errors"), list):
-        parts = [_one_error(item) for item in body["errors"][:_MAX_MESSAGES]]
-        text = "; ".join(p for p in parts if p)
+    """The readable text of a deepset error body, read in this order: ``errors``, ``detail``,
+    ``message``, ``details`` (then a lone ``error`` string, seen elsewhere); None when it has none."""
+    if not isinstance(body, dict):
+        return None
+    for read in (_errors, _detail, _message, _details, _error):
+        text = read(body)
         if text:
             return text
-    return detail_message(body)
+    return None
+
+
+def _errors(body: dict[str, Any]) -> str | None:
+    items = body.get("errors")
+    if isinstance(items, str):
+        return items.strip() or None
+    if isinstance(items, list):
+        return _joined(_one_error(item) for item in items[:_MAX_MESSAGES])
+    return None
+
+
+def _detail(body: dict[str, Any]) -> str | None:
+    """FastAPI's string or validation list; a dict is read as a deepset body of its own."""
+    detail = body.get("detail")
+    if isinstance(detail, dict):
+        return errors_message(detail)
+    if isinstance(detail, (str, list)):
+        return detail_message({"detail": detail})
+    return None
+
+
+def _message(body: dict[str, Any]) -> str | None:
+    message = body.get("message")
+    return (message.strip() or None) if isinstance(message, str) else None
+
+
+def _error(body: dict[str, Any]) -> str | None:
+    error = body.get("error")
+    return (error.strip() or None) if isinstance(error, str) else None
+
+
+def _details(body: dict[str, Any]) -> str | None:
+    items = body.get("details")
+    return _joined(_one_error(item) for item in items[:_MAX_MESSAGES]) if isinstance(items, list) else None
+
+
+def _joined(parts: Any) -> str | None:
+    return "; ".join(p for p in parts if p) or None
 
 
 def _one_error(item: Any) -> str:
@@ -37,6 +80,17 @@ def _one_error(item: Any) -> str:
         code = item.get("code")
         return str(code) if code else ""
     return "" if item is None else str(item)
+
+
+def raw_message(body: Any) -> str | None:
+    """A non-JSON body (or a bare JSON string) is shown when it reads as a short sentence; an HTML
+    page from a proxy is not something a person can read in a chat."""
+    if not isinstance(body, str):
+        return None
+    text = " ".join(body.split())
+    if not text or re.match(r"<(!doctype|html|\?xml|head|body|[a-z]+[\s>])", text, re.IGNORECASE):
+        return None
+    return text if len(text) <= _MAX_RAW else text[:_MAX_RAW].rsplit(" ", 1)[0] + "…"
 
 
 def friendly_status(status: int, *, pipeline: str | None) -> str:
@@ -53,6 +107,8 @@ def friendly_status(status: int, *, pipeline: str | None) -> str:
         return "The deepset pipeline took too long to answer (HTTP 408). Try again in a moment."
     if status == 409 and pipeline:
         return f"The deepset pipeline {pipeline!r} is not deployed (HTTP 409). Deploy it in deepset Cloud and try again."
+    if status == 422:
+        return "deepset Cloud rejected the request as invalid (HTTP 422)."
     if status == 429:
         return "The deepset pipeline is getting too many requests (HTTP 429). Try again in a moment."
     if status == 503:
@@ -68,8 +124,8 @@ def deepset_status_error(response: httpx.Response, *, pipeline: str | None = Non
     """The typed error for a non-2xx reply (body already read): what the status means, and
     what deepset said about it when it said something."""
     status = response.status_code
-    body, is_json = error_body(response)
-    said = errors_message(body) if is_json else None
+    body, _ = error_body(response)
+    said = errors_message(body) if isinstance(body, dict) else raw_message(body)
     message = friendly_status(status, pipeline=pipeline)
     if said and said.rstrip(".") not in message:
         message = f"{message} deepset Cloud said: {said}"

@@ -64,13 +64,16 @@ def history_query(item: dict[str, Any]) -> str:
 
 
 def history_response(item: dict[str, Any]) -> dict[str, Any]:
-    """The stored reply as a query response: ``response`` is a list of results or of answers
-    depending on the API version, and some versions keep only a top-level ``answer``."""
+    """The stored reply as a query response. deepset publishes ``response`` as a list of result
+    entries (``type`` answer or document, the object in ``result``); older or other versions
+    keep query results, bare answers, one object, or a top-level ``answer``."""
     raw = item.get("response")
     if isinstance(raw, dict):
         return query_response(raw)
     if isinstance(raw, list):
         dicts = [r for r in raw if isinstance(r, dict)]
+        if any("result" in entry for entry in dicts):
+            return _result_entries(dicts)
         for entry in dicts:
             if "answer" not in entry and ("answers" in entry or "documents" in entry or "results" in entry):
                 return query_response(entry)
@@ -79,6 +82,39 @@ def history_response(item: dict[str, Any]) -> dict[str, Any]:
         return {"answers": answers, "documents": documents}
     answer = item.get("answer")
     return {"answers": [{"answer": answer}]} if isinstance(answer, str) else {}
+
+
+def _result_entries(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """deepset's ``SearchResultHistoryEntry`` list, best rank first. ``type`` is documented as
+    "answer" or "document" but typed as an int, so the result's own keys decide when it is neither."""
+    ranked = sorted(entries, key=lambda e: e["rank"] if isinstance(e.get("rank"), (int, float)) else float("inf"))
+    answers: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    for entry in ranked:
+        kind = str(entry.get("type") or "").lower()
+        result = entry.get("result")
+        if isinstance(result, str) and kind == "answer":
+            result = {"answer": result}
+        if isinstance(result, dict):
+            if kind == "answer" or (kind != "document" and "answer" in result):
+                answers.append(result)
+            elif kind == "document" or "content" in result:
+                documents.append(result)
+        documents += [d for d in entry.get("documents") or [] if isinstance(d, dict)]
+    return {"answers": answers, "documents": _unique(documents)}
+
+
+def _unique(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An answer's documents and the document entries overlap; keep each id once."""
+    seen: set[str] = set()
+    kept = []
+    for doc in documents:
+        key = str(doc.get("id") or doc.get("document_id") or "") or None
+        if key is None or key not in seen:
+            kept.append(doc)
+            if key is not None:
+                seen.add(key)
+    return kept
 
 
 def history_events(item: dict[str, Any]) -> list[Event]:
@@ -90,7 +126,7 @@ def history_events(item: dict[str, Any]) -> list[Event]:
     text = answer_text(response)
     if text is not None:
         events.append(Text(content=text))
-    status = str(item.get("status") or "").lower()
+    status = str(item.get("status") or "").lower()  # deepset: "success" or "failed"
     if status in FAILED_STATUSES:
         error = _first_str(item, "error", "error_message", "message") or FAILED_TURN
         events.append(Stop(is_error=True, error=error))
@@ -100,4 +136,5 @@ def history_events(item: dict[str, Any]) -> list[Event]:
 
 
 def history_time(item: dict[str, Any]) -> str | None:
-    return _first_str(item, "created_at", "time", "timestamp")
+    """When the question was asked: deepset publishes ``time``; others were seen as ``created_at``."""
+    return _first_str(item, "time", "created_at", "timestamp")

@@ -3,6 +3,10 @@
 Pure and stateful per turn: feed it each JSON frame, it returns the events that frame completes.
 No HTTP here, so every wire shape is unit-testable. The state it keeps is what deepset spreads
 over several frames: tool-call arguments arrive as JSON fragments per ``index``.
+
+Frame kinds deepset publishes: ``delta``, ``reasoning`` (sent when asked with
+``include_reasoning``), ``tool_call_delta``, ``tool_call_result``, ``result``, ``error`` and the
+keep-alive ``ping``. Any other kind is kept as a generic event.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from chat_ui.api.models import Event, Stop, TextDelta, ToolCall, ToolResult, UnknownEvent
+from chat_ui.api.models import Event, Stop, TextDelta, ThinkingDelta, ToolCall, ToolResult, UnknownEvent
 from chat_ui.deepset.sources import result_events
 
-FRAME_KINDS = ("delta", "tool_call_delta", "tool_call_result", "result", "error")
+FRAME_KINDS = ("delta", "reasoning", "tool_call_delta", "tool_call_result", "result", "error")
 STREAM_ERROR = "deepset Cloud reported an error while answering."
 TOOL_FAILED = "The tool failed."
 
@@ -90,11 +94,15 @@ class DeepsetTranslator:
         if not isinstance(frame, dict):
             return [UnknownEvent(type="unknown", value=frame)]
         kind = frame_kind(frame, event_name)
+        if kind == "ping":
+            return []  # a keep-alive: nothing happened, not even the end of a tool call
         if kind == "tool_call_delta":
             return self._tool_call_delta(frame)
         events = self._flush()
         if kind == "delta":
             events += self._delta(frame)
+        elif kind == "reasoning":
+            events += self._reasoning(frame)
         elif kind == "tool_call_result":
             events += self._tool_call_result(frame)
         elif kind == "result":
@@ -114,15 +122,25 @@ class DeepsetTranslator:
     # ------------------------------------------------------------------ frame kinds
 
     def _delta(self, frame: dict[str, Any]) -> list[Event]:
+        """``{text, meta?}``; the meta is about the generator, not for the reader."""
         delta = frame.get("delta")
         text = delta.get("text") if isinstance(delta, dict) else delta
         return [TextDelta(content=text)] if isinstance(text, str) and text else []
 
+    def _reasoning(self, frame: dict[str, Any]) -> list[Event]:
+        """``{reasoning_text, extra}``: the model's reasoning, shown as a thinking card."""
+        payload = frame.get("reasoning")
+        if isinstance(payload, dict):
+            text = payload.get("reasoning_text", payload.get("text"))
+        else:
+            text = payload if isinstance(payload, str) else frame.get("reasoning_text")
+        return [ThinkingDelta(content=text)] if isinstance(text, str) and text else []
+
     def _tool_call_delta(self, frame: dict[str, Any]) -> list[Event]:
         part = frame.get("tool_call_delta")
         part = part if isinstance(part, dict) else {}
-        index = part.get("index", frame.get("index", 0))
-        index = index if isinstance(index, int) else 0
+        # deepset's envelope carries the index at the top level; the payload may repeat it.
+        index = next((i for i in (frame.get("index"), part.get("index")) if isinstance(i, int)), 0)
         events: list[Event] = []
         call = self._pending.get(index)
         new_id = part.get("id") or None

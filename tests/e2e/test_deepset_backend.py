@@ -1,4 +1,5 @@
-"""A full turn on the deepset backend: the same UI, with what deepset lacks simply absent."""
+"""A full turn on the deepset backend: the same UI, with what deepset lacks simply absent, and a
+thinking card when the pipeline's model sends reasoning frames."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import open_ready
+from tests.e2e.helpers import open_ready, send, wait_ended
 from tests.support import deepset_standin
 from tests.support.app_server import run_app
 from tests.support.servers import serve
@@ -50,7 +51,7 @@ def test_full_turn_on_deepset(browser, deepset_app, shots):
         expect(tools.last).to_contain_text("sources")
         tools.last.locator("summary").first.click()
         expect(tools.last).to_contain_text("q3-report.pdf")
-        # Absent, not broken: no thinking card, no screenshot card, no usage line.
+        # Absent, not broken: no thinking card (this pipeline does not reason), no screenshot card, no usage line.
         expect(turn.get_by_label("Thinking")).to_have_count(0)
         expect(turn.get_by_test_id("screenshot-card")).to_have_count(0)
         expect(turn.get_by_label("Usage for this answer")).to_have_count(0)
@@ -68,4 +69,36 @@ def test_full_turn_on_deepset(browser, deepset_app, shots):
         assert state.sessions, "a search session was created"
         assert not errors, errors
     finally:
+        context.close()
+
+
+def test_reasoning_frames_show_a_thinking_card_on_deepset(browser, deepset_app, shots):
+    url, state = deepset_app
+    state.reasoning = True  # the stand-in's default turn now reasons first, as the client asks it to
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        open_ready(page, url + "/")
+        turn = send(page, "What does the travel policy say about flights?")
+        wait_ended(turn)
+        thinking = turn.locator(".thinking-card")
+        expect(thinking).to_have_count(1)
+        expect(thinking).to_have_attribute("data-state", "done")
+        expect(thinking).to_contain_text("Thought")
+        thinking.locator("summary").click()
+        expect(thinking).to_contain_text("I should search the documents before answering.")
+        # The thinking card comes first, then the tool call, then the answer.
+        order = turn.locator(".thinking-card, [data-testid=tool-card]").evaluate_all(
+            "(els) => els.map((el) => el.classList.contains('thinking-card') ? 'thinking' : 'tool')"
+        )
+        assert order == ["thinking", "tool", "tool"], order
+        expect(turn).to_contain_text("travel-policy.pdf")
+        page.screenshot(path=str(shots / "deepset-thinking.png"))
+        chat_stream = [s for s in state.seen if s["route"] == "chat_stream"]
+        assert chat_stream[-1]["body"]["include_reasoning"] is True
+        assert not errors, errors
+    finally:
+        state.reasoning = False
         context.close()

@@ -3,10 +3,9 @@ HTTP and for browser demos: ``python -m tests.support.deepset_standin --port P``
 
 It holds search sessions and search history in memory and answers ``chat-stream`` by replaying
 frames: a queued script if a test gave one, otherwise a realistic default turn (a tool call, the
-answer in small deltas, a final result with documents). Shapes follow the notes in
-``/work/shared/reference/llamacloud-api-notes.md`` §5; where deepset's real shapes are unknown
-(session list items, history ``response``), this picks one plausible shape and the client reads
-others leniently.
+answer in small deltas, a final result with documents). Shapes follow what deepset's own code
+and published spec show (``/work/shared/reference/deepset-api-shapes.md``); where they are
+unknown (session list items), this picks one plausible shape and the client reads others leniently.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -72,6 +71,10 @@ class StandinState:
     history: list[dict[str, Any]] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)  # used in order by chat-stream, then the default
     failures: dict[str, list[Reply]] = field(default_factory=dict)  # route name -> replies to give first
+    # search_history's ``after``: "time" pages by the time cursor deepset's client sends; "ignored"
+    # and "rejected" (422) play a server that only knows the spec's page_number.
+    history_after: Literal["time", "ignored", "rejected"] = "time"
+    reasoning: bool = False  # the default turn reasons first, when the request asks include_reasoning
     seen: list[dict[str, Any]] = field(default_factory=list)
     _clock: datetime = field(default_factory=lambda: datetime(2026, 4, 22, 9, 0, tzinfo=timezone.utc))
 
@@ -84,13 +87,39 @@ class StandinState:
         self.failures.setdefault(route, []).extend(replies)
 
     def add_session(self, session_id: str | None = None) -> str:
+        """A session as the list shows it (its item shape is unpublished: one plausible guess).
+        It names its pipeline from its first turn on, since creating one names none."""
         session_id = session_id or str(uuid.uuid4())
-        self.sessions[session_id] = {
-            "search_session_id": session_id,
-            "created_at": self.tick(),
-            "pipeline": {"name": self.pipeline, "pipeline_id": self.pipeline_id},
-        }
+        self.sessions[session_id] = {"search_session_id": session_id, "created_at": self.tick()}
         return session_id
+
+    def used_by_pipeline(self, session_id: str) -> None:
+        self.sessions[session_id].setdefault("pipeline", {"name": self.pipeline, "pipeline_id": self.pipeline_id})
+
+    def add_history(
+        self, session_id: str, query: str, result: dict[str, Any] | None, *, failed: bool = False, query_id: str | None = None
+    ) -> dict[str, Any]:
+        """A stored turn in the shape deepset publishes (``SearchHistoryEntry``): the question at
+        ``request.query``, the time at ``time``, each answer in a ``response`` entry's ``result``
+        beside the documents, ``status`` success or failed. No field says why a turn failed."""
+        answers = (result or {}).get("answers") or []
+        documents = (result or {}).get("documents") or []
+        item = {
+            "search_history_id": query_id or str(uuid.uuid4()),
+            "session_id": session_id,
+            "request": {"query": query, "filters": {}, "params": {}},
+            "response": [
+                {"search_result_history_id": str(uuid.uuid4()), "type": "answer", "rank": rank, "result": answer, "documents": documents}
+                for rank, answer in enumerate(answers, start=1)
+            ],
+            "time": self.tick(),
+            "status": "failed" if failed else "success",
+            "pipeline": {"name": self.pipeline},
+            "pipeline_version_id": None,
+            "labels": [],
+        }
+        self.history.append(item)
+        return item
 
 
 # ---------------------------------------------------------------------------- the default turn
@@ -121,17 +150,30 @@ def split_in_two(word: str) -> list[str]:
     return [p for p in (word[:cut], word[cut:]) if p]
 
 
-def default_script(query: str, query_id: str = "q-1") -> list[dict[str, Any] | str]:
-    """A realistic turn: a search tool call whose arguments arrive in pieces, its result, the
-    answer two deltas per word, then the final result with the documents."""
+def reasoning_frames(query: str, query_id: str) -> list[dict[str, Any]]:
+    """A reasoning model's thoughts, a few words per frame, as ``{reasoning_text, extra}``."""
+    thought = f"The question is about {query.rstrip('?')}. I should search the documents before answering."
+    words = re.findall(r"\S+\s*", thought)
+    return [
+        {"query_id": query_id, "type": "reasoning", "reasoning": {"reasoning_text": "".join(words[i : i + 3]), "extra": {}}}
+        for i in range(0, len(words), 3)
+    ]
+
+
+def default_script(query: str, query_id: str = "q-1", *, reasoning: bool = False) -> list[dict[str, Any] | str]:
+    """A realistic turn: optionally reasoning, a search tool call whose arguments arrive in
+    pieces, a keep-alive ping, its result, the answer two deltas per word, then the final result
+    with the documents."""
     hits = rank(query)
     top, _ = hits[0]
     answer = f"According to {top.file_name} (page {top.page}): {top.content}"
     args = json.dumps({"query": query, "top_k": len(hits)})
     thirds = [args[: len(args) // 3], args[len(args) // 3 : 2 * len(args) // 3], args[2 * len(args) // 3 :]]
     frames: list[dict[str, Any] | str] = [
-        {"query_id": query_id, "type": "tool_call_delta", "tool_call_delta": {"index": 0, "id": "call_search_1", "tool_name": "search_documents"}},
-        *({"query_id": query_id, "type": "tool_call_delta", "tool_call_delta": {"index": 0, "arguments": part}} for part in thirds),
+        *(reasoning_frames(query, query_id) if reasoning else []),
+        {"query_id": query_id, "type": "tool_call_delta", "index": 0, "tool_call_delta": {"index": 0, "id": "call_search_1", "tool_name": "search_documents"}},
+        *({"query_id": query_id, "type": "tool_call_delta", "index": 0, "tool_call_delta": {"index": 0, "arguments": part}} for part in thirds),
+        {"query_id": query_id, "type": "ping"},
         {
             "query_id": query_id,
             "type": "tool_call_result",
@@ -206,13 +248,9 @@ def create_app(state: StandinState | None = None) -> Starlette:
         return JSONResponse({"pipeline_id": state.pipeline_id, "name": state.pipeline, "status": "DEPLOYED"})
 
     async def create_session(request: Request) -> Response:
+        """deepset's spec: no request body (FastAPI would ignore one), 201 with the new id."""
         if (early := await guard(request, "create_session")) is not None:
             return early
-        body = state.seen[-1]["body"] or {}
-        if body.get("pipeline_id") not in (None, state.pipeline_id) or body.get("pipeline_name") not in (None, state.pipeline):
-            return errors(404, "Pipeline not found.")
-        if not body.get("pipeline_id") and not body.get("pipeline_name"):
-            return JSONResponse({"detail": [{"loc": ["body", "pipeline_id"], "msg": "Field required"}]}, status_code=422)
         return JSONResponse({"search_session_id": state.add_session()}, status_code=201)
 
     async def list_sessions(request: Request) -> Response:
@@ -225,17 +263,27 @@ def create_app(state: StandinState | None = None) -> Starlette:
         return JSONResponse({"data": chunk, "has_more": page * limit < len(ordered), "total": len(ordered)})
 
     async def search_history(request: Request) -> Response:
+        """Filtered by session, sorted by ``field``/``order``, paged by the ``after`` time cursor
+        (as deepset's client sends it) or by ``page_number``."""
         if (early := await guard(request, "history")) is not None:
             return early
-        match = re.fullmatch(r"(?:search_)?session_id eq '((?:[^']|'')*)'", request.query_params.get("filter", ""))
+        params = request.query_params
+        match = re.fullmatch(r"(?:search_)?session_id eq '((?:[^']|'')*)'", params.get("filter", ""))
         if match is None:
             return errors(400, "Unsupported filter.")
+        if params.get("field", "created_at") != "created_at":
+            return errors(400, "Unsupported sort field.")
         session_id = match.group(1).replace("''", "'")
-        limit = int(request.query_params.get("limit", 10))
-        page = int(request.query_params.get("page_number", 1))
-        items = sorted((h for h in state.history if h["search_session_id"] == session_id), key=lambda h: h["created_at"])
-        if request.query_params.get("order", "ASC").upper() == "DESC":
+        limit = int(params.get("limit", 10))
+        items = sorted((h for h in state.history if h["session_id"] == session_id), key=lambda h: h.get("time", ""))
+        after = params.get("after")
+        if after is not None and state.history_after == "rejected":
+            return JSONResponse({"detail": [{"loc": ["query", "after"], "msg": "Input should be a valid UUID"}]}, status_code=422)
+        if after is not None and state.history_after == "time":
+            items = [h for h in items if h.get("time", "") > after]
+        if params.get("order", "ASC").upper() == "DESC":
             items.reverse()
+        page = int(params.get("page_number", 1))
         chunk = items[(page - 1) * limit : page * limit]
         return JSONResponse({"data": chunk, "has_more": page * limit < len(items), "total": len(items)})
 
@@ -246,9 +294,11 @@ def create_app(state: StandinState | None = None) -> Starlette:
         session_id = body.get("search_session_id")
         if session_id not in state.sessions:
             return errors(404, f"Search session {session_id!r} not found.")
+        state.used_by_pipeline(session_id)
         query = str(body.get("query") or "")
         query_id = str(uuid.uuid4())
-        script = state.scripts.pop(0) if state.scripts else default_script(query, query_id)
+        reasoning = state.reasoning and body.get("include_reasoning") is True
+        script = state.scripts.pop(0) if state.scripts else default_script(query, query_id, reasoning=reasoning)
         if isinstance(script, Reply):
             return JSONResponse(script.body, status_code=script.status)
         return StreamingResponse(
@@ -288,18 +338,7 @@ async def _replay(
         yield f"data: {json.dumps(frame)}\n\n"
     if result is None and error is None:
         return  # an interrupted turn leaves no history, as an unfinished query would
-    state.history.append(
-        {
-            "search_history_id": query_id,
-            "search_session_id": session_id,
-            "request": {"query": query, "filters": {}, "params": {}},
-            "response": [result] if result is not None else [],
-            "created_at": state.tick(),
-            "status": "failed" if error is not None else "success",
-            **({"error": error} if error is not None else {}),
-            "pipeline": {"name": state.pipeline},
-        }
-    )
+    state.add_history(session_id, query, result, failed=error is not None, query_id=query_id)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -312,8 +351,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--api-key", default=API_KEY)
     parser.add_argument("--workspace", default=WORKSPACE)
     parser.add_argument("--pipeline", default=PIPELINE)
+    parser.add_argument("--reasoning", action="store_true", help="the default turn sends reasoning frames first")
     args = parser.parse_args(argv)
-    state = StandinState(api_key=args.api_key, workspace=args.workspace, pipeline=args.pipeline, pace_s=args.pace_ms / 1000)
+    state = StandinState(
+        api_key=args.api_key, workspace=args.workspace, pipeline=args.pipeline, pace_s=args.pace_ms / 1000,
+        reasoning=args.reasoning,
+    )
     print(
         f"deepset stand-in on http://{args.host}:{args.port}{PREFIX}  "
         f"(DEEPSET_API_KEY={args.api_key} DEEPSET_WORKSPACE={args.workspace} DEEPSET_PIPELINE={args.pipeline})",
