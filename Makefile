@@ -22,11 +22,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Debian's Chromium drives the browser tests; Playwright's own download is not used.
+## Debian's Chromium drives the browser tests (Playwright's own download is not used); redis-server and nginx serve the cluster tests.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	@missing=""; for p in chromium redis-server nginx; do \
+	  command -v $$p >/dev/null 2>&1 || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; fi
 
 ## Production build on one port; the embedded backend unless LLAMA_CLOUD_API_KEY / CHAT_UI_BACKEND say otherwise.
 run: install

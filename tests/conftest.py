@@ -53,3 +53,12 @@ async def tabs(monkeypatch):
         live_module.FOLLOWERS.clear()
         await runner.stop_all()
     await sm.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real redis-server for the test session (Debian's package; .ci/run installs it)."""
+    from tests.support.redis_server import run_redis
+
+    with run_redis() as url:
+        yield url
