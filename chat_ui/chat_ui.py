@@ -12,7 +12,7 @@ from chat_ui.backends import backend_kind
 from chat_ui.components.client import CHAT_UI_SHIM
 from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
 
 
@@ -45,9 +45,7 @@ app = rx.App(
         rx.script(CHAT_UI_SHIM),
     ],
 )
-app.add_page(chat_page, route="/", title="chat_ui", on_load=[ChatState.open_new_chat, SessionsState.ensure_loaded])
-app.add_page(
-    chat_page, route="/chat/[session_id]", title="chat_ui", on_load=[ChatState.open_session, SessionsState.ensure_loaded]
-)
+app.add_page(chat_page, route="/", title="chat_ui", on_load=rx.redirect(NEW_CHAT, replace=True))
+app.add_page(chat_page, route="/chat/[[session_id]]", title="chat_ui", on_load=[ChatState.open_chat, SessionsState.ensure_loaded])
 app.add_page(history_page, route="/history", title="History · chat_ui", on_load=[ChatState.leave_chat, SessionsState.refresh, ChatState.load_indexes])
 app.register_lifespan_task(_turns)

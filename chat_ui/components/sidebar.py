@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.components.client import when_visible
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState, matches_filter
 from chat_ui.views import SessionView
 
@@ -76,7 +76,7 @@ def sidebar_content() -> rx.Component:
         ),
         rx.link(
             rx.button(rx.icon("square-pen", size=16), "New chat", width="100%", variant="soft", aria_label="New chat"),
-            href="/",
+            href=NEW_CHAT,
             on_click=SessionsState.set_drawer(False),
             width="100%",
         ),

@@ -8,7 +8,7 @@ from chat_ui.components.client import follow_scroll
 from chat_ui.components.composer_bar import composer_bar, indexes_pending
 from chat_ui.components.layout import chat_header, shell
 from chat_ui.components.turn import turn
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.live import LiveState
 
 EXAMPLES = [
@@ -41,7 +41,7 @@ def _thread() -> rx.Component:
         rx.cond(
             ChatState.load_error != "",
             rx.callout(
-                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href="/"), direction="column", spacing="1"),
+                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href=NEW_CHAT), direction="column", spacing="1"),
                 icon="circle-alert", color_scheme="red", role="alert",
             ),
         ),

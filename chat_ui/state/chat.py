@@ -27,8 +27,11 @@ def page_title_script(title: str) -> str:
     return f"document.title = {json.dumps(f'{title} · {APP_NAME}' if title else APP_NAME)}"
 
 
+NEW_CHAT = "/chat"
+
+
 def session_id_from_path(path: str) -> str:
-    """``/chat/ses-123`` → ``ses-123`` (the route's only dynamic part)."""
+    """``/chat/ses-123`` → ``ses-123`` (the route's only dynamic part); ``/chat`` → ``""``."""
     parts = [p for p in path.split("/") if p]
     return parts[1] if len(parts) >= 2 and parts[0] == "chat" else ""
 
@@ -77,86 +80,14 @@ class ChatState(rx.State):
     # the backend is awaited, so a slow call never holds up the live turn's flushes.
 
     @rx.event(background=True)
-    async def open_new_chat(self):
-        """``/``: a fresh chat; the session is created on the first send, not here."""
-        from chat_ui.state.live import LiveState
-
-        async with self:
-            (await self.get_state(LiveState)).forget()
-            self._opening += 1
-            self.turns = []
-            self.current_id = ""
-            self.title = ""
-            self.load_error = ""
-            self.loading = False
-            self.bound_index_ids = []
-            self.has_messages = False
-            self.bind_indexes = True
-            self._reset_totals()
-        yield rx.call_script(page_title_script(""))
-        yield ChatState.load_indexes
-
-    @rx.event(background=True)
-    async def open_session(self):
-        """``/chat/[session_id]``: the stored turns as history, folded by the same reducer as a
-        live turn, and the turn running in the hub (if any) followed live from its start."""
-        from chat_ui.state.live import LiveState
-
+    async def open_chat(self):
+        """``/chat`` and ``/chat/<id>``: one route, so the page stays mounted when a new chat
+        gets its address on the first send (a reconnect then reopens the right chat)."""
         async with self:
             session_id = session_id_from_path(self.router.url.path)
-            live = await self.get_state(LiveState)
-            if session_id == self.current_id and not self.load_error:
-                live.unfollow()  # the same chat again (a reconnect): keep it shown until refreshed
-            else:
-                live.forget()
-                self.turns = []
-                self.title = ""
-                self.loading = True
-                self._reset_totals()
-            self.current_id = session_id
-            self.load_error = ""
-            self._opening += 1
-            opening = self._opening
-        try:
-            detail = await get_backend().get_session(session_id)
-            current = await get_hub().current(session_id)
-        except ChatAPIError as exc:
-            async with self:
-                if self._opening == opening:
-                    self.loading = False
-                    self.load_error = (
-                        "This chat does not exist any more. It may have been deleted."
-                        if isinstance(exc, NotFoundError) else f"Could not open this chat: {exc}"
-                    )
-            return
-        history, follow_current = split_history(t.fold(detail.typed_events()), current)
-        views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
-        async with self:
-            if self._opening != opening:
-                return  # another page was opened meanwhile
-            live = await self.get_state(LiveState)
-            if views != self.turns:
-                self.turns = views
-            if live.recent:
-                live.recent = []  # finished turns of this visit are stored history now
-            followed = current.info.turn_id if follow_current and current else ""
-            if live.turn.key and live.turn.key != followed:
-                live.forget()
-            self._reset_totals()
-            for view in views:
-                self._add_totals(view)
-            self.title = detail.generated_title or (history[0].prompt[:60] if history else "New chat")
-            self.bound_index_ids = list(detail.index_ids or [])
-            self.has_messages = bool(history) or follow_current
-            if self.bound_index_ids:
-                self.selected_index_ids = list(self.bound_index_ids)
-            self.loading = False
-            follower_id = live.start_following(session_id)
-            title = self.title
-        skip = current.info.turn_id if current and not follow_current else ""
-        yield rx.call_script(page_title_script(title))
-        yield LiveState.follow(session_id, follower_id, skip)
-        yield ChatState.load_indexes
+        opening = open_session(self) if session_id else open_new_chat(self)
+        async for update in opening:
+            yield update
 
     @rx.event
     async def leave_chat(self):
@@ -227,3 +158,89 @@ class ChatState(rx.State):
         self.total_input_tokens = 0
         self.total_output_tokens = 0
         self.total_duration_ms = 0.0
+
+
+# ---------------------------------------------------------------------------- page loads
+
+
+async def open_new_chat(self: ChatState):
+    """A fresh chat; the session is created on the first send, not here. ``self`` is the
+    background event's state proxy."""
+    from chat_ui.state.live import LiveState
+
+    async with self:
+        (await self.get_state(LiveState)).forget()
+        self._opening += 1
+        self.turns = []
+        self.current_id = ""
+        self.title = ""
+        self.load_error = ""
+        self.loading = False
+        self.bound_index_ids = []
+        self.has_messages = False
+        self.bind_indexes = True
+        self._reset_totals()
+    yield rx.call_script(page_title_script(""))
+    yield ChatState.load_indexes
+
+
+async def open_session(self: ChatState):
+    """The stored turns as history, folded by the same reducer as a live turn, and the turn
+    running in the hub (if any) followed live from its start."""
+    from chat_ui.state.live import LiveState
+
+    async with self:
+        session_id = session_id_from_path(self.router.url.path)
+        live = await self.get_state(LiveState)
+        if session_id == self.current_id and not self.load_error:
+            live.unfollow()  # the same chat again (a reconnect): keep it shown until refreshed
+        else:
+            live.forget()
+            self.turns = []
+            self.title = ""
+            self.loading = True
+            self._reset_totals()
+        self.current_id = session_id
+        self.load_error = ""
+        self._opening += 1
+        opening = self._opening
+    try:
+        detail = await get_backend().get_session(session_id)
+        current = await get_hub().current(session_id)
+    except ChatAPIError as exc:
+        async with self:
+            if self._opening == opening:
+                self.loading = False
+                self.load_error = (
+                    "This chat does not exist any more. It may have been deleted."
+                    if isinstance(exc, NotFoundError) else f"Could not open this chat: {exc}"
+                )
+        return
+    history, follow_current = split_history(t.fold(detail.typed_events()), current)
+    views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+    async with self:
+        if self._opening != opening:
+            return  # another page was opened meanwhile
+        live = await self.get_state(LiveState)
+        if views != self.turns:
+            self.turns = views
+        if live.recent:
+            live.recent = []  # finished turns of this visit are stored history now
+        followed = current.info.turn_id if follow_current and current else ""
+        if live.turn.key and live.turn.key != followed:
+            live.forget()
+        self._reset_totals()
+        for view in views:
+            self._add_totals(view)
+        self.title = detail.generated_title or (history[0].prompt[:60] if history else "New chat")
+        self.bound_index_ids = list(detail.index_ids or [])
+        self.has_messages = bool(history) or follow_current
+        if self.bound_index_ids:
+            self.selected_index_ids = list(self.bound_index_ids)
+        self.loading = False
+        follower_id = live.start_following(session_id)
+        title = self.title
+    skip = current.info.turn_id if current and not follow_current else ""
+    yield rx.call_script(page_title_script(title))
+    yield LiveState.follow(session_id, follower_id, skip)
+    yield ChatState.load_indexes

@@ -10,7 +10,6 @@ store, without the lock, and is committed once in the view when its block comple
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import reflex as rx
@@ -171,24 +170,20 @@ async def send_turn(self: LiveState, prompt: str):
         chat.has_messages = True
         follower_id = self._follower if self.following(session_id) else ""
     backend, hub = get_backend(), get_hub()
-    try:
-        if not session_id:
+    new_chat = not session_id
+    if new_chat:
+        try:
             summary = await backend.create_session(index_ids if bind and index_ids else None)
-            session_id = summary.session_id
+        except ChatAPIError as exc:
+            failed = t.apply(t.apply((), t.TurnStarted(prompt)), t.TurnEnded("error", str(exc)))
             async with self:
-                chat = await self.get_state(ChatState)
-                chat.current_id = session_id
-                chat.bound_index_ids = list(summary.index_ids or [])
-            yield rx.call_script(f"window.history.replaceState(null, '', {json.dumps('/chat/' + session_id)})")
-            from chat_ui.state.sessions import SessionsState
-
-            # Listed at once under a provisional title; the real one replaces it after the turn.
-            yield SessionsState.titled(session_id, derive_title(prompt))
-    except ChatAPIError as exc:
-        failed = t.apply(t.apply((), t.TurnStarted(prompt)), t.TurnEnded("error", str(exc)))
+                self.show(turn_view(failed[-1], turn_id), running=False)
+            return
+        session_id = summary.session_id
         async with self:
-            self.show(turn_view(failed[-1], turn_id), running=False)
-        return
+            chat = await self.get_state(ChatState)
+            chat.current_id = session_id
+            chat.bound_index_ids = list(summary.index_ids or [])
     info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
     if not await hub.claim(info):
         async with self:
@@ -201,6 +196,15 @@ async def send_turn(self: LiveState, prompt: str):
             yield LiveState.follow(session_id, follower_id, "")
         return
     start_turn(backend, hub, info, index_ids)
+    if new_chat:
+        from chat_ui.state.sessions import SessionsState
+
+        # Listed at once under a provisional title; the real one replaces it after the turn.
+        yield SessionsState.titled(session_id, derive_title(prompt))
+        # The chat's own address, through the router (a reconnect reloads what the router thinks
+        # the page is); that page's load follows the turn, which is running by now.
+        yield rx.redirect("/chat/" + session_id, replace=True)
+        return
     if not follower_id:
         async with self:
             follower_id = self.start_following(session_id)

@@ -7,7 +7,7 @@ import reflex as rx
 
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.views import SessionView, session_view
 
 PAGE_SIZE = 20
@@ -139,4 +139,4 @@ class SessionsState(rx.State):
             was_open = chat.current_id == session_id
         yield rx.toast.success("Chat deleted")
         if was_open:
-            yield rx.redirect("/")
+            yield rx.redirect(NEW_CHAT)

@@ -101,7 +101,7 @@ def test_deleting_the_open_chat_returns_to_a_new_chat(page):
     expect(item).to_have_count(1, timeout=TURN_TIMEOUT)
     item.get_by_role("button", name=f"Delete chat {title}").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Confirm delete").click()
-    expect(page).to_have_url(re.compile(r"/$"), timeout=TURN_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"/chat$"), timeout=TURN_TIMEOUT)
     expect(page.get_by_role("heading", name="Ask your documents")).to_be_visible()
     expect(page.get_by_test_id("turn")).to_have_count(0)
     expect(page.locator(f'.sidebar a[href="/chat/{session_id}"]')).to_have_count(0)

@@ -70,6 +70,6 @@ def test_the_second_tab_cannot_start_a_turn_while_one_runs(page, shots):
     expect(box).to_have_value("And what about costs?")
     expect(other.get_by_test_id("turn")).to_have_count(1)
     wait_for_text(other, 200)
-    other.get_by_role("button", name="Stop").click()
+    other.get_by_role("button", name="Stop", exact=True).click()
     wait_ended(page.get_by_test_id("turn").last, "stopped")
     expect(box).to_have_value("And what about costs?", timeout=TURN_TIMEOUT)

@@ -85,12 +85,12 @@ def second_tab_follows_and_stops(page: Page, other: Page, path: str, shots=None,
     other.goto(path)
     other_turn = other.get_by_test_id("turn").last
     expect(other_turn).to_have_attribute("data-status", "streaming", timeout=READY_TIMEOUT)
-    expect(other.get_by_role("button", name="Stop")).to_be_visible()  # its composer knows
+    expect(other.get_by_role("button", name="Stop", exact=True)).to_be_visible()  # its composer knows
     grown = len(answer_text(other))
     wait_for_text(other, grown + 40)  # it follows live
     if shots is not None:
         other.screenshot(path=str(shots / f"{prefix}second-tab-following.png"))
-    other.get_by_role("button", name="Stop").click()
+    other.get_by_role("button", name="Stop", exact=True).click()
     for p in (page, other):
         wait_ended(p.get_by_test_id("turn").last, "stopped")
     kept = answer_text(page)

@@ -83,6 +83,18 @@ def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", 
 
 
 @contextlib.contextmanager
+def run_cluster(env: dict[str, str], *, workers: int, log_path: Path, web_dir: str, port: int | None = None,
+                timeout: float = 420) -> Iterator[str]:
+    """``python -m chat_ui.cluster``: N workers on one port (give ``REFLEX_REDIS_URL`` in ``env``;
+    ``REFLEX_API_URL`` too when a proxy in front serves the page on another address)."""
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "chat_ui.cluster", "--workers", str(workers), "--port", str(port), "--host", "127.0.0.1"]
+    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout):
+        yield url
+
+
+@contextlib.contextmanager
 def run_local_api(env: dict[str, str], *, log_path: Path, timeout: float = 60) -> Iterator[str]:
     """The embedded API as its own process (``python -m chat_ui.local``): an upstream that does not
     share the app's event loop, as a remote API would not."""

@@ -25,9 +25,17 @@ class Namespace:
 
     def __init__(self) -> None:
         self.updates: list[tuple[float, str, Any]] = []
+        self.tabs: dict[str, Tab] = {}
+        self._navigations: set[asyncio.Task] = set()
 
     async def emit_update(self, update, token):
         self.updates.append((time.monotonic(), token, update))
+        tab = self.tabs.get(token)
+        for ev in update.events:
+            if ev.name == "_redirect" and tab is not None:  # the browser's router navigates
+                task = asyncio.create_task(tab.open(ev.payload["path"]))
+                self._navigations.add(task)
+                task.add_done_callback(self._navigations.discard)
 
     def of(self, token: str) -> list[Any]:
         return [u for _, tok, u in self.updates if tok == token]
@@ -94,6 +102,7 @@ class Tab:
         self.ep, self.ns, self.sm, self.token = ep, ns, sm, token
         self.path = "/"
         self._hydrated = False
+        ns.tabs[token] = self
 
     async def fire(self, handler):
         """Enqueue an event; does not wait (a follower it starts runs as long as the tab shows the chat)."""
@@ -125,8 +134,7 @@ class Tab:
         from chat_ui.state.chat import ChatState
 
         self.path = path
-        handler = ChatState.open_new_chat if path == "/" else ChatState.open_session
-        await self.run(handler)
+        await self.run(ChatState.open_chat)
 
     async def wait_for(self, predicate, timeout: float = 30, what: str = "condition"):
         deadline = time.monotonic() + timeout
