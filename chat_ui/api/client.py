@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter
 
+from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
 from chat_ui.api.http import HttpClient
@@ -148,11 +149,14 @@ class LlamaCloudClient(HttpClient):
 
     # ------------------------------------------------------------------ streaming
 
-    async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+    async def stream_turn(
+        self, session_id: str, prompt: str, index_ids: list[str], *, activity: StreamActivity | None = None
+    ) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
         body = {"index_ids": list(index_ids), "prompt": prompt}
-        async with self._open_stream(f"{_session_path(session_id)}/messages/stream", json=body) as response:
+        path = f"{_session_path(session_id)}/messages/stream"
+        async with self._open_stream(path, json=body, activity=activity) as response:
             async for event in iter_events(response):
                 yield event
 
