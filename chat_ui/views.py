@@ -61,6 +61,7 @@ class TurnView:
     usage_text: str = ""
     has_usage: bool = False
     skipped: str = ""  # "idx-2, idx-3"
+    waiting: str = ""  # live only: the upstream has gone quiet, the turn says so and offers Stop
 
 
 @dataclass
