@@ -26,7 +26,8 @@ from chat_ui.api.errors import (
     StreamInterrupted,
     ValidationFailed,
 )
-from chat_ui.api.models import ImageAttachment, Stop, TextDelta, ThinkingDelta, ToolCall, UnknownEvent
+from chat_ui.api.models import ImageAttachment, Stop, TextDelta, ThinkingDelta, ToolCall, UnknownEvent, Warning
+from chat_ui.api.sse import UNREADABLE
 from chat_ui.api.replies import UnexpectedReply
 from chat_ui.api.retry import RetryPolicy
 from tests.support.servers import free_port, serve
@@ -391,9 +392,10 @@ async def test_stream_framing_variants(client, script):
     )
     script.on("POST", STREAM_PATH, sse_reply(body))
     events = await turn(client)
-    assert [type(e) for e in events] == [ThinkingDelta, ToolCall, TextDelta, TextDelta, UnknownEvent, Stop]
+    assert [type(e) for e in events] == [ThinkingDelta, ToolCall, TextDelta, TextDelta, Warning, UnknownEvent, Stop]
     assert events[3].content == "grew"
-    assert events[4].type == "sparkle" and events[4].model_extra["glitter"] == 3
+    assert events[4].text == UNREADABLE  # the non-JSON line: skipped, but the gap is said
+    assert events[5].type == "sparkle" and events[5].model_extra["glitter"] == 3
     assert events[-1].usage.duration_ms == 5
 
 
@@ -477,3 +479,21 @@ async def test_keep_alive_comments_count_as_activity(client, script):
     events = [e async for e in client.stream_turn("ses-1", "hi", ["idx-1"], activity=activity)]
     assert [e.type for e in events] == ["stop"]
     assert activity.received == len(body.encode())
+
+
+async def test_a_turn_in_a_deleted_session_says_the_chat_is_gone(client, script):
+    from chat_ui.api.client import SESSION_GONE
+
+    script.on("POST", STREAM_PATH, lambda: JSONResponse({"detail": "Chat session ses-1 not found"}, 404))
+    script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse({"detail": "Chat session ses-1 not found"}, 404))
+    with pytest.raises(NotFoundError) as info:
+        await turn(client)
+    assert str(info.value) == SESSION_GONE
+    assert script.count("POST", STREAM_PATH) == 1
+
+
+async def test_a_404_about_something_else_keeps_the_service_words(client, script):
+    script.on("POST", STREAM_PATH, lambda: JSONResponse({"detail": "Index not found: idx-9"}, 404))
+    script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse(SUMMARY))
+    with pytest.raises(NotFoundError, match="^Index not found: idx-9$"):
+        await turn(client)
