@@ -208,8 +208,10 @@ def _close_streaming(blocks: tuple[Block, ...], now: float | None) -> tuple[Bloc
 
 
 def _with_result(blocks: tuple[Block, ...], event: m.ToolResult, now: float | None) -> tuple[Block, ...]:
+    """A result answers the oldest call with its id still waiting, so calls that repeat an id
+    (some agents number calls per step) are answered in order and no result is lost."""
     status: ToolStatus = "error" if _looks_failed(event.result) else "done"
-    for i in range(len(blocks) - 1, -1, -1):
+    for i in range(len(blocks)):
         block = blocks[i]
         if isinstance(block, ToolBlock) and block.call_id == event.call_id and block.has_call and block.result is None:
             done = replace(block, status=status, result=event.result, image=event.image_attachment, name=block.name or event.name)
