@@ -7,6 +7,8 @@ tested against a real HTTP service.
 - ``[fault:http-429]``   HTTP 429 with ``retry-after: 1``
 - ``[fault:stop-error]`` some text, then ``stop`` with ``is_error: true, error: "Simulated agent error"``
 - ``[fault:drop]``       some text deltas, then the connection closes without ``stop``
+- ``[fault:stall]``      some text, then ``STALL_S`` seconds without a byte, then the rest
+- ``[fault:huge]``       the first retrieval returns ``HUGE_BYTES`` (5 MB) of passages
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 
 from starlette.responses import JSONResponse
 
-KINDS = ("http-500", "http-429", "stop-error", "drop")
+KINDS = ("http-500", "http-429", "stop-error", "drop", "stall", "huge")
+STALL_S = 4.0  # shorter than the HTTP layer's keep-alive interval, so the silence is total
+HUGE_BYTES = 5_000_000
 _DIRECTIVE = re.compile(r"\[fault:([a-z0-9-]+)\]")
 
 STOP_ERROR_MESSAGE = "Simulated agent error"
