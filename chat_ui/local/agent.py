@@ -299,6 +299,10 @@ class TurnRecorder:
         self.events.append(event_to_json(event))
         return event
 
+    def partial(self) -> dict[str, str]:
+        """Streamed text whose whole event has not come yet, by kind (``thinking``, ``text``)."""
+        return dict(self._partial)
+
     def usage(self) -> Usage:
         out = self._out_chars + sum(len(t) for t in self._partial.values())
         return Usage(
