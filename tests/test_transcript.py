@@ -193,3 +193,16 @@ def test_a_repeated_call_id_is_answered_in_order_and_nothing_is_lost():
     ]
     assert [b.has_call for b in tools] == [True, True, False]
     assert all(b.status == "done" for b in tools)
+
+
+def test_a_notice_mid_answer_does_not_cut_the_text_in_two():
+    (turn,) = fold([
+        m.UserInput(content="q"),
+        m.TextDelta(content="Revenue "),
+        m.Warning(message="part of the reply could not be read"),
+        m.TextDelta(content="grew."),
+        m.Text(content="Revenue grew."),
+        m.Stop(),
+    ])
+    assert turn.answer == "Revenue grew."
+    assert [b.kind for b in turn.blocks] == ["text", "notice"]
