@@ -8,6 +8,9 @@ from chat_ui.components.client import when_visible
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
 
+# A result whose call never came, or came and was already answered (a repeated call_id).
+ORPHAN = "No call in the stream was waiting for this result."
+
 
 def _status_badge(block: BlockView) -> rx.Component:
     return rx.match(
@@ -74,7 +77,7 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.text(block.hits_left_out, size="1", color_scheme="gray", class_name="hits-left-out",
                         data_testid="hits-left-out"),
             ),
-            rx.cond(~block.has_call, rx.text("The call for this result was not in the stream.", size="1", color_scheme="amber")),
+            rx.cond(~block.has_call, rx.text(ORPHAN, size="1", color_scheme="amber")),
             rx.el.details(
                 rx.el.summary(rx.text("Arguments and raw result", size="1", as_="span"), class_name="raw-summary"),
                 rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
