@@ -49,7 +49,7 @@ def _pager(key) -> rx.Component:
             rx.button("Next", rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
                       disabled=page + 1 >= RawState.page_count.get(key, 1), on_click=RawState.turn_page(key, 1),
                       aria_label="Next page of the raw result"),
-            gap="2", align="center", class_name="raw-pager",
+            spacing="3", align="center", class_name="raw-pager",
         ),
     )
 
