@@ -168,9 +168,13 @@ def _apply_to_turn(turn: Turn, event: ReducerEvent, now: float | None) -> Turn:
 
 
 def _append_delta(blocks: tuple[Block, ...], kind: type, content: str, now: float | None) -> tuple[Block, ...]:
-    last = blocks[-1] if blocks else None
+    # A notice (a warning, an unknown event) arriving mid-answer does not cut the text in two.
+    i = len(blocks) - 1
+    while i >= 0 and isinstance(blocks[i], NoticeBlock):
+        i -= 1
+    last = blocks[i] if i >= 0 else None
     if isinstance(last, kind) and not last.done:
-        return (*blocks[:-1], replace(last, text=last.text + content))
+        return (*blocks[:i], replace(last, text=last.text + content), *blocks[i + 1:])
     opened = ThinkingBlock(text=content, started_at=now) if kind is ThinkingBlock else TextBlock(text=content)
     return (*_close_streaming(blocks, now), opened)
 
@@ -208,8 +212,10 @@ def _close_streaming(blocks: tuple[Block, ...], now: float | None) -> tuple[Bloc
 
 
 def _with_result(blocks: tuple[Block, ...], event: m.ToolResult, now: float | None) -> tuple[Block, ...]:
+    """A result answers the oldest call with its id still waiting, so calls that repeat an id
+    (some agents number calls per step) are answered in order and no result is lost."""
     status: ToolStatus = "error" if _looks_failed(event.result) else "done"
-    for i in range(len(blocks) - 1, -1, -1):
+    for i in range(len(blocks)):
         block = blocks[i]
         if isinstance(block, ToolBlock) and block.call_id == event.call_id and block.has_call and block.result is None:
             done = replace(block, status=status, result=event.result, image=event.image_attachment, name=block.name or event.name)

@@ -11,6 +11,10 @@ from typing import Any
 
 from chat_ui import transcript as t
 
+# A tool card shows this many hits; a result of thousands still sends only these to the browser.
+MAX_HITS = 20
+MAX_ARGS_CHARS = 4000
+
 
 @dataclass
 class HitView:
@@ -37,7 +41,8 @@ class BlockView:
     tool_args_short: str = ""  # one line for the card header
     has_result: bool = False  # the raw JSON itself stays on the server until asked for
     tool_summary: str = ""  # one line: "5 passages from 2 files"
-    hits: list[HitView] = field(default_factory=list)
+    hits: list[HitView] = field(default_factory=list)  # at most MAX_HITS
+    hits_left_out: str = ""  # "9,980 more passages are not shown here; the raw result has them all."
     has_call: bool = True
     image_source: str = ""
     image_name: str = ""
@@ -61,6 +66,7 @@ class TurnView:
     usage_text: str = ""
     has_usage: bool = False
     skipped: str = ""  # "idx-2, idx-3"
+    waiting: str = ""  # live only: the upstream has gone quiet, the turn says so and offers Stop
 
 
 @dataclass
@@ -120,18 +126,20 @@ def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
         return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
     if isinstance(block, t.NoticeBlock):
         return BlockView(key=key, kind="notice", text=block.text, level=block.level)
-    hits, summary = summarize_result(block.result)
+    summary = summarize_result(block.result)
+    hits = summary.hits
     image = block.image
     return BlockView(
         key=key,
         kind="tool",
         tool_name=block.name or "tool",
         tool_status=block.status,
-        tool_args=pretty(block.arguments),
+        tool_args=capped(pretty(block.arguments), MAX_ARGS_CHARS),
         tool_args_short=short_args(block.arguments),
         has_result=block.result is not None,
-        tool_summary=summary if block.result is not None else ("Running…" if block.status == "running" else "No result"),
+        tool_summary=summary.line if block.result is not None else ("Running…" if block.status == "running" else "No result"),
         hits=hits,
+        hits_left_out=summary.left_out_text(),
         has_call=block.has_call,
         image_source=image.source_id if image else "",
         image_name=image.attachment_name if image else "",
@@ -197,38 +205,72 @@ def short_args(arguments: dict[str, Any]) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def summarize_result(result: Any) -> tuple[list[HitView], str]:
-    """Retrieval results read as passages (file, page, score, snippet); anything else as JSON."""
+@dataclass(frozen=True)
+class ResultSummary:
+    """What a tool card shows of a result: at most ``MAX_HITS`` hits, and how many were left out."""
+
+    hits: list[HitView]
+    line: str
+    left_out: int = 0
+    noun: str = "passages"
+
+    def left_out_text(self) -> str:
+        if not self.left_out:
+            return ""
+        noun = self.noun if self.left_out != 1 else self.noun.removesuffix("s")
+        return f"{self.left_out:,} more {noun} {'are' if self.left_out != 1 else 'is'} not shown here; the raw result has them all."
+
+
+def summarize_result(result: Any) -> ResultSummary:
+    """Retrieval results read as passages (file, page, score, snippet); anything else as JSON.
+    A result can be megabytes (thousands of hits): only the first ``MAX_HITS`` become views, so
+    what reaches the browser stays small whatever the agent returned."""
     if isinstance(result, dict):
         rows = result.get("results")
         if isinstance(rows, list):
-            hits = [_hit(r) for r in rows if isinstance(r, dict)]
-            files = {h.file for h in hits if h.file}
-            if not hits:
-                return [], "No passages found"
-            plural = "s" if len(hits) != 1 else ""
-            from_files = f" from {len(files)} file{'s' if len(files) != 1 else ''}" if files else ""
-            return hits, f"{len(hits)} passage{plural}{from_files}"
+            dict_rows = [r for r in rows if isinstance(r, dict)]
+            if not dict_rows:
+                return ResultSummary([], "No passages found")
+            hits = [_hit(r) for r in dict_rows[:MAX_HITS]]
+            files = {f for f in map(_file_of, dict_rows) if f}
+            total = len(dict_rows)
+            plural = "s" if total != 1 else ""
+            from_files = f" from {len(files):,} file{'s' if len(files) != 1 else ''}" if files else ""
+            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits))
         items = result.get("items")
         if isinstance(items, list):
+            dict_items = [i for i in items if isinstance(i, dict)]
             hits = [HitView(file=str(i.get("file_name") or i.get("file_id") or ""), snippet=_snip(i.get("content")))
-                    for i in items if isinstance(i, dict)]
-            return hits, f"{len(items)} item{'s' if len(items) != 1 else ''}"
+                    for i in dict_items[:MAX_HITS]]
+            return ResultSummary(hits, f"{len(items):,} item{'s' if len(items) != 1 else ''}", len(dict_items) - len(hits), "items")
         if isinstance(result.get("content"), str):
-            return [], _snip(result["content"], 120)
+            return ResultSummary([], _snip(result["content"], 120))
         if isinstance(result.get("error"), str):
-            return [], result["error"]
+            return ResultSummary([], _snip(result["error"], 240))
     if isinstance(result, str):
-        return [], _snip(result, 120)
+        return ResultSummary([], _snip(result, 120))
     if isinstance(result, list):
-        return [], f"{len(result)} item{'s' if len(result) != 1 else ''}"
-    return [], "Result"
+        return ResultSummary([], f"{len(result):,} item{'s' if len(result) != 1 else ''}")
+    return ResultSummary([], "Result")
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… ({len(text) - limit:,} more characters not shown)"
+
+
+def _file_of(row: dict[str, Any]) -> str:
+    meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
+    static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
+    return str(meta.get("file_name") or meta.get("name") or static.get("parsed_directory_file_id") or "")
 
 
 def _hit(row: dict[str, Any]) -> HitView:
     meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
     static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
-    file = meta.get("file_name") or meta.get("name") or static.get("parsed_directory_file_id") or ""
+    file = _file_of(row)
     page = meta.get("page") or static.get("page_range_start") or ""
     score = row.get("rerank_score") if row.get("rerank_score") is not None else row.get("score")
     return HitView(

@@ -71,3 +71,16 @@ async def test_source_error_raised_after_its_items():
         async for batch in batches(ticker(5, fail=RuntimeError("dropped")), asyncio.Event(), interval=0.01):
             got.extend(batch)
     assert got == [0, 1, 2, 3, 4]
+
+
+async def test_a_tick_reports_silence_with_empty_batches():
+    async def quiet():
+        yield 1
+        await asyncio.sleep(0.3)
+        yield 2
+
+    got = [batch async for batch in batches(quiet(), asyncio.Event(), interval=0.01, tick=0.05)]
+    assert [i for b in got for i in b] == [1, 2]
+    assert [] in got[1:-1], "a quiet source produced no tick"
+    without = [batch async for batch in batches(quiet(), asyncio.Event(), interval=0.01)]
+    assert [] not in without  # no tick asked, none given

@@ -26,7 +26,8 @@ from chat_ui.api.errors import (
     StreamInterrupted,
     ValidationFailed,
 )
-from chat_ui.api.models import ImageAttachment, Stop, TextDelta, ThinkingDelta, ToolCall, UnknownEvent
+from chat_ui.api.models import ImageAttachment, Stop, TextDelta, ThinkingDelta, ToolCall, UnknownEvent, Warning
+from chat_ui.api.sse import UNREADABLE
 from chat_ui.api.replies import UnexpectedReply
 from chat_ui.api.retry import RetryPolicy
 from tests.support.servers import free_port, serve
@@ -132,7 +133,11 @@ async def test_401_detail_string_becomes_authentication_error(client, script):
     script.on("GET", "/api/v1/chat/ses-1", lambda: JSONResponse({"detail": "Invalid authentication token"}, 401))
     with pytest.raises(AuthenticationError) as info:
         await client.get_session("ses-1")
-    assert str(info.value) == "Invalid authentication token"
+    # What the status means and what to do come first; the service's own words follow.
+    assert str(info.value) == (
+        "The chat service did not accept the API key (HTTP 401). Check LLAMA_CLOUD_API_KEY. "
+        "The chat service said: Invalid authentication token"
+    )
     assert info.value.status_code == 401
     assert script.count("GET", "/api/v1/chat/ses-1") == 1  # 401 is not worth retrying
 
@@ -210,6 +215,28 @@ async def test_429_exhausted_is_rate_limit_error(client, script):
     script.on("GET", "/api/v1/chat", lambda: JSONResponse({"detail": "slow down"}, 429, headers={"retry-after": "0"}))
     with pytest.raises(RateLimitError, match="slow down"):
         await client.list_sessions()
+
+
+async def test_a_turn_refused_with_retry_after_says_when_and_is_not_resent(client, script, sleeps):
+    script.on("POST", "/api/v1/chat/ses-1/messages/stream",
+              lambda: JSONResponse({"detail": "slow down"}, 429, headers={"retry-after": "30"}))
+    with pytest.raises(RateLimitError) as info:
+        await turn(client)
+    assert str(info.value) == "The chat service is busy (HTTP 429). Try again in 30 s. The chat service said: slow down"
+    assert script.count("POST", "/api/v1/chat/ses-1/messages/stream") == 1 and sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [({"retry-after": "0.2"}, "Try again in 1 s."), ({"retry-after-ms": "90000"}, "Try again in 2 min."),
+     ({"retry-after": "7200"}, "Try again in about 2 h."), ({"retry-after": "soon"}, "Try again in a moment.")],
+)
+async def test_retry_after_is_told_however_long(client, script, headers, expected):
+    """A wait too long to retry automatically (over 60 s) is still worth telling a person."""
+    script.on("POST", "/api/v1/chat", lambda: JSONResponse({"detail": "down"}, 503, headers=headers))
+    with pytest.raises(ServerError) as info:
+        await client.create_session()
+    assert expected in str(info.value)
 
 
 async def test_server_can_veto_a_retry(client, script, sleeps):
@@ -365,9 +392,10 @@ async def test_stream_framing_variants(client, script):
     )
     script.on("POST", STREAM_PATH, sse_reply(body))
     events = await turn(client)
-    assert [type(e) for e in events] == [ThinkingDelta, ToolCall, TextDelta, TextDelta, UnknownEvent, Stop]
+    assert [type(e) for e in events] == [ThinkingDelta, ToolCall, TextDelta, TextDelta, Warning, UnknownEvent, Stop]
     assert events[3].content == "grew"
-    assert events[4].type == "sparkle" and events[4].model_extra["glitter"] == 3
+    assert events[4].text == UNREADABLE  # the non-JSON line: skipped, but the gap is said
+    assert events[5].type == "sparkle" and events[5].model_extra["glitter"] == 3
     assert events[-1].usage.duration_ms == 5
 
 
@@ -438,3 +466,34 @@ async def test_stream_is_never_retried(client, script, sleeps):
 async def test_unknown_session_is_not_found(client, script):
     with pytest.raises(NotFoundError, match="Not Found"):
         await client.get_session("ses-missing")
+
+
+async def test_keep_alive_comments_count_as_activity(client, script):
+    """httpx-sse hides comments; the byte-level watch still sees them, so a turn that only
+    sends keep-alives is known to be alive."""
+    from chat_ui.api.activity import StreamActivity
+
+    body = ": keep-alive\n\n" * 50 + frame(STOP)
+    script.on("POST", STREAM_PATH, sse_reply(body))
+    activity = StreamActivity()
+    events = [e async for e in client.stream_turn("ses-1", "hi", ["idx-1"], activity=activity)]
+    assert [e.type for e in events] == ["stop"]
+    assert activity.received == len(body.encode())
+
+
+async def test_a_turn_in_a_deleted_session_says_the_chat_is_gone(client, script):
+    from chat_ui.api.client import SESSION_GONE
+
+    script.on("POST", STREAM_PATH, lambda: JSONResponse({"detail": "Chat session ses-1 not found"}, 404))
+    script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse({"detail": "Chat session ses-1 not found"}, 404))
+    with pytest.raises(NotFoundError) as info:
+        await turn(client)
+    assert str(info.value) == SESSION_GONE
+    assert script.count("POST", STREAM_PATH) == 1
+
+
+async def test_a_404_about_something_else_keeps_the_service_words(client, script):
+    script.on("POST", STREAM_PATH, lambda: JSONResponse({"detail": "Index not found: idx-9"}, 404))
+    script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse(SUMMARY))
+    with pytest.raises(NotFoundError, match="^Index not found: idx-9$"):
+        await turn(client)

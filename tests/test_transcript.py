@@ -175,3 +175,34 @@ def test_reducer_does_not_mutate_its_input():
     before = fold([m.UserInput(content="q"), m.TextDelta(content="a")])
     after = apply(before, m.TextDelta(content="b"))
     assert before[0].answer == "a" and after[0].answer == "ab"
+
+
+def test_a_repeated_call_id_is_answered_in_order_and_nothing_is_lost():
+    (turn,) = fold([
+        m.UserInput(content="q"),
+        m.ToolCall(call_id="call_0", name="retrieve", arguments={"query": "first"}),
+        m.ToolCall(call_id="call_0", name="retrieve", arguments={"query": "second"}),
+        m.ToolResult(call_id="call_0", name="retrieve", result={"results": [1]}),
+        m.ToolResult(call_id="call_0", name="retrieve", result={"results": [2]}),
+        m.ToolResult(call_id="call_0", name="retrieve", result={"results": [3]}),  # one more than was called
+        m.Stop(),
+    ])
+    tools = [b for b in turn.blocks if b.kind == "tool"]
+    assert [(b.arguments.get("query"), b.result) for b in tools] == [
+        ("first", {"results": [1]}), ("second", {"results": [2]}), (None, {"results": [3]}),
+    ]
+    assert [b.has_call for b in tools] == [True, True, False]
+    assert all(b.status == "done" for b in tools)
+
+
+def test_a_notice_mid_answer_does_not_cut_the_text_in_two():
+    (turn,) = fold([
+        m.UserInput(content="q"),
+        m.TextDelta(content="Revenue "),
+        m.Warning(message="part of the reply could not be read"),
+        m.TextDelta(content="grew."),
+        m.Text(content="Revenue grew."),
+        m.Stop(),
+    ])
+    assert turn.answer == "Revenue grew."
+    assert [b.kind for b in turn.blocks] == ["text", "notice"]

@@ -1,10 +1,13 @@
 """What the page shows of a transcript: readable tool results, labels, times."""
 
+import json
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 from chat_ui import transcript as t
 from chat_ui.api import models as m
 from chat_ui.views import (
+    MAX_HITS,
     block_view,
     relative_time,
     session_view,
@@ -26,18 +29,46 @@ RETRIEVAL = {
 
 
 def test_retrieval_results_read_as_passages():
-    hits, summary = summarize_result(RETRIEVAL)
-    assert summary == "3 passages from 3 files"
+    summary = summarize_result(RETRIEVAL)
+    hits = summary.hits
+    assert summary.line == "3 passages from 3 files" and summary.left_out_text() == ""
     assert (hits[0].file, hits[0].page, hits[0].score, hits[0].snippet) == ("q3.pdf", "3", "0.81", "Revenue grew 18% year over year.")
     assert hits[2].file == "dfl-9" and hits[2].page == "2" and hits[2].score == ""
 
 
 def test_other_results_summarised_not_crashed():
-    assert summarize_result({"results": []}) == ([], "No passages found")
-    assert summarize_result({"items": [{"file_name": "a.md"}]})[1] == "1 item"
-    assert summarize_result({"content": "hello"})[1] == "hello"
-    assert summarize_result("plain text")[1] == "plain text"
-    assert summarize_result(42)[1] == "Result"
+    assert summarize_result({"results": []}).line == "No passages found"
+    assert summarize_result({"results": []}).hits == []
+    assert summarize_result({"items": [{"file_name": "a.md"}]}).line == "1 item"
+    assert summarize_result({"content": "hello"}).line == "hello"
+    assert summarize_result("plain text").line == "plain text"
+    assert summarize_result(42).line == "Result"
+
+
+def huge_result(rows: int = 10_000) -> dict:
+    """About 5 MB of JSON: what a retrieval with a huge top_k can return."""
+    return {"results": [
+        {"content": "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 8 + str(i), "score": 0.5,
+         "metadata": {"file_name": f"report-{i % 37}.pdf", "page": i % 50 + 1}}
+        for i in range(rows)
+    ]}
+
+
+def test_a_huge_result_shows_a_capped_number_of_hits_and_says_how_many_were_left_out():
+    result = huge_result()
+    assert len(json.dumps(result)) > 5_000_000
+    block = t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "everything"}, status="done", result=result)
+    view = block_view(block, "t0-b0")
+    assert len(view.hits) == MAX_HITS
+    assert view.tool_summary == "10,000 passages from 37 files"
+    assert view.hits_left_out == "9,980 more passages are not shown here; the raw result has them all."
+    # What the browser receives for this card stays small: the raw JSON is not in it.
+    assert len(json.dumps(asdict(view))) < 20_000
+
+
+def test_huge_arguments_are_cut_and_say_so():
+    view = block_view(t.ToolBlock(call_id="c", name="grep", arguments={"pattern": "x" * 50_000}), "k")
+    assert len(view.tool_args) < 5_000 and "more characters not shown" in view.tool_args
 
 
 def test_tool_block_view_with_screenshot_label():

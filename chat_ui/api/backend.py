@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from chat_ui.api.activity import StreamActivity
 from chat_ui.api.models import Event, ImageAttachment, Index, PresignedUrl, SessionDetail, SessionPage, SessionSummary
 
 
@@ -43,9 +44,12 @@ class ChatBackend(Protocol):
 
     async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl: ...
 
-    def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+    def stream_turn(
+        self, session_id: str, prompt: str, index_ids: list[str], *, activity: StreamActivity | None = None
+    ) -> AsyncIterator[Event]:
         """Yield the turn's events; ends after ``stop``. Raises ChatAPIError before the first event
-        on an HTTP error and StreamInterrupted if the stream ends without ``stop``."""
+        on an HTTP error and StreamInterrupted if the stream ends without ``stop``. ``activity``
+        is told of every byte received, so a caller can tell a silent upstream from a busy one."""
         ...
 
     async def aclose(self) -> None: ...

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter
 
+from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
 from chat_ui.api.http import HttpClient
@@ -30,6 +31,10 @@ from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sse import iter_events
 
 MAX_INDEXES_PER_SESSION = 10
+SESSION_GONE = (
+    "This chat no longer exists on the chat service; it may have been deleted in another window. "
+    "Start a new chat to ask again: Edit puts your message back in the box."
+)
 # Plain calls answer quickly; a turn can sit silent while the agent thinks or runs tools.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
@@ -148,13 +153,31 @@ class LlamaCloudClient(HttpClient):
 
     # ------------------------------------------------------------------ streaming
 
-    async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+    async def stream_turn(
+        self, session_id: str, prompt: str, index_ids: list[str], *, activity: StreamActivity | None = None
+    ) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
         body = {"index_ids": list(index_ids), "prompt": prompt}
-        async with self._open_stream(f"{_session_path(session_id)}/messages/stream", json=body) as response:
-            async for event in iter_events(response):
-                yield event
+        path = f"{_session_path(session_id)}/messages/stream"
+        try:
+            async with self._open_stream(path, json=body, activity=activity) as response:
+                async for event in iter_events(response):
+                    yield event
+        except NotFoundError as exc:
+            # A 404 may name an index or the session; only the session's absence needs a new chat.
+            if await self._session_gone(session_id):
+                raise NotFoundError(SESSION_GONE, status_code=404, body=exc.body) from exc
+            raise
+
+    async def _session_gone(self, session_id: str) -> bool:
+        try:
+            await self.get_summary(session_id)
+        except NotFoundError:
+            return True
+        except ChatAPIError:
+            return False
+        return False
 
     # ------------------------------------------------------------------ plumbing
 

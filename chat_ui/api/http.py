@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from chat_ui.api.activity import StreamActivity, watch
 from chat_ui.api.errors import APIStatusError
 from chat_ui.api.replies import status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
@@ -73,10 +74,15 @@ class HttpClient:
 
     @contextlib.asynccontextmanager
     async def _open_stream(
-        self, path: str, *, json: Any, to_error: Callable[[httpx.Response], APIStatusError] | None = None
+        self,
+        path: str,
+        *,
+        json: Any,
+        to_error: Callable[[httpx.Response], APIStatusError] | None = None,
+        activity: StreamActivity | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """A 2xx streaming response, closed on exit. Never retried: a repeated POST would run the
-        turn twice."""
+        turn twice. ``activity`` learns of every byte received, keep-alive comments included."""
         request = self._http.build_request(
             "POST", path, json=json,
             headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
@@ -86,6 +92,8 @@ class HttpClient:
             response = await self._http.send(request, stream=True)
         except httpx.TransportError as exc:
             raise transport_error(exc, self._host) from exc
+        if activity is not None:
+            watch(response, activity)
         try:
             if not response.is_success:
                 try:

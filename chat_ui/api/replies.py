@@ -15,6 +15,7 @@ from chat_ui.api.errors import (
     ChatAPIError,
     status_error_class,
 )
+from chat_ui.api.retry import requested_wait, wait_text
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -63,11 +64,26 @@ def summarise_validation(exc: ValidationError, limit: int = 3) -> str:
 
 
 def status_error(response: httpx.Response) -> APIStatusError:
-    """The typed error for a non-2xx reply. The body must already be read."""
+    """The typed error for a non-2xx reply (body already read): what the status means, what the
+    service said, and — when it said how long — when to try again."""
     status = response.status_code
     body, is_json = error_body(response)
-    message = detail_message(body) if is_json else None
-    return status_error_class(status)(message or generic_message(status), status_code=status, body=body)
+    detail = detail_message(body) if is_json else None
+    message = status_message(status, detail, requested_wait(response.headers))
+    return status_error_class(status)(message, status_code=status, body=body)
+
+
+def status_message(status: int, detail: str | None, wait: float | None = None) -> str:
+    """The service's own words where they are specific (a missing session, an invalid field);
+    the status's meaning first where they are not (a bad key, overload, an outage)."""
+    if status in (401, 403, 429) or status >= 500:
+        message = generic_message(status)
+        if wait is not None:
+            message = message.replace("Try again in a moment.", "").rstrip() + " " + wait_text(wait)
+        if detail and detail.rstrip(".") not in message:
+            message = f"{message} The chat service said: {detail}"
+        return message
+    return detail or generic_message(status)
 
 
 def error_body(response: httpx.Response) -> tuple[Any, bool]:
@@ -112,6 +128,8 @@ def generic_message(status: int) -> str:
         return "The chat service could not find that (HTTP 404)."
     if status == 429:
         return "The chat service is busy (HTTP 429). Try again in a moment."
+    if status == 503:
+        return "The chat service is unavailable right now (HTTP 503). Try again in a moment."
     if status >= 500:
         return f"The chat service failed (HTTP {status}). Try again in a moment."
     return f"The chat service refused the request (HTTP {status})."

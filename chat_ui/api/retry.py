@@ -5,6 +5,7 @@ honour the server's ``retry-after``) so the UI behaves like other LlamaCloud cli
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -49,13 +50,20 @@ class RetryPolicy:
 
 def retry_after_seconds(headers: httpx.Headers, *, now: float | None = None) -> float | None:
     """The server's requested wait, if it gave a sane one (0–60 s); otherwise None."""
+    value = requested_wait(headers, now=now)
+    return value if value is not None and value <= MAX_RETRY_AFTER else None
+
+
+def requested_wait(headers: httpx.Headers, *, now: float | None = None) -> float | None:
+    """Seconds the server asks to wait (``retry-after-ms``, else ``retry-after`` as seconds or an
+    HTTP date), however long; None when it asks nothing readable. What a person is told."""
     raw_ms = headers.get("retry-after-ms")
     if raw_ms is not None:
         try:
             value = float(raw_ms) / 1000
         except ValueError:
             value = None
-        if value is not None and 0 <= value <= MAX_RETRY_AFTER:
+        if value is not None and value >= 0:
             return value
     raw = headers.get("retry-after")
     if raw is None:
@@ -70,4 +78,14 @@ def retry_after_seconds(headers: httpx.Headers, *, now: float | None = None) -> 
         if when is None:
             return None
         value = when.timestamp() - (time.time() if now is None else now)
-    return value if 0 <= value <= MAX_RETRY_AFTER else None
+    return value if value >= 0 else None
+
+
+def wait_text(seconds: float) -> str:
+    """"Try again in 30 s." — when the server said how long; rounded up, never "in 0 s"."""
+    if seconds < 90:
+        return f"Try again in {max(1, math.ceil(seconds))} s."
+    minutes = math.ceil(seconds / 60)
+    if minutes < 90:
+        return f"Try again in {minutes} min."
+    return f"Try again in about {math.ceil(seconds / 3600)} h."

@@ -18,12 +18,13 @@ import httpx
 from httpx_sse import EventSource
 
 from chat_ui.api.errors import StreamInterrupted
-from chat_ui.api.models import KNOWN_TYPES, Event, Stop, parse_event
+from chat_ui.api.models import KNOWN_TYPES, Event, Stop, Warning, parse_event
 
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "The answer was interrupted before it finished"
 EARLY_END = f"{INTERRUPTED}: the chat service ended the stream early. What arrived so far is kept."
+UNREADABLE = "Part of the agent's reply could not be read and was skipped, so this answer may have a gap."
 
 
 class _AnyContentType(EventSource):
@@ -35,17 +36,20 @@ class _AnyContentType(EventSource):
 
 @dataclass(frozen=True)
 class JSONFrame:
-    """One SSE message whose ``data`` parsed as JSON; ``done`` marks a ``data: [DONE]`` end marker."""
+    """One SSE message whose ``data`` parsed as JSON; ``done`` marks a ``data: [DONE]`` end marker;
+    ``unreadable`` one whose data is not JSON (``data`` then holds the start of its text)."""
 
     event: str
     data: Any = None
     done: bool = False
+    unreadable: bool = False
 
 
-async def iter_json_frames(response: httpx.Response) -> AsyncIterator[JSONFrame]:
-    """Yield every JSON ``data`` payload (non-JSON lines are logged and skipped). Ends quietly at
-    EOF, because only the caller knows whether that was early; a dropped connection raises
-    :class:`StreamInterrupted` after everything before it was yielded."""
+async def iter_json_frames(response: httpx.Response, *, keep_unreadable: bool = False) -> AsyncIterator[JSONFrame]:
+    """Yield every JSON ``data`` payload (non-JSON ones are logged and skipped, or yielded as
+    ``unreadable`` frames when asked). Ends quietly at EOF, because only the caller knows whether
+    that was early; a dropped connection raises :class:`StreamInterrupted` after everything
+    before it was yielded."""
     try:
         async for sse in _AnyContentType(response).aiter_sse():
             data = sse.data.strip()
@@ -58,6 +62,8 @@ async def iter_json_frames(response: httpx.Response) -> AsyncIterator[JSONFrame]
                 payload = json.loads(data)
             except ValueError:
                 log.warning("Skipping a non-JSON stream line: %.200r", data)
+                if keep_unreadable:
+                    yield JSONFrame(sse.event, data[:200], unreadable=True)
                 continue
             yield JSONFrame(sse.event, payload)
     except (httpx.RequestError, httpx.StreamError) as exc:
@@ -68,9 +74,16 @@ async def iter_json_frames(response: httpx.Response) -> AsyncIterator[JSONFrame]
 
 async def iter_events(response: httpx.Response) -> AsyncIterator[Event]:
     """Yield events until ``stop``. Everything received is yielded before a
-    :class:`StreamInterrupted` is raised for an early end, so the UI can keep the partial answer."""
-    async with aclosing(iter_json_frames(response)) as frames:
+    :class:`StreamInterrupted` is raised for an early end, so the UI can keep the partial answer.
+    A frame that is not JSON is skipped, and said once per turn: the answer may have a gap."""
+    told = False
+    async with aclosing(iter_json_frames(response, keep_unreadable=True)) as frames:
         async for frame in frames:
+            if frame.unreadable:
+                if not told:
+                    told = True
+                    yield Warning(message=UNREADABLE)
+                continue
             if frame.done:
                 # An explicit end marker without a stop: the server says the turn is complete,
                 # so finish the way a normal turn finishes rather than report an interruption.

@@ -8,6 +8,9 @@ from chat_ui.components.client import when_visible
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
 
+# A result whose call never came, or came and was already answered (a repeated call_id).
+ORPHAN = "No call in the stream was waiting for this result."
+
 
 def _status_badge(block: BlockView) -> rx.Component:
     return rx.match(
@@ -34,6 +37,23 @@ def _hit(hit: HitView, index) -> rx.Component:
     )
 
 
+def _pager(key) -> rx.Component:
+    """A big raw result comes a page at a time; the rest stays on the server until asked for."""
+    page = RawState.page_no.get(key, 0)
+    return rx.cond(
+        RawState.page_count.get(key, 1) > 1,
+        rx.flex(
+            rx.button(rx.icon("chevron-left", size=12), "Previous", size="1", variant="soft", color_scheme="gray",
+                      disabled=page <= 0, on_click=RawState.turn_page(key, -1), aria_label="Previous page of the raw result"),
+            rx.text(RawState.page_label.get(key, ""), size="1", color_scheme="gray", class_name="tabular"),
+            rx.button("Next", rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
+                      disabled=page + 1 >= RawState.page_count.get(key, 1), on_click=RawState.turn_page(key, 1),
+                      aria_label="Next page of the raw result"),
+            spacing="3", align="center", class_name="raw-pager",
+        ),
+    )
+
+
 def tool_card(block: BlockView) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
@@ -52,7 +72,12 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.box(rx.foreach(block.hits, _hit), class_name="hits"),
                 rx.cond(block.has_result, rx.text(block.tool_summary, size="2", color_scheme="gray")),
             ),
-            rx.cond(~block.has_call, rx.text("The call for this result was not in the stream.", size="1", color_scheme="amber")),
+            rx.cond(
+                block.hits_left_out != "",
+                rx.text(block.hits_left_out, size="1", color_scheme="gray", class_name="hits-left-out",
+                        data_testid="hits-left-out"),
+            ),
+            rx.cond(~block.has_call, rx.text(ORPHAN, size="1", color_scheme="amber")),
             rx.el.details(
                 rx.el.summary(rx.text("Arguments and raw result", size="1", as_="span"), class_name="raw-summary"),
                 rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
@@ -63,8 +88,11 @@ def tool_card(block: BlockView) -> rx.Component:
                         rx.text("Result", size="1", weight="medium", color_scheme="gray"),
                         rx.cond(
                             RawState.shown.get(block.key, "") != "",
-                            rx.code_block(RawState.shown.get(block.key, ""), language="json", wrap_long_lines=True,
-                                          can_copy=True, class_name="raw-json"),
+                            rx.fragment(
+                                rx.code_block(RawState.shown.get(block.key, ""), language="json", wrap_long_lines=True,
+                                              can_copy=True, class_name="raw-json"),
+                                _pager(block.key),
+                            ),
                             rx.flex(rx.spinner(size="1"), rx.text("Loading result…", size="1", color_scheme="gray"),
                                     gap="2", align="center"),
                         ),

@@ -36,6 +36,24 @@ def block(view: BlockView) -> rx.Component:
     )
 
 
+def _still_waiting(turn: TurnView) -> rx.Component:
+    """The upstream has gone quiet: say so, and offer the way out right where the person looks."""
+    return rx.callout(
+        rx.flex(
+            rx.text(turn.waiting, size="2"),
+            rx.flex(
+                rx.button(rx.icon("square", size=12), "Stop", size="1", variant="soft", color_scheme="gray",
+                          on_click=LiveState.stop, aria_label="Stop waiting"),
+                rx.flex(rx.spinner(size="1"), rx.text("Waiting…", size="1", color_scheme="gray"), spacing="2", align="center"),
+                spacing="3", align="center",
+            ),
+            direction="column", spacing="2",
+        ),
+        icon="hourglass", color_scheme="amber", size="1", variant="surface",
+        role="status", class_name="turn-waiting", data_testid="turn-waiting",
+    )
+
+
 def _ending(turn: TurnView) -> rx.Component:
     retry = rx.button(
         rx.icon("rotate-ccw", size=14), "Retry",
@@ -48,8 +66,12 @@ def _ending(turn: TurnView) -> rx.Component:
     )
     return rx.match(
         turn.status,
-        ("streaming", rx.flex(rx.spinner(size="1"), rx.text("Answering…", size="1", color_scheme="gray"),
-                              spacing="2", align="center", class_name="turn-status")),
+        ("streaming", rx.cond(
+            turn.waiting != "",
+            _still_waiting(turn),
+            rx.flex(rx.spinner(size="1"), rx.text("Answering…", size="1", color_scheme="gray"),
+                    spacing="2", align="center", class_name="turn-status"),
+        )),
         ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), "Stopped", color_scheme="gray", variant="soft"),
                             retry, edit, spacing="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
         ("error", rx.callout(

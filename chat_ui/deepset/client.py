@@ -14,6 +14,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
+from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
 from chat_ui.api.http import HttpClient
@@ -160,7 +161,9 @@ class DeepsetClient(HttpClient):
 
     # ------------------------------------------------------------------ streaming
 
-    async def stream_turn(self, session_id: str, prompt: str, index_ids: list[str]) -> AsyncIterator[Event]:
+    async def stream_turn(
+        self, session_id: str, prompt: str, index_ids: list[str], *, activity: StreamActivity | None = None
+    ) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
         body = {
@@ -172,7 +175,7 @@ class DeepsetClient(HttpClient):
             "include_reasoning": True,  # reasoning frames become a thinking card
         }
         to_error = partial(deepset_status_error, pipeline=self.pipeline)
-        async with self._open_stream(f"{self._pipe}/chat-stream", json=body, to_error=to_error) as response:
+        async with self._open_stream(f"{self._pipe}/chat-stream", json=body, to_error=to_error, activity=activity) as response:
             translator = DeepsetTranslator(query=prompt)
             async with aclosing(iter_json_frames(response)) as frames:
                 async for frame in frames:

@@ -15,6 +15,7 @@ import httpx
 
 from chat_ui.api.errors import APIStatusError, status_error_class
 from chat_ui.api.replies import detail_message, error_body
+from chat_ui.api.retry import requested_wait, wait_text
 
 _MAX_MESSAGES = 3
 _MAX_RAW = 300
@@ -127,6 +128,9 @@ def deepset_status_error(response: httpx.Response, *, pipeline: str | None = Non
     body, _ = error_body(response)
     said = errors_message(body) if isinstance(body, dict) else raw_message(body)
     message = friendly_status(status, pipeline=pipeline)
+    wait = requested_wait(response.headers)
+    if wait is not None and "Try again in a moment." in message:
+        message = message.replace("Try again in a moment.", wait_text(wait))
     if said and said.rstrip(".") not in message:
         message = f"{message} deepset Cloud said: {said}"
     return status_error_class(status)(message, status_code=status, body=body)

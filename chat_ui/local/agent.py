@@ -9,6 +9,7 @@ turns what was yielded into the events a session stores, even when the turn is c
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import secrets
 import time
@@ -31,7 +32,7 @@ from chat_ui.api.models import (
     event_to_json,
 )
 from chat_ui.local.corpus import Corpus, Hit, LocalIndex, attachment_name, tokenize
-from chat_ui.local.faults import DROP_MESSAGE, STOP_ERROR_MESSAGE, SimulatedDrop, strip_directives
+from chat_ui.local.faults import DROP_MESSAGE, HUGE_BYTES, STALL_S, STOP_ERROR_MESSAGE, SimulatedDrop, strip_directives
 
 TOP_K = 5
 CITED = 3  # passages quoted in a natural-length answer
@@ -225,14 +226,18 @@ async def run_turn(
         yield ThinkingDelta(content=piece)
         await pace()
     yield Thinking(content=plan.thinking)
-    for call, result, _ in plan.calls:
+    for i, (call, result, _) in enumerate(plan.calls):
         yield call
         await pace()
+        if fault == "huge" and i == 0:
+            result = result.model_copy(update={"result": huge_result(result.result)})
         yield result
     pieces = split_deltas(plan.answer, answer_deltas)
     if fault in ("stop-error", "drop"):
         pieces = pieces[: max(3, len(pieces) // 3)]
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
+        if fault == "stall" and n == max(3, len(pieces) // 3):
+            await asyncio.sleep(STALL_S)  # not a byte meanwhile: the HTTP layer's keep-alives are further apart
         yield TextDelta(content=piece)
         await pace()
     if fault == "drop":
@@ -242,6 +247,14 @@ async def run_turn(
         return
     yield Text(content=plan.answer)
     yield Stop(is_error=False, error=None, usage=None, skipped_index_ids=[])  # usage filled by TurnRecorder
+
+
+def huge_result(result: dict[str, Any], size: int = HUGE_BYTES) -> dict[str, Any]:
+    """The same passages repeated to about ``size`` bytes of JSON: what a retrieval with a huge
+    ``top_k`` returns, for trying how the UI copes."""
+    found = result.get("results") or [{"content": "(no passage)", "score": 0.0}]
+    each = max(1, sum(len(json.dumps({**row, "chunk_copy": 10_000})) + 2 for row in found) // len(found))
+    return {"results": [{**found[i % len(found)], "chunk_copy": i} for i in range(size // each + 1)]}
 
 
 @dataclass
@@ -285,6 +298,10 @@ class TurnRecorder:
             self.stopped = event  # type: ignore[assignment]
         self.events.append(event_to_json(event))
         return event
+
+    def partial(self) -> dict[str, str]:
+        """Streamed text whose whole event has not come yet, by kind (``thinking``, ``text``)."""
+        return dict(self._partial)
 
     def usage(self) -> Usage:
         out = self._out_chars + sum(len(t) for t in self._partial.values())

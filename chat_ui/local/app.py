@@ -29,6 +29,7 @@ from chat_ui.api.models import Event, Index, IndexPage, PresignedUrl, SessionPag
 from chat_ui.local.agent import TurnRecorder, run_turn
 from chat_ui.local.corpus import Corpus, page_of_attachment
 from chat_ui.local.faults import DROP_MESSAGE, SLOW_DELTAS, SLOW_INTERVAL_S, SimulatedDrop, find_fault, http_fault_response
+from chat_ui.local.journal import TurnJournal
 from chat_ui.local.settings import LocalSettings
 from chat_ui.local.store import Store, make_title
 
@@ -231,13 +232,13 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
         if failure is not None:
             return failure
         corpus = await svc.corpus()
-        store.begin_turn(sid, use, body.prompt, event_to_json(UserInput(content=body.prompt)))
+        turn_id = store.begin_turn(sid, use, body.prompt, event_to_json(UserInput(content=body.prompt)))
         interval, deltas = svc.settings.delta_interval_s, svc.settings.answer_deltas
         if fault == "slow":
             interval, deltas = max(interval, SLOW_INTERVAL_S), SLOW_DELTAS
         events = run_turn(corpus, body.prompt, use, delta_interval_s=interval, answer_deltas=deltas, fault=fault)
         return StreamingResponse(
-            _sse(events, TurnRecorder(body.prompt), lambda evs, job: store.end_turn(sid, evs, job)),
+            _sse(events, TurnJournal(store, sid, turn_id, TurnRecorder(body.prompt))),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
@@ -337,8 +338,9 @@ def _frame(event: Event) -> str:
     return f"event: {name}\ndata: {json.dumps(event_to_json(event), separators=(',', ':'))}\n\n"
 
 
-async def _sse(events, recorder: TurnRecorder, persist) -> Any:
-    """SSE frames of a turn, with keep-alive comments; the turn is stored however it ends."""
+async def _sse(events, journal: TurnJournal) -> Any:
+    """SSE frames of a turn, with keep-alive comments; the turn is stored as it goes and closed
+    however it ends."""
     error = DISCONNECTED
     it = events.__aiter__()
     pending: asyncio.Future | None = None
@@ -356,7 +358,7 @@ async def _sse(events, recorder: TurnRecorder, persist) -> Any:
                 event = task.result()
             except StopAsyncIteration:
                 break
-            event = recorder.add(event)
+            event = journal.record(event)
             yield _frame(event)
             if event.type == "stop":
                 break
@@ -364,10 +366,10 @@ async def _sse(events, recorder: TurnRecorder, persist) -> Any:
         error = DROP_MESSAGE  # close without a stop frame, as a broken upstream would
     except Exception as exc:  # noqa: BLE001 - report it as the turn's error, the only way mid-stream
         error = f"Local agent failed: {type(exc).__name__}: {exc}"
-        if recorder.stopped is None:
-            stop = recorder.add(Stop(is_error=True, error=error, skipped_index_ids=[]))
+        if journal.recorder.stopped is None:
+            stop = journal.record(Stop(is_error=True, error=error, skipped_index_ids=[]))
             yield _frame(stop)
     finally:
         if pending is not None and not pending.done():
             pending.cancel()
-        persist(*recorder.finish(error))
+        journal.close(error)

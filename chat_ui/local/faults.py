@@ -9,6 +9,8 @@ tested against a real HTTP service.
 - ``[fault:drop]``       some text deltas, then the connection closes without ``stop``
 - ``[fault:slow]``       a long answer (250 deltas), 40 ms apart: time to reload, open a second
                          tab, stop from it, or kill the worker running it
+- ``[fault:stall]``      some text, then ``STALL_S`` seconds without a byte, then the rest
+- ``[fault:huge]``       the first retrieval returns ``HUGE_BYTES`` (5 MB) of passages
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import re
 
 from starlette.responses import JSONResponse
 
-KINDS = ("http-500", "http-429", "stop-error", "drop", "slow")
+KINDS = ("http-500", "http-429", "stop-error", "drop", "slow", "stall", "huge")
+STALL_S = 4.0  # shorter than the HTTP layer's keep-alive interval, so the silence is total
+HUGE_BYTES = 5_000_000
 _DIRECTIVE = re.compile(r"\[fault:([a-z0-9-]+)\]")
 
 STOP_ERROR_MESSAGE = "Simulated agent error"

@@ -2,20 +2,30 @@
 
 Every call is a tiny indexed statement on a local file, so handlers call it directly; one
 connection guarded by a lock serves the whole process.
+
+Crash safety: the database is in WAL mode with full syncs, every change is one transaction, and
+a turn is written as it goes (whole events at once, streamed text at checkpoints) with a row in
+``open_turns`` naming the process writing it. A process that dies mid-turn (``kill -9``) leaves
+that row behind; the next process to open the database (or read that session) sees the owner is
+gone and closes the turn as interrupted, keeping what was written. Several processes may share
+the file: writes take SQLite's write lock (``BEGIN IMMEDIATE``) and wait for each other.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import secrets
 import sqlite3
 import threading
 from datetime import UTC, datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from chat_ui.api.models import JobMetadata, SessionDetail, SessionSummary
+from chat_ui.local.lease import Lease
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,9 +45,22 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL,
     PRIMARY KEY (session_id, seq)
 );
+CREATE TABLE IF NOT EXISTS open_turns (
+    turn_id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL,           -- the Lease token of the process writing the turn
+    started_at TEXT NOT NULL,
+    partial TEXT NOT NULL DEFAULT '{}'  -- JSON {"thinking"|"text": str}: streamed text not yet whole
+);
+CREATE INDEX IF NOT EXISTS open_turns_by_session ON open_turns (session_id);
 """
 
 TITLE_CHARS = 60
+BUSY_TIMEOUT_S = 30.0  # another process holding the write lock: wait this long before failing
+CUT_SHORT = (
+    "The answer was interrupted: the chat service stopped while writing it (it crashed or was restarted). "
+    "What it had written is kept."
+)
 
 
 def now_iso() -> str:
@@ -58,16 +81,22 @@ class Store:
     def __init__(self, db_path: Path) -> None:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+        self._db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         self._db.row_factory = sqlite3.Row
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
+            (mode,) = self._db.execute("PRAGMA journal_mode=WAL").fetchone()
+            if str(mode).lower() != "wal":  # e.g. a network filesystem: refuse rather than risk the data
+                raise RuntimeError(f"{db_path} cannot use SQLite's WAL mode (got {mode!r}); put it on a local disk.")
+            self._db.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it is acknowledged
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+        self.lease = Lease(db_path.parent / f"{db_path.name}.owners")
+        self.recover()
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        self.lease.release()
 
     def _q(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -99,6 +128,8 @@ class Store:
         return _summary(rows[0]) if rows else None
 
     def get_detail(self, session_id: str) -> SessionDetail | None:
+        if self._q("SELECT 1 FROM open_turns WHERE session_id=? LIMIT 1", (session_id,)):
+            self.recover(session_id)  # a turn cut by a process that died while this one ran
         summary = self.get_summary(session_id)
         if summary is None:
             return None
@@ -124,7 +155,7 @@ class Store:
         return items, token
 
     def delete_session(self, session_id: str) -> bool:
-        with self._lock:
+        with self._transaction():  # all or nothing: never a session without its events
             self._db.execute("DELETE FROM events WHERE session_id=?", (session_id,))
             return self._db.execute("DELETE FROM sessions WHERE id=?", (session_id,)).rowcount > 0
 
@@ -137,34 +168,78 @@ class Store:
 
     # ---------------------------------------------------------------- turns
 
-    def begin_turn(self, session_id: str, index_ids: list[str], prompt: str, user_event: dict[str, Any]) -> None:
-        """Lock the session's indexes, title it from its first message, store the user's input."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute(
-                    "UPDATE sessions SET index_ids=COALESCE(index_ids, ?), "
-                    "generated_title=COALESCE(generated_title, ?), last_updated_at=? WHERE id=?",
-                    (json.dumps(index_ids), make_title(prompt), now_iso(), session_id),
-                )
-                self._append(session_id, [user_event])
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+    def begin_turn(self, session_id: str, index_ids: list[str], prompt: str, user_event: dict[str, Any]) -> str:
+        """Lock the session's indexes, title it from its first message, store the user's input,
+        and open the turn in this process's name. Returns the turn's id for what follows."""
+        turn_id = "turn-" + secrets.token_hex(8)
+        with self._transaction():
+            self._db.execute(
+                "UPDATE sessions SET index_ids=COALESCE(index_ids, ?), "
+                "generated_title=COALESCE(generated_title, ?), last_updated_at=? WHERE id=?",
+                (json.dumps(index_ids), make_title(prompt), now_iso(), session_id),
+            )
+            self._append(session_id, [user_event])
+            self._db.execute(
+                "INSERT INTO open_turns (turn_id, session_id, owner, started_at) VALUES (?,?,?,?)",
+                (turn_id, session_id, self.lease.token, now_iso()),
+            )
+        return turn_id
 
-    def end_turn(self, session_id: str, events: list[dict[str, Any]], job: JobMetadata) -> None:
-        """Store a finished (or interrupted) turn's complete events and mirror its stop."""
+    def checkpoint(self, turn_id: str, session_id: str, events: list[dict[str, Any]], partial: dict[str, str]) -> None:
+        """Store a running turn's new whole events and its streamed text so far."""
+        with self._transaction():
+            if self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone():
+                self._append(session_id, events)
+                self._db.execute("UPDATE open_turns SET partial=? WHERE turn_id=?", (json.dumps(partial), turn_id))
+
+    def end_turn(self, session_id: str, events: list[dict[str, Any]], job: JobMetadata, turn_id: str | None = None) -> None:
+        """Store the rest of a finished (or interrupted) turn's events and mirror its stop."""
+        with self._transaction():
+            exists = self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone()
+            if exists:  # deleted mid-turn: nothing to keep
+                self._append(session_id, events)
+                self._db.execute(
+                    "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
+                    (job.model_dump_json(), now_iso(), session_id),
+                )
+            if turn_id is not None:
+                self._db.execute("DELETE FROM open_turns WHERE turn_id=?", (turn_id,))
+
+    def recover(self, session_id: str | None = None) -> int:
+        """Close, as interrupted, every open turn whose process is gone (of one session, or all);
+        its streamed text becomes whole events, so nothing it wrote is lost. Returns how many."""
+        where, args = ("WHERE session_id=?", (session_id,)) if session_id else ("", ())
+        rows = self._q(f"SELECT turn_id, owner FROM open_turns {where}", args)
+        cut = [r["turn_id"] for r in rows if not self.lease.alive(r["owner"])]
+        closed = 0
+        for turn_id in cut:
+            with self._transaction():
+                row = self._db.execute("SELECT session_id, partial FROM open_turns WHERE turn_id=?", (turn_id,)).fetchone()
+                if row is None:
+                    continue  # another process closed it first
+                partial = json.loads(row["partial"] or "{}")
+                events = [{"type": kind, "content": partial[kind]} for kind in ("thinking", "text") if partial.get(kind)]
+                events.append({"type": "stop", "is_error": True, "error": CUT_SHORT, "usage": None, "skipped_index_ids": []})
+                self._append(row["session_id"], events)
+                job = JobMetadata(is_error=True, error=CUT_SHORT)
+                self._db.execute(
+                    "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
+                    (job.model_dump_json(), now_iso(), row["session_id"]),
+                )
+                self._db.execute("DELETE FROM open_turns WHERE turn_id=?", (turn_id,))
+                closed += 1
+        if session_id is None:
+            self.lease.sweep()
+        return closed
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE), so two processes never
+        interleave a read-then-write such as the next event number."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                exists = self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone()
-                if exists:  # deleted mid-turn: nothing to keep
-                    self._append(session_id, events)
-                    self._db.execute(
-                        "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
-                        (job.model_dump_json(), now_iso(), session_id),
-                    )
+                yield
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

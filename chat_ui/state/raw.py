@@ -1,12 +1,18 @@
-"""A tool's raw JSON result, sent to the browser only when someone opens it: retrieval results
-are large, and resending them with every change of the live turn would dwarf the answer.
+"""A tool's raw JSON result, sent to the browser only when someone opens it, and then one page
+at a time: retrieval results can be megabytes, and neither the socket nor the browser's code
+highlighter should carry them whole.
 
 Nothing raw is kept in a tab's state. A turn still held by the hub answers from there; any other
-from the stored session, folded by the same reducer, where the key names the turn's place.
+from the stored session, folded by the same reducer, where the key names the turn's place. The
+pretty-printed lines of the few results last opened are kept in this process, so turning a page
+does not fetch and print the whole result again.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -17,10 +23,22 @@ from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
 from chat_ui.turns import get_hub
 from chat_ui.turns.entries import ordinal_of
-from chat_ui.views import pretty, raw_results
+from chat_ui.views import capped, pretty, raw_results
 
-KEEP = 4  # raw views held at once; older ones are fetched again if reopened
+KEEP = 4  # raw views held at once per tab, and printed results held per process
 GONE = "(the raw result is no longer available)"
+PAGE_LINES = 400
+PAGE_CHARS = 60_000  # one very long line (a huge string) must not make a page huge either
+
+_printed: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class RawPage:
+    text: str
+    page: int  # 0-based
+    pages: int
+    label: str  # "Lines 401–800 of 152,340"; "" when the result fits one page
 
 
 async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
@@ -42,17 +60,62 @@ async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
     return (key in results), results.get(key)
 
 
+async def result_lines(session_id: str, key: str) -> list[str] | None:
+    """The result pretty-printed, as lines; None when it cannot be found."""
+    cached = _printed.get((session_id, key))
+    if cached is not None:
+        _printed.move_to_end((session_id, key))
+        return cached
+    found, result = await find_result(session_id, key)
+    if not found:
+        return None
+    # Printing megabytes takes a while; the event loop keeps serving other tabs meanwhile.
+    lines = (await asyncio.to_thread(pretty, result)).split("\n")
+    _printed[(session_id, key)] = lines
+    while len(_printed) > KEEP:
+        _printed.popitem(last=False)
+    return lines
+
+
+def page_of(lines: list[str], page: int) -> RawPage:
+    pages = max(1, -(-len(lines) // PAGE_LINES))
+    page = min(max(0, page), pages - 1)
+    start = page * PAGE_LINES
+    chunk = lines[start:start + PAGE_LINES]
+    text = capped("\n".join(chunk), PAGE_CHARS)
+    label = f"Lines {start + 1:,}–{start + len(chunk):,} of {len(lines):,}" if pages > 1 else ""
+    return RawPage(text, page, pages, label)
+
+
 class RawState(rx.State):
-    shown: dict[str, str] = {}
+    shown: dict[str, str] = {}  # key -> the page shown
+    page_label: dict[str, str] = {}
+    page_no: dict[str, int] = {}
+    page_count: dict[str, int] = {}
 
     @rx.event(background=True)
     async def load(self, key: str):
         async with self:
             if key in self.shown:
                 return
-            session_id = (await self.get_state(ChatState)).current_id
-        found, result = await find_result(session_id, key)
-        text = pretty(result) if found else GONE
+        await self._show(key, 0)
+
+    @rx.event(background=True)
+    async def turn_page(self, key: str, step: int):
+        """``step``: +1 for the next page, -1 for the previous one."""
         async with self:
-            kept = list(self.shown.items())[-(KEEP - 1):]
-            self.shown = {**dict(kept), key: text}
+            page = self.page_no.get(key, 0) + step
+        await self._show(key, page)
+
+    async def _show(self, key: str, page: int) -> None:
+        """``self`` is a background task's proxy: the result is found and printed outside the lock."""
+        async with self:
+            session_id = (await self.get_state(ChatState)).current_id
+        lines = await result_lines(session_id, key)
+        shown = page_of(lines, page) if lines is not None else RawPage(GONE, 0, 1, "")
+        async with self:
+            kept = [k for k in self.shown if k != key][-(KEEP - 1):]
+            self.shown = {**{k: self.shown[k] for k in kept}, key: shown.text}
+            self.page_label = {**{k: self.page_label.get(k, "") for k in kept}, key: shown.label}
+            self.page_no = {**{k: self.page_no.get(k, 0) for k in kept}, key: shown.page}
+            self.page_count = {**{k: self.page_count.get(k, 1) for k in kept}, key: shown.pages}

@@ -27,11 +27,12 @@ class _Failed:
 
 
 async def batches(
-    source: AsyncIterator[T], stop: asyncio.Event, interval: float = FLUSH_INTERVAL_S
+    source: AsyncIterator[T], stop: asyncio.Event, interval: float = FLUSH_INTERVAL_S, tick: float | None = None
 ) -> AsyncIterator[list[T]]:
     """Yield lists of items; the first item is yielded at once (first-token latency), later ones
     at most every ``interval`` seconds. Ends when the source ends or ``stop`` is set; re-raises
-    the source's exception after yielding what arrived before it."""
+    the source's exception after yielding what arrived before it. With ``tick``, an empty list
+    comes every ``tick`` seconds of silence, so the reader can notice that the source is quiet."""
     queue: asyncio.Queue[T | _End | _Failed] = asyncio.Queue()
 
     async def pump() -> None:
@@ -50,7 +51,7 @@ async def batches(
     next_flush = 0.0
     try:
         while True:
-            timeout = max(0.0, next_flush - time.monotonic()) if batch else None
+            timeout = max(0.0, next_flush - time.monotonic()) if batch else tick
             getter = asyncio.create_task(queue.get())
             done, _ = await asyncio.wait({getter, stopper}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             if getter not in done:
@@ -81,6 +82,8 @@ async def batches(
                 yield batch
                 batch = []
                 next_flush = time.monotonic() + interval
+            elif not batch and getter not in done:
+                yield []  # a tick of silence
     finally:
         for task in (reader, stopper):
             task.cancel()

@@ -111,4 +111,4 @@ class TurnSoFar:
             elif block.kind == "tool" and block.tool_status == "running":
                 block = replace(block, tool_status="error", tool_summary="No result")
             blocks.append(block)
-        return Entry(self.seq + 1, "end", replace(view, blocks=blocks, status="interrupted", error=error))
+        return Entry(self.seq + 1, "end", replace(view, blocks=blocks, status="interrupted", error=error, waiting=""))

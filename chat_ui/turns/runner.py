@@ -13,14 +13,17 @@ import contextlib
 import logging
 import os
 import time
+from dataclasses import replace
 from typing import Any
 
 from chat_ui import transcript as t
+from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.turns.batching import batches
 from chat_ui.turns.entries import Entry, TurnInfo
 from chat_ui.turns.hub import RESTARTED, TurnHub
+from chat_ui.turns.stall import StallLimits
 from chat_ui.views import TurnView, raw_results, turn_view
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,7 @@ class Publisher:
         self.view: TurnView | None = None
         self.sent: dict[str, int] = {}
         self.results: dict[str, Any] = {}
+        self.waiting = ""  # the "still waiting" notice while the upstream is quiet
         self._since_snap = 0
         self._bytes_since_snap = 0
 
@@ -68,8 +72,12 @@ class Publisher:
         self.seq += 1
         return self.seq
 
+    def _live_view(self, turn: t.Turn) -> TurnView:
+        view = turn_view(turn, self.info.turn_id, live=True)
+        return replace(view, waiting=self.waiting) if self.waiting else view
+
     async def snapshot(self, turn: t.Turn) -> None:
-        self.view = turn_view(turn, self.info.turn_id, live=True)
+        self.view = self._live_view(turn)
         text = open_text(turn, self.info.turn_id)
         self.sent = {k: len(v) for k, v in text.items()}
         self._since_snap = self._bytes_since_snap = 0
@@ -80,7 +88,7 @@ class Publisher:
         if self._since_snap >= SNAP_EVERY or self._bytes_since_snap >= SNAP_BYTES:
             await self.snapshot(turn)
             return
-        view = turn_view(turn, self.info.turn_id, live=True)
+        view = self._live_view(turn)
         deltas: dict[str, str] = {}
         for key, text in open_text(turn, self.info.turn_id).items():
             start = self.sent.get(key, 0)
@@ -114,15 +122,29 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
     transcript = t.apply((), t.TurnStarted(info.prompt))
     unwatched = asyncio.Event()
     watchdog = _watch_viewers(hub, info, stop, unwatched)
+    limits, activity = StallLimits.from_env(), StreamActivity()
+    stalled = False
     try:
         await publisher.snapshot(transcript[-1])
-        events = backend.stream_turn(info.session_id, info.prompt, index_ids)
-        async for batch in batches(events, stop):
-            now = time.time()
-            for event in batch:
-                transcript = t.apply(transcript, event, now=now)
-            await publisher.change(transcript[-1])
-        if unwatched.is_set():
+        events = backend.stream_turn(info.session_id, info.prompt, index_ids, activity=activity)
+        last_event = time.monotonic()
+        async with contextlib.aclosing(batches(events, stop, tick=limits.tick_s)) as flushes:
+            async for batch in flushes:
+                now = time.time()
+                for event in batch:
+                    transcript = t.apply(transcript, event, now=now)
+                if batch:
+                    last_event = time.monotonic()
+                elif activity.idle_for() >= limits.limit_s:
+                    stalled = True  # not a byte, not even a keep-alive: the upstream is gone
+                    break
+                waiting = limits.waiting_notice() if time.monotonic() - last_event >= limits.notice_s else ""
+                if batch or waiting != publisher.waiting:
+                    publisher.waiting = waiting
+                    await publisher.change(transcript[-1])
+        if stalled:
+            transcript = t.apply(transcript, t.TurnEnded("interrupted", limits.stalled_message()))
+        elif unwatched.is_set():
             transcript = t.apply(transcript, t.TurnEnded("interrupted", UNWATCHED))
         elif stop.is_set() and transcript[-1].is_open:
             transcript = t.apply(transcript, t.TurnEnded("stopped"))

@@ -28,6 +28,7 @@ def app_url(tmp_path_factory) -> str:
         "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
         "CHAT_UI_LOCAL_FAULTS": "1",
         "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "12",
+        "CHAT_UI_STALL_NOTICE_S": "2",  # [fault:stall] goes quiet for 4 s: long enough to show the notice
     }
     # its own web dir: the benchmarks build into the default one and may run at the same time
     with run_app(env, log_path=ARTIFACTS / "e2e-app.log", web_dir=".web-test-e2e") as url:

@@ -39,9 +39,11 @@ def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") 
 
 
 @contextlib.contextmanager
-def _serving(cmd: list[str], env: dict[str, str], *, ready: list[str], log_path: Path, timeout: float) -> Iterator[None]:
+def _serving(
+    cmd: list[str], env: dict[str, str], *, ready: list[str], log_path: Path, timeout: float
+) -> Iterator[subprocess.Popen]:
     """Start ``cmd`` in its own process group, wait until every ``ready`` URL answers 200, and
-    stop the whole group on exit."""
+    stop the whole group on exit (if it is still running)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -58,7 +60,7 @@ def _serving(cmd: list[str], env: dict[str, str], *, ready: list[str], log_path:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{cmd[2]} did not start in {timeout:.0f} s; see {log_path}")
             time.sleep(0.3)
-        yield
+        yield proc
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -98,8 +100,17 @@ def run_cluster(env: dict[str, str], *, workers: int, log_path: Path, web_dir: s
 def run_local_api(env: dict[str, str], *, log_path: Path, timeout: float = 60) -> Iterator[str]:
     """The embedded API as its own process (``python -m chat_ui.local``): an upstream that does not
     share the app's event loop, as a remote API would not."""
+    with local_api_process(env, log_path=log_path, timeout=timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def local_api_process(
+    env: dict[str, str], *, log_path: Path, timeout: float = 60
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`run_local_api`, with the process itself (to kill it the hard way)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "chat_ui.local", "--port", str(port), "--log-level", "warning"]
-    with _serving(cmd, {**os.environ, **env}, ready=[url + "/api/v1/indexes"], log_path=log_path, timeout=timeout):
-        yield url
+    with _serving(cmd, {**os.environ, **env}, ready=[url + "/api/v1/indexes"], log_path=log_path, timeout=timeout) as proc:
+        yield url, proc
