@@ -51,7 +51,8 @@ def chat_header() -> rx.Component:
             content="Tokens and time for this chat so far",
         ),
     )
-    return header(rx.cond(ChatState.title != "", ChatState.title, "New chat"), totals)
+    title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
+    return header(title, totals)
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:

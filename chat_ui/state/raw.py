@@ -12,6 +12,7 @@ from typing import Any
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.access.policy import can_open, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
@@ -51,7 +52,8 @@ class RawState(rx.State):
             if key in self.shown:
                 return
             session_id = (await self.get_state(ChatState)).current_id
-        found, result = await find_result(session_id, key)
+            owner = owner_of(self.router)
+        found, result = await find_result(session_id, key) if await can_open(owner, session_id) else (False, None)
         text = pretty(result) if found else GONE
         async with self:
             kept = list(self.shown.items())[-(KEEP - 1):]
