@@ -4,8 +4,11 @@ app's own backend, so the browser reaches its screenshots on the app's origin.""
 
 from __future__ import annotations
 
+import contextlib
+
 import reflex as rx
 
+from chat_ui import deployment
 from chat_ui.access.middleware import api_transformers
 from chat_ui.backends import backend_kind
 from chat_ui.components.client import CHAT_UI_SHIM
@@ -23,6 +26,19 @@ def _local_api():
     return create_app()
 
 
+deployment.check()
+
+
+@contextlib.asynccontextmanager
+async def _turns():
+    """On shutdown, turns running in this worker end as interrupted, so tabs on other workers
+    learn of it at once instead of when the claim lapses."""
+    yield
+    from chat_ui.turns import runner
+
+    await runner.stop_all()
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=api_transformers(_local_api()),
@@ -36,3 +52,4 @@ app.add_page(
     chat_page, route="/chat/[session_id]", title="chat_ui", on_load=[ChatState.open_session, SessionsState.ensure_loaded]
 )
 app.add_page(history_page, route="/history", title="History · chat_ui", on_load=[ChatState.leave_chat, SessionsState.refresh, ChatState.load_indexes])
+app.register_lifespan_task(_turns)

@@ -71,6 +71,9 @@ async def tabs(monkeypatch):
         yield make
         live_module.FOLLOWERS.clear()
         await runner.stop_all()
+    from chat_ui.turns import close_hub
+
+    await close_hub()
     await sm.close()
 
 

@@ -17,7 +17,7 @@ from chat_ui.state.sessions import SessionsState
 from chat_ui.turns.batching import FLUSH_INTERVAL_S
 from tests.conftest import local_settings
 from tests.support.servers import serve
-from tests.support.tabs import Tab, answer_of, appended
+from tests.support.tabs import answer_of, appended
 
 LIVE = LiveState.get_full_name()
 CHAT = ChatState.get_full_name()

@@ -18,6 +18,16 @@ from tests.support.tabs import answer_of
 PROMPT = "Tell me everything about revenue"
 
 
+@pytest.fixture(autouse=True, params=["memory-hub", "redis-hub"])
+def hub_kind(request, monkeypatch):
+    """Every case runs on both hubs (one worker: Redis is exercised, not yet shared)."""
+    if request.param == "redis-hub":
+        monkeypatch.setenv("REFLEX_REDIS_URL", request.getfixturevalue("redis_url"))
+    else:
+        monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    return request.param
+
+
 @pytest.fixture
 def slow_api(tmp_path, monkeypatch):
     """600 deltas 5 ms apart: an answer that takes about 3 s."""
@@ -130,12 +140,24 @@ async def test_closing_every_tab_does_not_stop_the_turn(slow_api, tabs):
 
     (stored,) = t.fold_stored((await get_backend().get_session(session_id)).typed_events())
     assert stored.status == "done" and len(stored.answer) > 1000
-    # Reopening the chat later shows the whole answer, once, in the history.
+    # Reopening the chat later shows the whole answer, once (replayed from the hub while it holds
+    # the turn, from the stored session after that).
     later = tabs()
     await later.open(f"/chat/{session_id}")
+    live = await later.idle()
     chat = await later.state(ChatState)
+    assert chat.turns == [] and live.turn.prompt == PROMPT and live.turn.status == "done"
+    assert answer_of(live) == stored.answer
+
+    gone = tabs()  # once the hub has let go, the stored copy is the history
+    if hasattr(hub, "_redis"):
+        await hub._redis.delete(f"chat_ui:turn:{session_id}")
+    else:
+        hub._by_session.pop(session_id)
+    await gone.open(f"/chat/{session_id}")
+    chat = await gone.state(ChatState)
     assert [v.prompt for v in chat.turns] == [PROMPT] and chat.turns[0].status == "done"
-    assert (await later.live()).turn.key == ""
+    assert (await gone.live()).turn.key == ""
 
 
 async def test_an_unwatched_turn_stops_when_configured(slow_api, tabs, monkeypatch):

@@ -28,7 +28,7 @@ from starlette.routing import Route
 from chat_ui.api.models import Event, Index, IndexPage, PresignedUrl, SessionPage, Stop, UserInput, event_to_json
 from chat_ui.local.agent import TurnRecorder, run_turn
 from chat_ui.local.corpus import Corpus, page_of_attachment
-from chat_ui.local.faults import DROP_MESSAGE, SimulatedDrop, find_fault, http_fault_response
+from chat_ui.local.faults import DROP_MESSAGE, SLOW_DELTAS, SLOW_INTERVAL_S, SimulatedDrop, find_fault, http_fault_response
 from chat_ui.local.settings import LocalSettings
 from chat_ui.local.store import Store, make_title
 
@@ -232,10 +232,10 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
             return failure
         corpus = await svc.corpus()
         store.begin_turn(sid, use, body.prompt, event_to_json(UserInput(content=body.prompt)))
-        events = run_turn(
-            corpus, body.prompt, use,
-            delta_interval_s=svc.settings.delta_interval_s, answer_deltas=svc.settings.answer_deltas, fault=fault,
-        )
+        interval, deltas = svc.settings.delta_interval_s, svc.settings.answer_deltas
+        if fault == "slow":
+            interval, deltas = max(interval, SLOW_INTERVAL_S), SLOW_DELTAS
+        events = run_turn(corpus, body.prompt, use, delta_interval_s=interval, answer_deltas=deltas, fault=fault)
         return StreamingResponse(
             _sse(events, TurnRecorder(body.prompt), lambda evs, job: store.end_turn(sid, evs, job)),
             media_type="text/event-stream",

@@ -7,6 +7,8 @@ tested against a real HTTP service.
 - ``[fault:http-429]``   HTTP 429 with ``retry-after: 1``
 - ``[fault:stop-error]`` some text, then ``stop`` with ``is_error: true, error: "Simulated agent error"``
 - ``[fault:drop]``       some text deltas, then the connection closes without ``stop``
+- ``[fault:slow]``       a long answer (250 deltas), 40 ms apart: time to reload, open a second
+                         tab, stop from it, or kill the worker running it
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import re
 
 from starlette.responses import JSONResponse
 
-KINDS = ("http-500", "http-429", "stop-error", "drop")
+KINDS = ("http-500", "http-429", "stop-error", "drop", "slow")
 _DIRECTIVE = re.compile(r"\[fault:([a-z0-9-]+)\]")
 
 STOP_ERROR_MESSAGE = "Simulated agent error"
+SLOW_INTERVAL_S = 0.04
+SLOW_DELTAS = 250
 DROP_MESSAGE = "Simulated connection drop"
 
 

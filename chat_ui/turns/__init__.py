@@ -35,3 +35,10 @@ def get_hub() -> TurnHub:
             hub = MemoryHub()
         _by_loop[loop] = hub
     return hub
+
+
+async def close_hub() -> None:
+    """Close this loop's hub (tests; a worker's own ends with its process)."""
+    hub = _by_loop.pop(asyncio.get_running_loop(), None)
+    if hub is not None:
+        await hub.aclose()

@@ -9,9 +9,11 @@ shown twice, however often a tab reconnects.
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import socket
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
@@ -33,6 +35,7 @@ class TurnInfo:
     ordinal: int = 0  # turns before this one, as the sender saw them
     started_at: float = field(default_factory=time.time)  # wall clock, seconds
     owner: str = ""
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")  # runs it
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -74,3 +77,38 @@ class Entry:
         data = json.loads(raw)
         view = _view.validate_python(data["view"]) if data.get("view") is not None else None
         return Entry(seq=data["seq"], kind=data["kind"], view=view, text=data.get("text") or {})
+
+
+@dataclass
+class TurnSoFar:
+    """What a log says so far: the latest view and the whole text of the open blocks. A reader
+    keeps one, so it can end a turn whose runner died with the text that had arrived."""
+
+    view: TurnView | None = None
+    text: dict[str, str] = field(default_factory=dict)
+    seq: int = -1
+    ended: bool = False
+
+    def add(self, entry: Entry) -> None:
+        if entry.view is not None:
+            self.view = entry.view
+        if entry.kind == "snap":
+            self.text = dict(entry.text)
+        else:
+            for key, piece in entry.text.items():
+                self.text[key] = self.text.get(key, "") + piece
+        self.seq = entry.seq
+        self.ended = self.ended or entry.kind == "end"
+
+    def interrupted(self, error: str) -> Entry:
+        """The end entry the runner would have written had it not died."""
+        view = self.view or TurnView()
+        blocks = []
+        for block in view.blocks:
+            if block.kind in ("text", "thinking") and not block.done:
+                block = replace(block, text=self.text.get(block.key, block.text), done=True,
+                                duration="Thought" if block.kind == "thinking" else block.duration)
+            elif block.kind == "tool" and block.tool_status == "running":
+                block = replace(block, tool_status="error", tool_summary="No result")
+            blocks.append(block)
+        return Entry(self.seq + 1, "end", replace(view, blocks=blocks, status="interrupted", error=error))

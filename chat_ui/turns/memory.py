@@ -15,6 +15,48 @@ from chat_ui.turns.entries import Entry, TurnInfo
 from chat_ui.turns.hub import END_TTL_S, IDLE_TICK_S, Current
 
 
+class Waiters:
+    """Tasks waiting for something keyed (a turn claimed in a session), woken all at once; a key
+    nobody waits on any more is forgotten."""
+
+    def __init__(self) -> None:
+        self._events: dict[str, tuple[asyncio.Event, int]] = {}
+
+    def arm(self, key: str) -> asyncio.Event:
+        """Register before looking, so a wake-up between the look and the wait is not lost."""
+        event, count = self._events.get(key, (None, 0))
+        if event is None:
+            event = asyncio.Event()
+        self._events[key] = (event, count + 1)
+        return event
+
+    async def wait(self, key: str, event: asyncio.Event, timeout: float) -> bool:
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self.disarm(key, event)
+
+    def disarm(self, key: str, event: asyncio.Event) -> None:
+        current, count = self._events.get(key, (None, 0))
+        if current is event:
+            if count <= 1:
+                del self._events[key]
+            else:
+                self._events[key] = (event, count - 1)
+
+    def wake(self, key: str) -> None:
+        event, _ = self._events.pop(key, (None, 0))
+        if event is not None:
+            event.set()
+
+    def wake_all(self) -> None:
+        for key in list(self._events):
+            self.wake(key)
+
+
 @dataclass
 class TurnLog:
     info: TurnInfo
@@ -52,7 +94,7 @@ class MemoryHub:
         self.idle_tick_s = idle_tick_s
         self._by_session: dict[str, TurnLog] = {}
         self._by_turn: dict[str, TurnLog] = {}
-        self._claimed: dict[str, asyncio.Event] = {}  # session -> set when a turn is claimed
+        self._claimed = Waiters()  # by session: a turn was claimed
 
     def log(self, turn_id: str) -> TurnLog | None:
         return self._by_turn.get(turn_id)
@@ -64,9 +106,7 @@ class MemoryHub:
         if old is not None:
             self._drop(old)
         self._by_session[info.session_id] = self._by_turn[info.turn_id] = TurnLog(info)
-        waiters = self._claimed.pop(info.session_id, None)
-        if waiters is not None:
-            waiters.set()
+        self._claimed.wake(info.session_id)
         return True
 
     async def publish(self, info: TurnInfo, entry: Entry) -> None:
@@ -97,10 +137,7 @@ class MemoryHub:
         log = self._by_session.get(session_id)
         if log is not None and log.info.turn_id != not_turn:
             return log.info
-        claimed = self._claimed.setdefault(session_id, asyncio.Event())
-        try:
-            await asyncio.wait_for(claimed.wait(), timeout)
-        except TimeoutError:
+        if not await self._claimed.wait(session_id, self._claimed.arm(session_id), timeout):
             return None
         log = self._by_session.get(session_id)
         return log.info if log is not None and log.info.turn_id != not_turn else None

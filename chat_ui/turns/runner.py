@@ -20,7 +20,7 @@ from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.turns.batching import batches
 from chat_ui.turns.entries import Entry, TurnInfo
-from chat_ui.turns.hub import TurnHub
+from chat_ui.turns.hub import RESTARTED, TurnHub
 from chat_ui.views import TurnView, raw_results, turn_view
 
 log = logging.getLogger(__name__)
@@ -130,8 +130,8 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         transcript = t.apply(transcript, t.TurnEnded("interrupted", str(exc)))
     except ChatAPIError as exc:
         transcript = t.apply(transcript, t.TurnEnded("error", str(exc)))
-    except asyncio.CancelledError:
-        transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
+    except asyncio.CancelledError:  # the worker is shutting down
+        transcript = t.apply(transcript, t.TurnEnded("interrupted", RESTARTED))
         raise
     except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
         log.exception("turn %s failed", info.turn_id)
