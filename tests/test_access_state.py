@@ -133,7 +133,10 @@ async def test_history_all_shows_every_chat_to_everyone(api, tabs, monkeypatch):
     assert a_id in [s.session_id for s in (await b.state(SessionsState)).sessions]
     await b.open(f"/chat/{a_id}")
     chat = await b.state(ChatState)
-    assert not chat.not_found and [t.prompt for t in chat.turns] == [PROMPT]
+    assert not chat.not_found and chat.current_id == a_id
+    # From the stored history, or replayed from the hub while it still holds the turn.
+    await b.wait_for(lambda lv: [t.prompt for t in chat.turns] + ([lv.turn.prompt] if lv.turn.key else []) == [PROMPT],
+                     what="A's turn shown to B")
 
 
 async def test_over_the_turn_limit_the_prompt_is_kept_with_when_to_retry(api, tabs, monkeypatch):
