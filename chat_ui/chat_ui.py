@@ -41,7 +41,7 @@ async def _turns():
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=api_transformers(_local_api()),
+    api_transformer=api_transformers(_local_api(), page_scripts=(CHAT_UI_SHIM,)),
     head_components=[
         rx.el.meta(name="description", content="Chat with your documents"),
         rx.script(CHAT_UI_SHIM),

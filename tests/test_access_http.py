@@ -91,6 +91,14 @@ def test_a_page_load_sets_a_signed_httponly_owner_cookie_once(client):
     assert set_cookies(client.get("/assets/app.js")) == []
 
 
+def test_the_development_beacon_hands_out_the_cookie(client):
+    """``make dev`` serves pages from another port; one image request to the backend sets it."""
+    from chat_ui.access.identity import OWNER_BEACON_PATH
+
+    (cookie,) = set_cookies(client.get(OWNER_BEACON_PATH))
+    assert cookie.startswith(f"{OWNER_COOKIE}=")
+
+
 def test_a_forged_owner_cookie_is_replaced(client):
     client.cookies.set(OWNER_COOKIE, "made-up-owner")
     (cookie,) = set_cookies(client.get("/"))

@@ -181,3 +181,26 @@ def test_only_http_or_same_origin_screenshot_urls_are_shown(url, ok):
 ])
 def test_sign_in_returns_only_to_paths_on_this_site(value, expected):
     assert safe_next(value) == expected
+
+
+# ---------------------------------------------------------------------------- CSP
+
+
+def test_csp_allows_the_built_pages_inline_scripts_by_hash_only(tmp_path):
+    import base64
+    import hashlib
+
+    from chat_ui.access.headers import content_security_policy, inline_script_hashes
+
+    (tmp_path / "chat").mkdir()
+    (tmp_path / "index.html").write_text('<script>window.a=1;</script><script type="module" src="/x.js"></script>')
+    (tmp_path / "chat" / "index.html").write_text('<script type="module" async="">import "/m.js";</script><script> </script>')
+    hashes = inline_script_hashes(tmp_path)
+    expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+                for s in ("window.a=1;", 'import "/m.js";')}
+    assert set(hashes) == expected
+    csp = content_security_policy(hashes)
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0] and "'unsafe-eval'" in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    # No built pages (a development server serves them): inline scripts are allowed instead.
+    assert "script-src 'self' 'unsafe-eval' 'unsafe-inline'" in content_security_policy(inline_script_hashes(tmp_path / "none"))

@@ -1,8 +1,9 @@
 """Every browser gets an anonymous owner id, in a signed HttpOnly cookie set by the backend.
 
-Set on a page load, and on the event websocket's handshake if the browser arrives there without
-one (a development server that serves the page elsewhere): the new cookie is then also put into
-the handshake's own headers, so the tab's state reads the same owner the browser will keep.
+Set on a page load. A websocket that arrives without one (a script, or a development server that
+serves the page from another port) gets a new owner put into its handshake's own headers, so
+the tab's state has one; the cookie rides on the accept too, where the server sends it (uvicorn
+does, Granian does not: hence the development beacon).
 A Reflex ``rx.Cookie`` could not do this: it is written by JavaScript, so it cannot be HttpOnly.
 """
 
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 from chat_ui.access.asgi import EVENT_PATH, INTERNAL, ASGIApp, Message, Receive, Scope, Send, header, is_page, is_secure, with_headers
 from chat_ui.access.cookies import OWNER_COOKIE, OWNER_MAX_AGE_S, new_owner, owner_from_header, set_cookie_header
+
+# Requested by the page in development only (components/owner_beacon.py): it sets the cookie.
+OWNER_BEACON_PATH = "/_auth/owner"
 
 
 class OwnerCookie:

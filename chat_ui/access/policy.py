@@ -54,7 +54,7 @@ async def forget(owner: str, session_id: str) -> None:
 def rate_limited(limit: int, wait_s: float) -> str:
     seconds = max(1, math.ceil(wait_s))
     when = f"{seconds} seconds" if seconds != 1 else "1 second"
-    return f"This chat allows {limit} messages a minute. Your message is kept: try again in {when}."
+    return f"You can send {limit} messages a minute. Your message is kept: try again in {when}."
 
 
 async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
