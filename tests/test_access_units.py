@@ -14,6 +14,19 @@ from chat_ui.access.owners import RedisOwners, SqliteOwners
 from chat_ui.state.screenshots import safe_image_url
 
 
+@pytest.fixture
+def access_redis(redis_url):
+    """The session's redis-server, in a database of its own (3), emptied after each test: other
+    tests' keys (the turn hub's, a running cluster's) stay untouched."""
+    import redis
+
+    url = redis_url.rsplit("/", 1)[0] + "/3"
+    yield url
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+
+
 # ---------------------------------------------------------------------------- cookies
 
 
@@ -66,7 +79,8 @@ def test_secret_is_created_once_and_kept_in_the_access_db(tmp_path, monkeypatch)
     assert secret.app_secret() != first
 
 
-def test_secret_is_shared_through_redis(redis_url, monkeypatch):
+def test_secret_is_shared_through_redis(access_redis, monkeypatch):
+    redis_url = access_redis
     monkeypatch.delenv("CHAT_UI_SECRET")
     monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
     first = secret.app_secret()
@@ -92,14 +106,8 @@ async def owners(request, tmp_path):
     if request.param == "sqlite":
         yield SqliteOwners(tmp_path / "owners.sqlite3")
         return
-    import redis.asyncio as aioredis
-
-    url = request.getfixturevalue("redis_url")
-    store = RedisOwners(url)
+    store = RedisOwners(request.getfixturevalue("access_redis"))
     yield store
-    r = aioredis.Redis.from_url(url)
-    await r.flushdb()
-    await r.aclose()
     await store._r.aclose()
 
 
@@ -136,9 +144,8 @@ async def limiter(request):
     if request.param == "memory":
         yield MemoryLimiter()
         return
-    limiter = RedisLimiter(request.getfixturevalue("redis_url"))
+    limiter = RedisLimiter(request.getfixturevalue("access_redis"))
     yield limiter
-    await limiter._r.flushdb()
     await limiter._r.aclose()
 
 
@@ -204,3 +211,24 @@ def test_csp_allows_the_built_pages_inline_scripts_by_hash_only(tmp_path):
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
     # No built pages (a development server serves them): inline scripts are allowed instead.
     assert "script-src 'self' 'unsafe-eval' 'unsafe-inline'" in content_security_policy(inline_script_hashes(tmp_path / "none"))
+
+
+async def test_with_redis_every_worker_sees_the_same_owners_and_limits(access_redis, monkeypatch):
+    """Workers are separate processes; here other clients of the same Redis stand in for one."""
+    import redis.asyncio as aioredis
+
+    from chat_ui.access import policy
+
+    redis_url = access_redis
+    monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
+    monkeypatch.setenv("CHAT_UI_TURNS_PER_MINUTE", "1")
+    await policy.claim("alice", "ses-r1")
+    other_owners, other_limiter = RedisOwners(redis_url), RedisLimiter(redis_url)
+    assert await other_owners.owns("alice", "ses-r1") and not await other_owners.owns("bob", "ses-r1")
+    assert await policy.can_open("alice", "ses-r1") and not await policy.can_open("bob", "ses-r1")
+    assert await policy.admit_turn("alice", "ses-r1") == ""
+    assert await other_limiter.hit("turn:alice", 1, 60) > 0  # the other worker counts that turn
+    r = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    assert {"chat_ui:owner:alice", "chat_ui:rate:turn:alice"} <= set(await r.keys("chat_ui:*"))
+    for client in (r, other_owners._r, other_limiter._r):
+        await client.aclose()

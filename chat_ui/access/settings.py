@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,16 @@ class AccessSettings:
         )
 
 
+_NAMES = ("CHAT_UI_HISTORY", "CHAT_UI_PASSWORD", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
+          "CHAT_UI_ACCESS_DB", "REFLEX_REDIS_URL")
+
+
 def settings() -> AccessSettings:
-    """Read on every call: cheap, and tests change the environment between cases."""
+    """The current settings; asked on every request, so parsed once per distinct environment
+    (tests change it between cases)."""
+    return _parsed(tuple(os.environ.get(name) for name in _NAMES))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(_values: tuple[str | None, ...]) -> AccessSettings:
     return AccessSettings.from_env()
