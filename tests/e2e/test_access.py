@@ -278,6 +278,7 @@ def test_headers_on_every_response_and_the_app_works_under_its_csp(browsers, app
     assert image.get_attribute("src").startswith(app + "/api/v1/local-files/")
     card.get_by_role("button", name="Enlarge page screenshot").click()
     expect(page.locator(".screenshot-full")).to_be_visible()
+    page.wait_for_timeout(400)  # the dialog's opening animation, for a clean picture
     page.screenshot(path=str(shots / "access-csp-screenshot-open.png"))
 
     served = [r for r in responses if r.url.startswith(app)]
