@@ -2,7 +2,7 @@
 
 LlamaCloud when ``LLAMA_CLOUD_API_KEY`` is set, deepset Cloud when ``CHAT_UI_BACKEND=deepset``,
 otherwise the embedded local API, which the Reflex app mounts into its own backend and reaches
-over HTTP like the real one.
+over HTTP like the real one, with a token only the app's server knows.
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ def _create() -> ChatBackend:
 
         return DeepsetClient.from_env()
     if kind == "local":
-        return LlamaCloudClient(api_key=None, base_url=local_base_url())
+        # The mounted API answers only requests that carry the app's own token.
+        from chat_ui.access.secret import internal_api_token
+
+        return LlamaCloudClient(api_key=internal_api_token(), base_url=local_base_url())
     return LlamaCloudClient.from_env()
 
 

@@ -1,5 +1,6 @@
-"""The Reflex app: pages, theme, and — on the embedded backend — the local chat API mounted into
-this app's own backend, so the browser reaches its screenshots on the app's origin."""
+"""The Reflex app: pages, theme, the access layer in front of it (security headers, optional
+password, owner cookie), and — on the embedded backend — the local chat API mounted into this
+app's own backend, so the browser reaches its screenshots on the app's origin."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import contextlib
 import reflex as rx
 
 from chat_ui import deployment
+from chat_ui.access.middleware import api_transformers
 from chat_ui.backends import backend_kind
 from chat_ui.components.client import CHAT_UI_SHIM
 from chat_ui.pages.chat import chat_page
@@ -16,7 +18,7 @@ from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
 
 
-def _api_transformer():
+def _local_api():
     if backend_kind() != "local":
         return None
     from chat_ui.local.app import create_app
@@ -39,7 +41,7 @@ async def _turns():
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=_api_transformer(),
+    api_transformer=api_transformers(_local_api(), page_scripts=(CHAT_UI_SHIM,)),
     head_components=[
         rx.el.meta(name="description", content="Chat with your documents"),
         rx.script(CHAT_UI_SHIM),

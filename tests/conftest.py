@@ -18,6 +18,19 @@ def local_settings(tmp_path: Path, **overrides) -> LocalSettings:
     return LocalSettings(**{**values, **overrides})
 
 
+@pytest.fixture(autouse=True)
+def access_env(tmp_path: Path, monkeypatch) -> None:
+    """The access layer's defaults, with its secret and owner records in the test's tmp dir."""
+    monkeypatch.setenv("CHAT_UI_SECRET", "test-secret")
+    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))
+    for name in ("CHAT_UI_PASSWORD", "CHAT_UI_HISTORY", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
+                 "REFLEX_REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    from chat_ui.access import limits
+
+    monkeypatch.setattr(limits, "_memory", limits.MemoryLimiter())  # no hits carried over from another test
+
+
 @pytest.fixture
 def local_api(tmp_path: Path) -> Iterator[str]:
     """Base URL of a fresh local chat API (tmp db, pace 0, faults on), served over real HTTP."""
@@ -28,7 +41,8 @@ def local_api(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 async def tabs(monkeypatch):
     """A factory of tabs on one Reflex event pipeline (no browser, no server): ``tabs()`` is a new
-    tab (its own client token). Followers and runners are stopped when the test ends."""
+    tab (its own client token) of browser "A"; ``tabs(browser="B")`` one of another browser, with
+    its own owner cookie. Followers and runners are stopped when the test ends."""
     from reflex.istate.manager.memory import StateManagerMemory
     from reflex_base.event.processor import BaseStateEventProcessor
 
@@ -39,12 +53,17 @@ async def tabs(monkeypatch):
     monkeypatch.delenv("LLAMA_CLOUD_API_KEY", raising=False)
     monkeypatch.delenv("CHAT_UI_BACKEND", raising=False)
     monkeypatch.setattr(live_module, "WAIT_TICK_S", 0.2)
+    from chat_ui.access.cookies import OWNER_COOKIE, new_owner
+
     ns, sm = Namespace(), StateManagerMemory()
     ep = BaseStateEventProcessor(graceful_shutdown_timeout=3).configure(state_manager=sm, event_namespace=ns)
     made: list[Tab] = []
+    cookies: dict[str, str] = {}
 
-    def make(token: str | None = None) -> Tab:
-        tab = Tab(ep, ns, sm, token or f"tab-{len(made) + 1}")
+    def make(token: str | None = None, browser: str = "A") -> Tab:
+        if browser not in cookies:
+            cookies[browser] = f"{OWNER_COOKIE}={new_owner()[1]}"
+        tab = Tab(ep, ns, sm, token or f"tab-{len(made) + 1}", cookie=cookies[browser])
         made.append(tab)
         return tab
 

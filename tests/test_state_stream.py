@@ -153,13 +153,18 @@ async def test_reopened_session_renders_like_the_live_turn(api, tabs):
     assert view.status == live.turn.status
 
 
-async def test_sessions_list_pages_and_deletes(api, tabs, monkeypatch):
+@pytest.mark.parametrize("history", ["private", "all"])
+async def test_sessions_list_pages_and_deletes(api, tabs, monkeypatch, history):
     monkeypatch.setattr("chat_ui.state.sessions.PAGE_SIZE", 2)
+    monkeypatch.setenv("CHAT_UI_HISTORY", history)
     from chat_ui.backends import get_backend
 
     backend = get_backend()
-    ids = [(await backend.create_session(["idx-handbook"])).session_id for _ in range(5)]
     tab = tabs()
+    ids = []
+    for _ in range(5):
+        ids.append((await backend.create_session(["idx-handbook"])).session_id)
+        await tab.claim(ids[-1])
     await tab.run(SessionsState.refresh)
     sessions = await tab.state(SessionsState)
     assert len(sessions.sessions) == 2 and sessions.next_page_token
@@ -199,6 +204,7 @@ async def test_new_prompt_in_a_reopened_session_never_resends_its_history(api, t
         async for _ in backend.stream_turn(session.session_id, prompt, ["idx-handbook"]):
             pass
     tab = tabs()
+    await tab.claim(session.session_id)
     await tab.open(f"/chat/{session.session_id}")
     await tab.run(ChatState.load_indexes)
     chat = await tab.state(ChatState)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import ChatState
 from chat_ui.state.sessions import SessionsState
@@ -51,7 +52,8 @@ def chat_header() -> rx.Component:
             content="Tokens and time for this chat so far",
         ),
     )
-    return header(rx.cond(ChatState.title != "", ChatState.title, "New chat"), totals)
+    title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
+    return header(title, totals)
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:
@@ -59,5 +61,6 @@ def shell(*content: rx.Component, top: rx.Component) -> rx.Component:
         rx.box(sidebar_content(), class_name="sidebar desktop-only"),
         rx.flex(top, *content, direction="column", class_name="main-column"),
         delete_dialog(),
+        owner_beacon(),
         class_name="app-shell",
     )

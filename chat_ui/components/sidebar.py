@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.access.settings import settings
 from chat_ui.components.client import when_visible
+from chat_ui.components.sign_out import sign_out
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState, matches_filter
 from chat_ui.views import SessionView
@@ -70,7 +72,8 @@ def sidebar_content() -> rx.Component:
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
             rx.tooltip(rx.link(rx.icon_button(rx.icon("history", size=16), variant="ghost", color_scheme="gray",
-                                              aria_label="History"), href="/history"), content="All sessions"),
+                                              aria_label="History"), href="/history"),
+                       content="Your chats" if settings().private else "All sessions"),
             align="center",
             padding="4px 4px 0 4px",
         ),
@@ -107,6 +110,7 @@ def sidebar_content() -> rx.Component:
             class_name="session-list",
             aria_label="Chats",
         ),
+        sign_out(),
         direction="column",
         spacing="3",
         height="100%",

@@ -36,8 +36,27 @@ def _empty_state() -> rx.Component:
     )
 
 
+def _not_found() -> rx.Component:
+    """One view for a chat that never existed, was deleted, or belongs to another browser: the
+    page cannot tell them apart, so neither can the reader."""
+    return rx.flex(
+        rx.icon("message-circle-question", size=28, color=rx.color("gray", 9)),
+        rx.heading("Chat not found", size="6", weight="medium"),
+        rx.text("This chat does not exist, or it is no longer available. It may have been deleted, or the link is wrong.",
+                size="2", color_scheme="gray", align="center", max_width="440px"),
+        rx.link(rx.button(rx.icon("square-pen", size=16), "Start a new chat", variant="soft"), href="/"),
+        direction="column",
+        align="center",
+        spacing="3",
+        class_name="empty-state",
+        role="status",
+        data_testid="not-found",
+    )
+
+
 def _thread() -> rx.Component:
     return rx.box(
+        rx.cond(ChatState.not_found, _not_found()),
         rx.cond(
             ChatState.load_error != "",
             rx.callout(
@@ -49,7 +68,7 @@ def _thread() -> rx.Component:
                                            spacing="2", align="center", justify="center", padding="32px")),
         rx.cond(
             (ChatState.turns.length() == 0) & (LiveState.recent.length() == 0) & (LiveState.turn.key == "")
-            & ~ChatState.loading & (ChatState.load_error == ""),
+            & ~ChatState.loading & (ChatState.load_error == "") & ~ChatState.not_found,
             _empty_state(),
         ),
         rx.foreach(ChatState.turns, lambda view: turn(view)),  # one argument: foreach would pass the index as `blocks`
@@ -62,7 +81,7 @@ def _thread() -> rx.Component:
 def chat_page() -> rx.Component:
     return shell(
         rx.box(follow_scroll(_thread(), pin_signal=LiveState.pin_signal, class_name="scroller"), class_name="scroll-area"),
-        composer_bar(),
+        rx.cond(ChatState.not_found, rx.fragment(), composer_bar()),
         rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
         top=chat_header(),
     )

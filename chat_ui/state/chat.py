@@ -12,6 +12,7 @@ import json
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.access.policy import can_open, forget, owner_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
@@ -21,6 +22,7 @@ from chat_ui.views import IndexView, TurnView, duration_text, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
+NOT_FOUND_TITLE = "Chat not found"
 
 
 def page_title_script(title: str) -> str:
@@ -41,6 +43,7 @@ class ChatState(rx.State):
     current_id: str = ""
     title: str = ""
     load_error: str = ""
+    not_found: bool = False  # missing, deleted, or another browser's: the page cannot tell which
     loading: bool = False
 
     indexes: list[IndexView] = []
@@ -97,6 +100,7 @@ class ChatState(rx.State):
         (await self.get_state(LiveState)).forget()
         self._opening += 1
         self.current_id = ""
+        self.not_found = False
 
     @rx.event(background=True)
     async def load_indexes(self):
@@ -147,6 +151,18 @@ class ChatState(rx.State):
             return [], "Pick at least one index to search."
         return list(self.selected_index_ids), ""
 
+    def _show_not_found(self) -> None:
+        """The not-found view; no session is current, so nothing of one can be sent or shown."""
+        self.not_found = True
+        self.current_id = ""
+        self.loading = False
+        self.turns = []
+        self.title = ""
+        self.bound_index_ids = []
+        self.has_messages = False
+        self.bind_indexes = True
+        self._reset_totals()
+
     # ------------------------------------------------------------------ totals
 
     def _add_totals(self, view: TurnView) -> None:
@@ -175,6 +191,7 @@ async def open_new_chat(self: ChatState):
         self.current_id = ""
         self.title = ""
         self.load_error = ""
+        self.not_found = False
         self.loading = False
         self.bound_index_ids = []
         self.has_messages = False
@@ -186,35 +203,49 @@ async def open_new_chat(self: ChatState):
 
 async def open_session(self: ChatState):
     """The stored turns as history, folded by the same reducer as a live turn, and the turn
-    running in the hub (if any) followed live from its start."""
+    running in the hub (if any) followed live from its start. A session this browser does not
+    own shows exactly as one that does not exist."""
     from chat_ui.state.live import LiveState
 
     async with self:
         session_id = session_id_from_path(self.router.url.path)
+        owner = owner_of(self.router)
+    allowed = await can_open(owner, session_id)
+    async with self:
         live = await self.get_state(LiveState)
-        if session_id == self.current_id and not self.load_error:
-            live.unfollow()  # the same chat again (a reconnect): keep it shown until refreshed
+        if allowed and session_id == self.current_id and not self.load_error and not self.not_found:
+            live.unfollow()  # the same chat again (a reconnect, a new chat's address): keep it shown
         else:
             live.forget()
             self.turns = []
             self.title = ""
-            self.loading = True
+            self.loading = allowed
             self._reset_totals()
         self.current_id = session_id
         self.load_error = ""
+        self.not_found = False
+        if not allowed:
+            self._show_not_found()
         self._opening += 1
         opening = self._opening
+    if not allowed:
+        yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+        return
     try:
         detail = await get_backend().get_session(session_id)
         current = await get_hub().current(session_id)
     except ChatAPIError as exc:
+        if isinstance(exc, NotFoundError):
+            await forget(owner, session_id)  # deleted elsewhere: no longer listed either
         async with self:
             if self._opening == opening:
                 self.loading = False
-                self.load_error = (
-                    "This chat does not exist any more. It may have been deleted."
-                    if isinstance(exc, NotFoundError) else f"Could not open this chat: {exc}"
-                )
+                if isinstance(exc, NotFoundError):
+                    self._show_not_found()
+                else:
+                    self.load_error = f"Could not open this chat: {exc}"
+        if isinstance(exc, NotFoundError):
+            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
         return
     history, follow_current = split_history(t.fold(detail.typed_events()), current)
     views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]

@@ -15,6 +15,7 @@ from dataclasses import replace
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.access.policy import admit_turn, can_open, claim, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.components.client import reset_script, text_script
@@ -111,7 +112,8 @@ class LiveState(rx.State):
         """Stop the shown turn, wherever it runs; every tab following it shows it stopped."""
         async with self:
             session_id, turn_id, running = self._session, self.turn.key, self.streaming
-        if running and session_id and turn_id:
+            owner = owner_of(self.router)
+        if running and session_id and turn_id and await can_open(owner, session_id):
             await get_hub().request_stop(session_id, turn_id)
 
     @rx.event
@@ -167,8 +169,16 @@ async def send_turn(self: LiveState, prompt: str):
         self.send_error = ""
         self.announcement = ""
         self.pin_signal += 1
-        chat.has_messages = True
+        had_messages, chat.has_messages = chat.has_messages, True
         follower_id = self._follower if self.following(session_id) else ""
+        owner, address = owner_of(self.router), self.router.session.client_ip
+    refusal = await admit_turn(owner, session_id, address)  # ownership and the rate limit, outside the lock
+    if refusal:
+        async with self:
+            _take_back(self, turn_id, shown_before)
+            (await self.get_state(ChatState)).has_messages = had_messages
+            self.refuse(prompt, refusal)
+        return
     backend, hub = get_backend(), get_hub()
     new_chat = not session_id
     if new_chat:
@@ -180,6 +190,7 @@ async def send_turn(self: LiveState, prompt: str):
                 self.show(turn_view(failed[-1], turn_id), running=False)
             return
         session_id = summary.session_id
+        await claim(owner, session_id)  # before anything lists or follows it
         async with self:
             chat = await self.get_state(ChatState)
             chat.current_id = session_id
@@ -187,8 +198,7 @@ async def send_turn(self: LiveState, prompt: str):
     info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
     if not await hub.claim(info):
         async with self:
-            if self.turn.key == turn_id:  # take the optimistic turn back; the running one shows instead
-                self.turn, self.blocks, self.recent, self.streaming = shown_before
+            _take_back(self, turn_id, shown_before)  # the running turn shows instead
             self.refuse(prompt, BUSY)
             if not self.following(session_id):
                 follower_id = self.start_following(session_id)
@@ -211,6 +221,12 @@ async def send_turn(self: LiveState, prompt: str):
         yield LiveState.follow(session_id, follower_id, "")
 
 
+def _take_back(self: LiveState, turn_id: str, shown_before) -> None:
+    """Undo the optimistic turn of a send that was refused after it showed."""
+    if self.turn.key == turn_id:
+        self.turn, self.blocks, self.recent, self.streaming = shown_before
+
+
 # ---------------------------------------------------------------------------- follow
 
 
@@ -221,6 +237,8 @@ class _Superseded(Exception):
 async def follow_session(self: LiveState, session_id: str, follower_id: str, skip_turn: str):
     token = self.router.session.client_token
     if FOLLOWERS.get(token) != follower_id:
+        return
+    if not await can_open(owner_of(self.router), session_id):  # the client may call this with any id
         return
     hub = get_hub()
     away = Away(token)

@@ -18,6 +18,7 @@ from typing import Any
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.access.policy import can_open, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
@@ -111,7 +112,8 @@ class RawState(rx.State):
         """``self`` is a background task's proxy: the result is found and printed outside the lock."""
         async with self:
             session_id = (await self.get_state(ChatState)).current_id
-        lines = await result_lines(session_id, key)
+            owner = owner_of(self.router)
+        lines = await result_lines(session_id, key) if await can_open(owner, session_id) else None
         shown = page_of(lines, page) if lines is not None else RawPage(GONE, 0, 1, "")
         async with self:
             kept = [k for k in self.shown if k != key][-(KEEP - 1):]

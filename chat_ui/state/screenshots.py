@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import reflex as rx
 
@@ -13,6 +14,21 @@ from chat_ui.api.models import ImageAttachment
 from chat_ui.backends import browser_url, get_backend
 
 EXPIRY_MARGIN_S = 30.0
+UNSAFE = "The page image has an address this page does not show."
+
+
+def safe_image_url(url: str) -> str:
+    """``url`` when the page may show it: http(s), or a path on this origin. Anything else
+    (``javascript:``, ``data:``, a protocol-relative ``//host``) becomes ""."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    if not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//") and "\\" not in url:
+        return url
+    return ""
 
 
 def expires_in(expires_at: str, now: datetime | None = None) -> float:
@@ -51,10 +67,14 @@ class ScreenshotState(rx.State):
                 self._resolving.discard(key)
                 self.errors = {**self.errors, key: f"Could not load the page image: {exc}"}
             return
+        url = safe_image_url(browser_url(presigned.url))
         async with self:
             self._resolving.discard(key)
+            if not url:
+                self.errors = {**self.errors, key: UNSAFE}
+                return
             self._valid_until[key] = time.monotonic() + expires_in(presigned.expires_at) - EXPIRY_MARGIN_S
-            self.urls = {**self.urls, key: browser_url(presigned.url)}
+            self.urls = {**self.urls, key: url}
 
     @rx.event
     def image_failed(self, source_id: str, attachment_name: str):

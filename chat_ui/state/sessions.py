@@ -1,10 +1,12 @@
 """The session list behind the sidebar and the history page: cursor paging, a filter over the
-loaded titles, and delete with confirmation."""
+loaded titles, and delete with confirmation. It lists this browser's own chats (or, with
+``CHAT_UI_HISTORY=all``, the whole project's): see :mod:`chat_ui.access.policy`."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.access.policy import can_open, forget, owner_of, session_page
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import NEW_CHAT, ChatState
@@ -60,8 +62,9 @@ class SessionsState(rx.State):
                 return
             page_token = None if reset else self.next_page_token
             self.loading = True
+            owner = owner_of(self.router)
         try:
-            page = await get_backend().list_sessions(page_size=PAGE_SIZE, page_token=page_token)
+            page = await session_page(get_backend(), owner, PAGE_SIZE, page_token)
         except ChatAPIError as exc:
             async with self:
                 self.error = f"Could not load your chats: {exc}"
@@ -120,9 +123,14 @@ class SessionsState(rx.State):
             if not session_id or self.deleting:
                 return
             self.deleting = True
+            owner = owner_of(self.router)
         try:
-            await get_backend().delete_session(session_id)
+            # Another browser's session is left alone, and the reply is the one for a missing session.
+            if await can_open(owner, session_id):
+                await get_backend().delete_session(session_id)
+                await forget(owner, session_id)
         except NotFoundError:
+            await forget(owner, session_id)
             pass  # already gone: the list catches up below
         except ChatAPIError as exc:
             async with self:

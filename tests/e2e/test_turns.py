@@ -25,7 +25,7 @@ def test_reload_mid_answer_shows_the_turn_so_far_at_once_then_the_whole_answer_o
     turn = page.get_by_test_id("turn").last
     expect(turn.locator(".thinking-card")).to_have_count(1)  # the whole turn: thinking, tools, text
     expect(turn.get_by_test_id("tool-card")).to_have_count(2)
-    assert answer == stored_answer(browser, app_url, path), "the answer after a reload differs from the stored one"
+    assert answer == stored_answer(browser, app_url, path, page.context), "the answer after a reload differs from the stored one"
     assert not page.errors
 
 
@@ -43,9 +43,10 @@ def test_a_turn_finishes_after_every_tab_is_closed(browser, app_url):
     context = browser.new_context(base_url=app_url)
     page = context.new_page()
     path = start_slow_answer(page)
+    cookies = context.storage_state()  # the same browser comes back later (chats are private to it)
     context.close()  # every tab of the chat is gone mid-answer
     time.sleep(1.0)
-    later = browser.new_context(base_url=app_url)
+    later = browser.new_context(base_url=app_url, storage_state=cookies)
     try:
         page = later.new_page()
         page.goto(path)

@@ -3,7 +3,7 @@ behind nginx): a slow answer, a reload mid-answer, a second tab, stop from the s
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, open_ready, send, session_id_of, wait_ended
 
@@ -67,9 +67,11 @@ def reload_mid_answer(page: Page, shots=None, name: str = "turn-reloaded") -> tu
     return delay, answer_text(page)
 
 
-def stored_answer(browser: Browser, base_url: str, path: str) -> str:
-    """The answer as a fresh tab shows the finished chat."""
-    context = browser.new_context(base_url=base_url)
+def stored_answer(browser: Browser, base_url: str, path: str, same_browser: BrowserContext | None = None) -> str:
+    """The answer as a fresh tab shows the finished chat. Chats are private to the browser that
+    made them, so the fresh tab carries ``same_browser``'s cookies."""
+    state = same_browser.storage_state() if same_browser is not None else None
+    context = browser.new_context(base_url=base_url, storage_state=state)
     try:
         page = context.new_page()
         page.goto(path)

@@ -92,14 +92,16 @@ class TextStore:
         return self
 
 
-def event(handler, token: str, path: str = "/") -> Event:
-    router = {"token": token, "pathname": path, "asPath": path, "query": {}}
+def event(handler, token: str, path: str = "/", cookie: str = "") -> Event:
+    """An event as the server sees it: the headers are the tab's websocket handshake's (the
+    browser's cookies), which the server adds and a client cannot write."""
+    router = {"token": token, "pathname": path, "asPath": path, "query": {}, "headers": {"cookie": cookie} if cookie else {}}
     return Event.from_event_type(handler, router_data=router)[0]
 
 
 class Tab:
-    def __init__(self, ep, ns: Namespace, sm, token: str) -> None:
-        self.ep, self.ns, self.sm, self.token = ep, ns, sm, token
+    def __init__(self, ep, ns: Namespace, sm, token: str, cookie: str = "") -> None:
+        self.ep, self.ns, self.sm, self.token, self.cookie = ep, ns, sm, token, cookie
         self.path = "/"
         self._hydrated = False
         ns.tabs[token] = self
@@ -112,15 +114,27 @@ class Tab:
             import reflex as rx
 
             self._hydrated = True
-            fut = await self.ep.enqueue(self.token, event(rx.State.hydrate, self.token, self.path))
+            fut = await self.ep.enqueue(self.token, event(rx.State.hydrate, self.token, self.path, self.cookie))
             await asyncio.wait_for(fut, 10)
-        return await self.ep.enqueue(self.token, event(handler, self.token, self.path))
+        return await self.ep.enqueue(self.token, event(handler, self.token, self.path, self.cookie))
 
     async def run(self, handler, timeout: float = 30):
         """Enqueue an event and wait for it (not for the events it chains: a follower it starts
         runs as long as the tab shows the chat)."""
         fut = await self.fire(handler)
         await asyncio.wait_for(fut, timeout)
+
+    @property
+    def owner(self) -> str:
+        from chat_ui.access.cookies import owner_from_header
+
+        return owner_from_header(self.cookie)
+
+    async def claim(self, session_id: str) -> None:
+        """Record ``session_id`` as created by this tab's browser (one made straight on the API)."""
+        from chat_ui.access.policy import claim
+
+        await claim(self.owner, session_id)
 
     async def state(self, cls):
         root = await self.sm.get_state(BaseStateToken(ident=self.token, cls=cls))

@@ -1,0 +1,98 @@
+"""The optional access password (``CHAT_UI_PASSWORD``).
+
+Until it is given, every page is the sign-in page, every other request is refused, and the
+event websocket is closed before it opens, so no event of the client reaches a state. Wrong
+attempts and right ones alike count against a per-address limit. A right one sets the signed
+gate cookie; signing out clears it (the owner cookie stays, so the same chats come back). The
+password is compared in constant time and never written to a log, a page or a response.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+from urllib.parse import parse_qs
+
+from chat_ui.access.asgi import (
+    HEALTH_PATHS, INTERNAL, ASGIApp, Receive, Scope, Send, client_address, header, is_page, is_secure,
+    refuse_websocket, respond,
+)
+from chat_ui.access.cookies import GATE_COOKIE, GATE_MAX_AGE_S, gate_open, gate_value, set_cookie_header
+from chat_ui.access.limits import get_limiter
+from chat_ui.access.settings import settings
+from chat_ui.access.signin_page import SIGN_IN_PATH, SIGN_OUT_PATH, sign_in_html
+
+MAX_FORM_BYTES = 4096
+WRONG = "That password is not right."
+HTML = "text/html; charset=utf-8"
+
+
+def safe_next(value: str) -> str:
+    """Only a path on this site: never another host (``//evil``, ``/\\evil``, ``https:``)."""
+    if not value.startswith("/") or value.startswith(("//", "/\\")) or value.startswith("/_auth/"):
+        return "/"
+    return value
+
+
+def _here(scope: Scope) -> str:
+    query = scope.get("query_string", b"").decode("latin-1")
+    return scope.get("path", "/") + (f"?{query}" if query else "")
+
+
+async def _form(receive: Receive) -> dict[str, str] | None:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if len(body) > MAX_FORM_BYTES:
+            return None
+        if not message.get("more_body"):
+            break
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+
+
+class PasswordGate:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        password = settings().password
+        kind = scope.get("type")
+        if not password or kind not in ("http", "websocket") or scope.get(INTERNAL):
+            return await self.app(scope, receive, send)
+        path = scope.get("path", "")
+        if kind == "http" and path == SIGN_IN_PATH:
+            return await self._sign_in(scope, receive, send, password)
+        if kind == "http" and path == SIGN_OUT_PATH:
+            return await self._sign_out(scope, send)
+        if path in HEALTH_PATHS or gate_open(header(scope, "cookie"), password):
+            return await self.app(scope, receive, send)
+        if kind == "websocket":
+            return await refuse_websocket(receive, send)
+        if is_page(scope):
+            return await respond(send, 200, sign_in_html(_here(scope)), HTML)
+        await respond(send, 401, b"Sign in first.", "text/plain; charset=utf-8")
+
+    async def _sign_in(self, scope: Scope, receive: Receive, send: Send, password: str) -> None:
+        if scope.get("method") != "POST":
+            return await respond(send, 200, sign_in_html("/"), HTML)
+        form = await _form(receive)
+        if form is None:
+            return await respond(send, 413, b"Too large.", "text/plain; charset=utf-8")
+        next_path = safe_next(form.get("next", "/"))
+        limit = settings().signin_per_minute
+        wait = await get_limiter().hit(f"signin:{client_address(scope)}", limit, 60.0)
+        if wait:
+            seconds = max(1, math.ceil(wait))
+            error = f"Too many sign-in attempts from your address. Try again in {seconds} seconds."
+            return await respond(send, 429, sign_in_html(next_path, error), HTML, [("retry-after", str(seconds))])
+        if not hmac.compare_digest(form.get("password", "").encode(), password.encode()):
+            return await respond(send, 401, sign_in_html(next_path, WRONG), HTML)
+        cookie = set_cookie_header(GATE_COOKIE, gate_value(password), max_age=GATE_MAX_AGE_S, secure=is_secure(scope))
+        await respond(send, 303, b"", "text/plain", [("location", next_path), ("set-cookie", cookie)])
+
+    async def _sign_out(self, scope: Scope, send: Send) -> None:
+        if scope.get("method") != "POST":  # never on a link or a prefetch
+            return await respond(send, 303, b"", "text/plain", [("location", "/")])
+        cookie = set_cookie_header(GATE_COOKIE, "", max_age=0, secure=is_secure(scope))
+        await respond(send, 303, b"", "text/plain", [("location", "/"), ("set-cookie", cookie)])

@@ -1,0 +1,28 @@
+"""The access layer in front of Reflex, as ``rx.App(api_transformer=...)`` entries.
+
+Reflex applies the entries in order, each wrapping the app built so far, so the last is the
+outermost. A request meets, in turn: the security headers (on every response), the embedded
+API's guard (local backend only), the password gate, the owner cookie, then Reflex.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from chat_ui.access.gate import PasswordGate
+from chat_ui.access.headers import SecurityHeaders
+from chat_ui.access.identity import OwnerCookie
+from chat_ui.access.internal import InternalOnly
+
+
+def api_transformers(local_api: Any | None, page_scripts: tuple[str, ...] = ()) -> list[Any]:
+    """``local_api``: the embedded API's Starlette app when this app mounts it, else None.
+    ``page_scripts``: inline scripts the app renders itself, allowed by the CSP by their hash."""
+    inner: list[Any] = [local_api] if local_api is not None else []
+    wrappers: list[Callable[[Any], Any]] = [OwnerCookie, PasswordGate]
+    if local_api is not None:
+        wrappers.append(InternalOnly)
+    wrappers.append(functools.partial(SecurityHeaders, page_scripts=page_scripts))
+    return inner + wrappers

@@ -1,0 +1,98 @@
+"""What the Reflex states ask before they touch a session: who is asking, may they see it, may
+they start a turn now, and which sessions to list.
+
+The owner comes from the signed HttpOnly cookie the app's backend set, read from the headers of
+the tab's websocket (server-side router data a client cannot write), never from a state var.
+A session the owner does not own is treated exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+from chat_ui.access.cookies import owner_from_header
+from chat_ui.access.limits import get_limiter
+from chat_ui.access.owners import get_owners
+from chat_ui.access.settings import settings
+from chat_ui.api.backend import ChatBackend
+from chat_ui.api.errors import NotFoundError
+from chat_ui.api.models import SessionPage, SessionSummary
+
+NOT_FOUND = "This chat does not exist, or it is no longer available."
+NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
+SUMMARY_CONCURRENCY = 8  # summaries fetched at once for one page of the list
+
+
+def owner_of(router) -> str:
+    """The owner id of the tab behind ``router`` (a state's ``self.router``), or ""."""
+    try:
+        return owner_from_header(router.headers.cookie or router.headers.raw_headers.get("cookie", ""))
+    except AttributeError:
+        return ""
+
+
+async def can_open(owner: str, session_id: str) -> bool:
+    if not session_id:
+        return False
+    if not settings().private:
+        return True
+    return bool(owner) and await get_owners().owns(owner, session_id)
+
+
+async def claim(owner: str, session_id: str) -> None:
+    """The owner created this session."""
+    if owner:
+        await get_owners().claim(owner, session_id)
+
+
+async def forget(owner: str, session_id: str) -> None:
+    if owner:
+        await get_owners().remove(owner, session_id)
+
+
+def rate_limited(limit: int, wait_s: float) -> str:
+    seconds = max(1, math.ceil(wait_s))
+    when = f"{seconds} seconds" if seconds != 1 else "1 second"
+    return f"You can send {limit} messages a minute. Your message is kept: try again in {when}."
+
+
+async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
+    """"" when the owner may start a turn in ``session_id`` ("" for a new chat) now; otherwise
+    the reason, in words for the composer. Counts the turn against the owner's rate limit."""
+    s = settings()
+    if s.private and not owner:
+        return NO_OWNER
+    if session_id and not await can_open(owner, session_id):
+        return NOT_FOUND
+    wait = await get_limiter().hit(f"turn:{owner or address}", s.turns_per_minute, 60.0)
+    if wait:
+        return rate_limited(s.turns_per_minute, wait)
+    if session_id and owner:
+        await get_owners().touch(owner, session_id)
+    return ""
+
+
+async def session_page(backend: ChatBackend, owner: str, page_size: int, page_token: str | None) -> SessionPage:
+    """One page of the chats this owner may see: their own (private), or the whole project's."""
+    if not settings().private:
+        return await backend.list_sessions(page_size=page_size, page_token=page_token)
+    if not owner:
+        return SessionPage(items=[], next_page_token=None)
+    owners = get_owners()
+    try:
+        ids, next_token = await owners.page(owner, page_size, page_token)
+    except ValueError:
+        ids, next_token = await owners.page(owner, page_size, None)
+    gate = asyncio.Semaphore(SUMMARY_CONCURRENCY)
+
+    async def summary(session_id: str) -> SessionSummary | None:
+        async with gate:
+            try:
+                return await backend.get_summary(session_id)
+            except NotFoundError:
+                await owners.remove(owner, session_id)  # deleted elsewhere: stop listing it
+                return None
+
+    found = await asyncio.gather(*(summary(i) for i in ids))
+    return SessionPage(items=[s for s in found if s is not None], next_page_token=next_token)

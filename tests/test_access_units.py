@@ -1,0 +1,234 @@
+"""The access layer's parts on their own: signed cookies, the owner store (SQLite and Redis),
+the rate limiter (in process and Redis), the shared secret, and the URL checks."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from chat_ui.access import cookies, secret
+from chat_ui.access.gate import safe_next
+from chat_ui.access.limits import MemoryLimiter, RedisLimiter
+from chat_ui.access.owners import RedisOwners, SqliteOwners
+from chat_ui.state.screenshots import safe_image_url
+
+
+@pytest.fixture
+def access_redis(redis_url):
+    """The session's redis-server, in a database of its own (3), emptied after each test: other
+    tests' keys (the turn hub's, a running cluster's) stay untouched."""
+    import redis
+
+    url = redis_url.rsplit("/", 1)[0] + "/3"
+    yield url
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+
+
+# ---------------------------------------------------------------------------- cookies
+
+
+def test_owner_cookie_round_trips_and_rejects_forgeries():
+    owner, value = cookies.new_owner()
+    assert len(owner) >= 22 and owner in value
+    assert cookies.owner_from_value(value) == owner
+    assert cookies.owner_from_header(f"other=1; {cookies.OWNER_COOKIE}={value}; x=y") == owner
+    forged = value.replace(owner, "someone-else")
+    assert cookies.owner_from_value(forged) == ""
+    assert cookies.owner_from_value(owner) == ""  # an unsigned id is no owner
+    assert cookies.owner_from_header("") == ""
+
+
+def test_owner_cookie_of_another_secret_is_refused(monkeypatch):
+    _, value = cookies.new_owner()
+    monkeypatch.setenv("CHAT_UI_SECRET", "another-deployment")
+    assert cookies.owner_from_value(value) == ""
+
+
+def test_gate_cookie_opens_for_its_password_only():
+    value = cookies.gate_value("correct horse")
+    header = f"{cookies.GATE_COOKIE}={value}"
+    assert cookies.gate_open(header, "correct horse")
+    assert not cookies.gate_open(header, "changed password")  # a new password signs everyone out
+    assert not cookies.gate_open("", "correct horse")
+    assert not cookies.gate_open(f"{cookies.GATE_COOKIE}=ok", "correct horse")
+    assert cookies.gate_open("", "")  # no password: always open
+    # The owner cookie never opens the gate, even though both come from one secret.
+    _, owner_value = cookies.new_owner()
+    assert not cookies.gate_open(f"{cookies.GATE_COOKIE}={owner_value}", "correct horse")
+
+
+def test_set_cookie_header_is_httponly_and_lax():
+    text = cookies.set_cookie_header("n", "v", max_age=10, secure=False)
+    assert "HttpOnly" in text and "SameSite=Lax" in text and "Path=/" in text and "Secure" not in text
+    assert "Secure" in cookies.set_cookie_header("n", "v", max_age=10, secure=True)
+
+
+# ---------------------------------------------------------------------------- secret
+
+
+def test_secret_is_created_once_and_kept_in_the_access_db(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHAT_UI_SECRET")
+    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "a.sqlite3"))
+    first = secret.app_secret()
+    secret._load.cache_clear()  # another process (a worker) reads the same file
+    assert secret.app_secret() == first and len(first) == 64
+    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "b.sqlite3"))
+    assert secret.app_secret() != first
+
+
+def test_secret_is_shared_through_redis(access_redis, monkeypatch):
+    redis_url = access_redis
+    monkeypatch.delenv("CHAT_UI_SECRET")
+    monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
+    first = secret.app_secret()
+    secret._load.cache_clear()
+    assert secret.app_secret() == first
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    assert client.get(secret.REDIS_KEY) == first
+    client.close()
+
+
+def test_internal_token_is_derived_not_the_secret():
+    token = secret.internal_api_token()
+    assert "test-secret" not in token and len(token) == 64
+
+
+# ---------------------------------------------------------------------------- owners
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def owners(request, tmp_path):
+    if request.param == "sqlite":
+        yield SqliteOwners(tmp_path / "owners.sqlite3")
+        return
+    store = RedisOwners(request.getfixturevalue("access_redis"))
+    yield store
+    await store._r.aclose()
+
+
+async def test_owner_store_keeps_each_owners_sessions_apart(owners):
+    for i in range(5):
+        await owners.claim("alice", f"ses-a{i}")
+        await asyncio.sleep(0.002)
+    await owners.claim("bob", "ses-b0")
+    assert await owners.owns("alice", "ses-a3") and not await owners.owns("bob", "ses-a3")
+    assert not await owners.owns("alice", "ses-b0")
+    await owners.touch("bob", "ses-a1")  # touching another's session claims nothing
+    assert not await owners.owns("bob", "ses-a1")
+
+    await owners.touch("alice", "ses-a1")  # a new turn moves it to the top
+    ids, token = await owners.page("alice", 2, None)
+    assert ids == ["ses-a1", "ses-a4"] and token
+    more, token = await owners.page("alice", 2, token)
+    last, end = await owners.page("alice", 2, token)
+    assert more + last == ["ses-a3", "ses-a2", "ses-a0"] and end is None
+    assert (await owners.page("bob", 10, None)) == (["ses-b0"], None)
+    assert (await owners.page("carol", 10, None)) == ([], None)
+
+    await owners.remove("alice", "ses-a4")
+    assert not await owners.owns("alice", "ses-a4")
+    with pytest.raises(ValueError):
+        await owners.page("alice", 2, "not-a-token")
+
+
+# ---------------------------------------------------------------------------- limits
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def limiter(request):
+    if request.param == "memory":
+        yield MemoryLimiter()
+        return
+    limiter = RedisLimiter(request.getfixturevalue("access_redis"))
+    yield limiter
+    await limiter._r.aclose()
+
+
+async def test_limiter_allows_the_limit_then_says_how_long_to_wait(limiter):
+    assert [await limiter.hit("k", 3, 60) for _ in range(3)] == [0, 0, 0]
+    wait = await limiter.hit("k", 3, 60)
+    assert 55 < wait <= 60
+    assert await limiter.hit("other", 3, 60) == 0  # keys are apart
+    assert await limiter.hit("k", 0, 60) == 0  # 0: no limit
+
+
+async def test_limiter_window_slides(limiter):
+    assert await limiter.hit("w", 1, 0.3) == 0
+    assert await limiter.hit("w", 1, 0.3) > 0
+    await asyncio.sleep(0.35)
+    assert await limiter.hit("w", 1, 0.3) == 0
+
+
+# ---------------------------------------------------------------------------- URLs
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("/api/v1/local-files/src/page_1.jpg?sig=x", True),
+    ("https://bucket.s3.amazonaws.com/p.jpg?X-Amz=1", True),
+    ("http://example.com/p.jpg", True),
+    ("javascript:alert(1)", False),
+    ("data:image/svg+xml,<svg onload=alert(1)>", False),
+    ("//evil.example/p.jpg", False),
+    ("/\\evil.example/p.jpg", False),
+    ("https:///nohost", False),
+    ("page.jpg", False),
+])
+def test_only_http_or_same_origin_screenshot_urls_are_shown(url, ok):
+    assert (safe_image_url(url) == url) is ok
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("/chat/ses-1?x=1", "/chat/ses-1?x=1"), ("/", "/"), ("//evil.example", "/"), ("/\\evil.example", "/"),
+    ("https://evil.example", "/"), ("", "/"), ("/_auth/sign-out", "/"),
+])
+def test_sign_in_returns_only_to_paths_on_this_site(value, expected):
+    assert safe_next(value) == expected
+
+
+# ---------------------------------------------------------------------------- CSP
+
+
+def test_csp_allows_the_built_pages_inline_scripts_by_hash_only(tmp_path):
+    import base64
+    import hashlib
+
+    from chat_ui.access.headers import content_security_policy, inline_script_hashes
+
+    (tmp_path / "chat").mkdir()
+    (tmp_path / "index.html").write_text('<script>window.a=1;</script><script type="module" src="/x.js"></script>')
+    (tmp_path / "chat" / "index.html").write_text('<script type="module" async="">import "/m.js";</script><script> </script>')
+    hashes = inline_script_hashes(tmp_path)
+    expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+                for s in ("window.a=1;", 'import "/m.js";')}
+    assert set(hashes) == expected
+    csp = content_security_policy(hashes)
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0] and "'unsafe-eval'" in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    # No built pages (a development server serves them): inline scripts are allowed instead.
+    assert "script-src 'self' 'unsafe-eval' 'unsafe-inline'" in content_security_policy(inline_script_hashes(tmp_path / "none"))
+
+
+async def test_with_redis_every_worker_sees_the_same_owners_and_limits(access_redis, monkeypatch):
+    """Workers are separate processes; here other clients of the same Redis stand in for one."""
+    import redis.asyncio as aioredis
+
+    from chat_ui.access import policy
+
+    redis_url = access_redis
+    monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
+    monkeypatch.setenv("CHAT_UI_TURNS_PER_MINUTE", "1")
+    await policy.claim("alice", "ses-r1")
+    other_owners, other_limiter = RedisOwners(redis_url), RedisLimiter(redis_url)
+    assert await other_owners.owns("alice", "ses-r1") and not await other_owners.owns("bob", "ses-r1")
+    assert await policy.can_open("alice", "ses-r1") and not await policy.can_open("bob", "ses-r1")
+    assert await policy.admit_turn("alice", "ses-r1") == ""
+    assert await other_limiter.hit("turn:alice", 1, 60) > 0  # the other worker counts that turn
+    r = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    assert {"chat_ui:owner:alice", "chat_ui:rate:turn:alice"} <= set(await r.keys("chat_ui:*"))
+    for client in (r, other_owners._r, other_limiter._r):
+        await client.aclose()
