@@ -228,7 +228,7 @@ def test_two_browsers_see_only_their_own_chats(browsers, shots):
     chat, live = state_name("chat_ui.state.chat.ChatState"), state_name("chat_ui.state.live.LiveState")
     path = f"/chat/{a_id}"
     reply = crafted(b, [
-        (event(f"{chat}.open_session", path), 0),
+        (event(f"{chat}.open_chat", path), 0),
         (event(f"{live}.follow", path, session_id=a_id, follower_id="guess", skip_turn=""), 300),
         (event(f"{live}.send", path, prompt="Crafted: append this to A's chat"), 800),
     ], wait_ms=6000)

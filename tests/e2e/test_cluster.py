@@ -54,18 +54,12 @@ def cluster(tmp_path_factory):
 
 @pytest.fixture
 def tab(browser, cluster):
-    """A factory of tabs, each in a browser context of its own."""
+    """A factory of tabs of one browser (its chats are private to it; each tab has its own Reflex
+    token, so their sockets land on either worker)."""
     url, _ = cluster
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=url)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=url)
+    yield context.new_page
+    context.close()
 
 
 def test_the_cluster_refuses_several_workers_without_redis():
@@ -82,7 +76,7 @@ def test_reload_second_tabs_and_stop_across_workers_behind_nginx(tab, browser, c
     path = start_slow_answer(page)
     delay, answer = reload_mid_answer(page, shots, "cluster-reloaded-mid-answer")
     assert delay <= 1000, f"the text so far came back {delay:.0f} ms after the page loaded"
-    assert answer == stored_answer(browser, url, path)
+    assert answer == stored_answer(browser, url, path, page.context)
 
     # A new answer; three more tabs follow it (their sockets land on either worker) and one stops it.
     send(page, "How much did revenue grow in Q3, and why? [fault:slow]")

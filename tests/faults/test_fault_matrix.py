@@ -30,6 +30,7 @@ async def open_chat(tabs, upstream) -> tuple[Tab, str]:
     """A tab showing an existing chat, ready to send."""
     tab = tabs()
     sid = upstream.add_session()
+    await tab.claim(sid)  # made straight on the API: recorded as this browser's chat
     await tab.open(f"/chat/{sid}")
     await tab.run(ChatState.load_indexes)
     return tab, sid
@@ -87,7 +88,7 @@ async def test_404_session_gone(tabs, upstream, record):
     live = await send(tab, PROMPT)
     assert failed(live, "error") == SESSION_GONE
     # The way on is a new chat: the same message is answered there.
-    await tab.open("/")
+    await tab.open("/chat")
     await tab.run(ChatState.load_indexes)
     live = await send(tab, PROMPT)
     assert live.turn.status == "done" and answer_of(live) == HEALTHY_ANSWER
@@ -108,6 +109,7 @@ async def test_429_on_a_read_is_retried_after_the_wait_asked_for(tabs, upstream,
     sid = upstream.add_session([{"type": "user_input", "content": PROMPT}, {"type": "text", "content": "Revenue grew."}, STOP])
     upstream.next("get", json_error(429, "slow down", {"retry-after": "2"}))
     tab = tabs()
+    await tab.claim(sid)
     await tab.open(f"/chat/{sid}")
     chat = await tab.state(ChatState)
     assert chat.load_error == "" and [v.prompt for v in chat.turns] == [PROMPT]
