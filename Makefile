@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev test test-fast lint bench install install-dev browser clean
+.PHONY: run dev cluster test test-fast lint bench install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,6 +34,15 @@ browser:
 run: install
 	@echo "chat_ui on http://localhost:$(PORT)  (backend: $$($(PY) -c 'from chat_ui.backends import backend_kind; print(backend_kind())'))"
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+## Several workers on one port, sharing state and turns through Redis (started here unless
+## REFLEX_REDIS_URL points at one); a worker that dies is replaced. See docs/deploy.md.
+WORKERS ?= 2
+cluster: install
+	@[ -n "$$REFLEX_REDIS_URL" ] || command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq redis-server; fi; }
+	$(PY) -m chat_ui.cluster --workers $(WORKERS) --port $(PORT)
 
 ## Hot-reloading development server (frontend 3000, backend 8000).
 dev: install
