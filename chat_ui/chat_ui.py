@@ -11,7 +11,7 @@ import reflex as rx
 from chat_ui import deployment
 from chat_ui.access.middleware import api_transformers
 from chat_ui.backends import backend_kind
-from chat_ui.components.client import CHAT_UI_SHIM
+from chat_ui.components.client import text_wire
 from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.state.chat import NEW_CHAT, ChatState
@@ -41,11 +41,9 @@ async def _turns():
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=api_transformers(_local_api(), page_scripts=(CHAT_UI_SHIM,)),
-    head_components=[
-        rx.el.meta(name="description", content="Chat with your documents"),
-        rx.script(CHAT_UI_SHIM),
-    ],
+    api_transformer=api_transformers(_local_api()),
+    head_components=[rx.el.meta(name="description", content="Chat with your documents")],
+    extra_app_wraps={(30, "ChatUiTextWire"): lambda _stateful: text_wire()},
 )
 app.add_page(chat_page, route="/", title="chat_ui", on_load=rx.redirect(NEW_CHAT, replace=True))
 app.add_page(chat_page, route="/chat/[[session_id]]", title="chat_ui", on_load=[ChatState.open_chat, SessionsState.ensure_loaded])

@@ -67,10 +67,14 @@ async def tabs(monkeypatch):
         made.append(tab)
         return tab
 
+    from chat_ui.state import wire
+
+    wire.use_channel(ns)
     async with ep:
         yield make
         live_module.FOLLOWERS.clear()
         await runner.stop_all()
+    wire.use_channel(None)
     from chat_ui.turns import close_hub
 
     await close_hub()

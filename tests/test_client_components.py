@@ -12,13 +12,13 @@ import reflex as rx
 
 from chat_ui.components import client
 from chat_ui.components.client import (
-    append_script,
     composer,
     follow_scroll,
     live_text,
-    reset_script,
+    text_wire,
     when_visible,
 )
+from chat_ui.state import wire
 
 
 class ClientDemoState(rx.State):
@@ -92,11 +92,31 @@ def test_follow_scroll_and_when_visible():
     assert "onVisible:" in wv and ".shown" in wv
 
 
-def test_append_script_embeds_json_batch():
-    spec = append_script({"a1": 'x</script>"\n', "t1": "é"})
-    code = spec.args[0][1]._var_value
-    assert code.startswith("chatUi.append(")  # the head shim guarantees chatUi exists
-    payload = code[code.index(".append(") + len(".append(") : -1]
-    assert json.loads(payload) == {"a1": 'x</script>"\n', "t1": "é"}
-    assert reset_script(["a1"]).args[0][1]._var_value == 'window.chatUi&&window.chatUi.reset(["a1"])'
-    assert reset_script().args[0][1]._var_value == "window.chatUi&&window.chatUi.reset()"
+def test_text_wire_wraps_the_root_and_carries_text_as_its_own_socket_event():
+    assert str(text_wire()).startswith("jsx(TextWire,")
+    assert client._TEXT_WIRE in _imports(text_wire()) and client._TEXT_WIRE.endswith("/text_wire.js")
+    # The payload is data, never code: the browser applies it without eval.
+    assert wire.payload(replace={"a1": 'x</script>"\n'}, append={"t1": "é"}, reset=["a0"]) == {
+        "s": {"a1": 'x</script>"\n'}, "a": {"t1": "é"}, "r": ["a0"]}
+    assert wire.payload() == {}
+    assert json.dumps(wire.payload(append={"k": "é"}), ensure_ascii=False) == '{"a": {"k": "é"}}'
+
+
+async def test_text_goes_only_to_a_socket_this_worker_holds():
+    sent = []
+
+    class Channel:
+        def sid(self, token):
+            return {"here": "sid-1"}.get(token)
+
+        async def emit(self, event, data, to):
+            sent.append((event, data, to))
+
+    wire.use_channel(Channel())
+    try:
+        assert await wire.send_text("here", append={"k": "hi"})
+        assert not await wire.send_text("elsewhere", append={"k": "hi"})
+        assert not await wire.send_text("here")  # nothing to say
+    finally:
+        wire.use_channel(None)
+    assert sent == [(wire.EVENT, {"a": {"k": "hi"}}, "sid-1")]

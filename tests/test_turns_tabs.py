@@ -13,7 +13,7 @@ from chat_ui.state.live import BUSY, FOLLOWERS, LiveState
 from chat_ui.turns import get_hub
 from tests.conftest import local_settings
 from tests.support.servers import serve
-from tests.support.tabs import answer_of
+from tests.support.tabs import answer_of, text_ops
 
 PROMPT = "Tell me everything about revenue"
 
@@ -60,8 +60,8 @@ async def test_second_tab_gets_the_turn_so_far_then_follows_it_exactly_once(slow
     # The text so far arrives at once, as one replacement, not as the whole history of deltas.
     first_text = await b.wait_for(lambda lv: b.text().buffers.get(key), what="the text so far")
     assert first_text
-    first_ops = [u for u in b.ns.of(b.token) if "chatUi.set" in str(u.events)]
-    assert first_ops, "the text so far must replace, not append"
+    first_ops = [op for u in b.ns.of(b.token) for op, arg in text_ops(u) if key in (arg or {})]
+    assert first_ops[0] == "set", "the text so far must replace, not append"
 
     done_a, done_b = await a.idle(), await b.idle()
     answer = answer_of(done_a)

@@ -2,9 +2,8 @@
 
 Why these exist: Reflex resends the full value of every changed state var, so
 streaming an answer through a var costs O(n^2) bytes. The server sends only new
-text with ``rx.call_script("window.chatUi.append({...})")`` (see
-:func:`append_script`) and :func:`live_text` renders it from a client-side
-store. The composer counts characters and handles Enter / Shift+Enter / Esc in
+text, as a small socket event of its own (``state/wire.py``) into a client-side
+store (``js/text_wire.js``), and :func:`live_text` renders it from there. The composer counts characters and handles Enter / Shift+Enter / Esc in
 the browser, so typing costs no server round trip per keystroke.
 
 The ``.jsx`` files are linked into the build by ``js/__init__.py`` with
@@ -13,8 +12,6 @@ The ``.jsx`` files are linked into the build by ``js/__init__.py`` with
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import reflex as rx
@@ -24,11 +21,20 @@ from reflex_base.vars.base import Var
 from chat_ui.components.js import COMPOSER as _COMPOSER
 from chat_ui.components.js import FOLLOW_SCROLL as _FOLLOW_SCROLL
 from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
+from chat_ui.components.js import TEXT_WIRE as _TEXT_WIRE
 from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
 
 # Versions Reflex 0.10.1 itself pins for rx.markdown, so an app that also uses
 # rx.markdown installs one copy of each.
 _MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1"]
+
+
+class TextWire(rx.Component):
+    """Installs the browser's end of the live text wire (``state/wire.py``); wraps the app's root
+    so it is in place before the socket connects."""
+
+    library = _TEXT_WIRE
+    tag = "TextWire"
 
 
 class LiveText(rx.Component):
@@ -160,40 +166,6 @@ def when_visible(
     return WhenVisible.create(*children, on_visible=on_visible, reset_key=reset_key, **props)
 
 
-# Installed in the page head, so text that arrives before the LiveText module has loaded waits
-# in window.__chatUiPending; the module replaces this shim and replays it in order.
-CHAT_UI_SHIM = (
-    "window.chatUi=window.chatUi||(function(){var q=window.__chatUiPending=[];"
-    "return{append:function(b){q.push(['append',b])},set:function(b){q.push(['set',b])},"
-    "reset:function(k){q.push(['reset',k])}}})();"
-)
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def text_script(replace: Mapping[str, str] | None = None, append: Mapping[str, str] | None = None) -> Any:
-    """An event that updates the browser's live text buffers by stream key.
-
-    ``replace`` sets a buffer to the text so far (a tab that starts following a turn, or
-    reconnects to one, never shows text twice); ``append`` adds only what is new. Sent about
-    20 times a second while an answer streams, so the envelope is as small as it can be.
-    """
-    calls = []
-    if replace:
-        calls.append(f"chatUi.set({_json(dict(replace))})")
-    if append:
-        calls.append(f"chatUi.append({_json(dict(append))})")
-    return rx.call_script(";".join(calls))
-
-
-def append_script(batch: Mapping[str, str]) -> Any:
-    """Only new text: ``{stream_key: new_text}``."""
-    return text_script(append=batch)
-
-
-def reset_script(keys: Iterable[str] | None = None) -> Any:
-    """An event that clears the given stream keys (or all of them) in the browser."""
-    arg = "" if keys is None else _json(list(keys))
-    return rx.call_script(f"window.chatUi&&window.chatUi.reset({arg})")
+def text_wire() -> rx.Component:
+    """The app wrap that installs the live text's socket handler and store."""
+    return TextWire.create()

@@ -4,8 +4,9 @@ A tab never reads the backend's stream. ``send`` claims the session in the hub a
 runner (:mod:`chat_ui.turns.runner`); every tab that shows the chat — the sender, a reload, a
 second window — runs a *follower*: a background task that reads the hub and turns each entry
 into Reflex updates. Structure (new blocks, tool status, the end) goes into vars under the lock;
-text never sits in a var: it travels as ``chatUi.set``/``chatUi.append`` calls into a client-side
-store, without the lock, and is committed once in the view when its block completes.
+text never sits in a var: it travels as a small socket event of its own (:mod:`chat_ui.state.wire`)
+into a client-side store, without the lock or a state diff, and is committed once in the view when
+its block completes.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from chat_ui import transcript as t
 from chat_ui.access.policy import admit_turn, can_open, claim, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
-from chat_ui.components.client import reset_script, text_script
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
-from chat_ui.state.presence import Away, tab_here
+from chat_ui.state.presence import Away
+from chat_ui.state.wire import send_text
 from chat_ui.turns import get_hub
 from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
 from chat_ui.turns.hub import TurnHub
@@ -288,11 +289,10 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
                 self.show(view, running=not ended)
                 if ended:
                     await _finished(self, view)
-        if (replace_text or append_text) and FOLLOWERS.get(token) == follower_id and tab_here(token):
-            yield text_script(replace_text, append_text)
+        if FOLLOWERS.get(token) == follower_id and (replace_text or append_text or (ended and keys)):
+            # The committed text renders from the view once the turn ends: free the buffers then.
+            await send_text(token, replace=replace_text, append=append_text, reset=sorted(keys) if ended else None)
         if ended:
-            if keys:  # the committed text renders from the view now; free the browser's buffers
-                yield reset_script(sorted(keys))
             if info.ordinal == 0:
                 async for update in _title_after_first_turn(self, info):
                     yield update

@@ -8,8 +8,9 @@ worse, send them twice beside the tab's new follower. A reconnect within a short
 
 from __future__ import annotations
 
-import sys
 import time
+
+from chat_ui.state.wire import channel
 
 GRACE_S = 5.0
 
@@ -17,16 +18,13 @@ GRACE_S = 5.0
 def tab_here(token: str) -> bool:
     """True when this process holds the token's socket. Unknown (no app loaded: tests without a
     server) counts as here."""
-    app = getattr(sys.modules.get("chat_ui.chat_ui"), "app", None)
-    namespace = getattr(app, "event_namespace", None)
-    if namespace is None:
+    wire = channel()
+    if wire is None:
         return True
     try:
-        manager = namespace._token_manager
-        record = manager.token_to_socket.get(token)
-        return record is not None and record.instance_id == manager.instance_id
+        return wire.sid(token) is not None
     except Exception:  # noqa: BLE001 - an internal API: never let it break a follower
-        return token in getattr(namespace, "token_to_sid", {token: ""})
+        return True
 
 
 class Away:

@@ -1,27 +1,34 @@
 """Browser tabs without a browser: Reflex's real event pipeline (processor, state manager) with a
-stand-in for the socket namespace that records what each tab would receive, and a copy of the
-client-side text store (``chatUi.set/append/reset``) fed by it."""
+stand-in for the socket namespace that records what each tab would receive — Reflex's updates and
+the live text's own socket event — and a copy of the client-side text store fed by it."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from reflex.istate.manager.token import BaseStateToken
 from reflex_base.event import Event
 
 from chat_ui.state.live import FOLLOWERS, LiveState
+from chat_ui.state.wire import EVENT
 
-_CALL = re.compile(r"chatUi\.(set|append)\((\{.*?\})\)(?=;chatUi\.|$)", re.S)
-_RESET = re.compile(r"window\.chatUi&&window\.chatUi\.reset\((.*)\)$", re.S)
+
+@dataclass
+class TextFrame:
+    """One ``chat_ui_text`` socket event (it has no state delta and no Reflex events)."""
+
+    payload: dict[str, Any]
+    delta: dict[str, Any] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
 
 
 class Namespace:
-    """Stands in for the socket.io namespace: records what would go to each tab, and when."""
+    """Stands in for the socket.io namespace (and the live text's channel): records what would go
+    to each tab, and when."""
 
     def __init__(self) -> None:
         self.updates: list[tuple[float, str, Any]] = []
@@ -37,25 +44,23 @@ class Namespace:
                 self._navigations.add(task)
                 task.add_done_callback(self._navigations.discard)
 
+    def sid(self, token: str) -> str | None:
+        return token if token in self.tabs else None
+
+    async def emit(self, event: str, data: Any, to: str) -> None:
+        assert event == EVENT, event
+        self.updates.append((time.monotonic(), to, TextFrame(data)))
+
     def of(self, token: str) -> list[Any]:
         return [u for _, tok, u in self.updates if tok == token]
 
 
-def scripts(update) -> list[str]:
-    return [e.payload.get("javascript_code", "") for e in update.events if e.name == "_call_script"]
-
-
 def text_ops(update) -> list[tuple[str, Any]]:
     """The text-store calls of one update, in order: ("set"|"append", {key: text}) or ("reset", keys)."""
-    ops: list[tuple[str, Any]] = []
-    for code in scripts(update):
-        reset = _RESET.match(code)
-        if reset:
-            ops.append(("reset", json.loads(reset.group(1)) if reset.group(1) else None))
-            continue
-        for op, arg in _CALL.findall(code):
-            ops.append((op, json.loads(arg)))
-    return ops
+    if not isinstance(update, TextFrame):
+        return []
+    p = update.payload
+    return [(op, p[k]) for k, op in (("s", "set"), ("a", "append"), ("r", "reset")) if k in p]
 
 
 def appended(update) -> dict[str, str]:

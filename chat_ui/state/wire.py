@@ -1,0 +1,87 @@
+"""The live text's own socket event: one small message per flush, straight to the tab's socket.
+
+Sent as a Reflex ``_call_script`` event, each flush of text cost about 140 bytes of envelope, an
+``eval`` in the browser and a place in Reflex's client event queue. A socket.io event of its own,
+``chat_ui_text``, on the tab's socket in this worker costs about 40 bytes, runs no code built
+from text, and keeps its order with the tab's state updates (one socket, one sender). The
+browser side is ``components/js/text_wire.js``.
+
+Payload: ``{"s": {key: all text so far}, "a": {key: new text}, "r": [keys to forget]}``, each part
+optional; applied in that order.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+EVENT = "chat_ui_text"
+
+
+class TextChannel(Protocol):
+    def sid(self, token: str) -> str | None:
+        """The socket id of the tab's socket, if this worker holds it."""
+        ...
+
+    async def emit(self, event: str, data: Any, to: str) -> None: ...
+
+
+class ReflexSockets:
+    """The app's socket.io namespace and token manager: sockets this worker holds."""
+
+    def __init__(self, namespace: Any) -> None:
+        self.namespace = namespace
+
+    def sid(self, token: str) -> str | None:
+        manager = self.namespace._token_manager
+        record = manager.token_to_socket.get(token)
+        return record.sid if record is not None and record.instance_id == manager.instance_id else None
+
+    async def emit(self, event: str, data: Any, to: str) -> None:
+        await self.namespace.emit(event, data, to=to)
+
+
+_override: TextChannel | None = None
+
+
+def use_channel(channel: TextChannel | None) -> None:
+    """Tests without a server: a stand-in that records what each tab would receive."""
+    global _override
+    _override = channel
+
+
+def channel() -> TextChannel | None:
+    if _override is not None:
+        return _override
+    app = getattr(sys.modules.get("chat_ui.chat_ui"), "app", None)
+    namespace = getattr(app, "event_namespace", None)
+    return ReflexSockets(namespace) if namespace is not None else None
+
+
+def payload(
+    replace: Mapping[str, str] | None = None,
+    append: Mapping[str, str] | None = None,
+    reset: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if replace:
+        out["s"] = dict(replace)
+    if append:
+        out["a"] = dict(append)
+    if reset is not None:
+        out["r"] = list(reset)
+    return out
+
+
+async def send_text(token: str, **parts: Any) -> bool:
+    """Send text to the tab's socket if this worker holds it; False when it does not."""
+    wire = channel()
+    data = payload(**parts)
+    if wire is None or not data:
+        return False
+    sid = wire.sid(token)
+    if sid is None:
+        return False
+    await wire.emit(EVENT, data, sid)
+    return True
