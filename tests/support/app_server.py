@@ -76,12 +76,20 @@ def _serving(
 @contextlib.contextmanager
 def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420) -> Iterator[str]:
     """Two apps running at once need two ``web_dir``s: a prod build locks its web dir."""
+    with app_process(env, log_path=log_path, web_dir=web_dir, timeout=timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def app_process(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test",
+                timeout: float = 420) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`run_app`, with the process (benchmarks read its workers' memory and CPU)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
-    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout):
-        yield url
+    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout) as proc:
+        yield url, proc
 
 
 @contextlib.contextmanager
@@ -89,11 +97,19 @@ def run_cluster(env: dict[str, str], *, workers: int, log_path: Path, web_dir: s
                 timeout: float = 420) -> Iterator[str]:
     """``python -m chat_ui.cluster``: N workers on one port (give ``REFLEX_REDIS_URL`` in ``env``;
     ``REFLEX_API_URL`` too when a proxy in front serves the page on another address)."""
+    with cluster_process(env, workers=workers, log_path=log_path, web_dir=web_dir, port=port, timeout=timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def cluster_process(env: dict[str, str], *, workers: int, log_path: Path, web_dir: str, port: int | None = None,
+                    timeout: float = 420) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`run_cluster`, with the process."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "chat_ui.cluster", "--workers", str(workers), "--port", str(port), "--host", "127.0.0.1"]
-    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout):
-        yield url
+    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout) as proc:
+        yield url, proc
 
 
 @contextlib.contextmanager

@@ -1,0 +1,140 @@
+// FollowScroll: a transcript scroller that stays pinned to the bottom while
+// an answer streams in, but only while the reader is at the bottom. Scrolling
+// up stops following and shows "Jump to latest"; clicking it (or a change of
+// pinSignal, e.g. a new prompt was sent) scrolls down and pins again.
+import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useMergedRef } from "./merged_ref.js";
+
+const NEAR_BOTTOM_PX = 40;
+
+
+const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight;
+
+export function FollowScroll({ children, pinSignal, className, style, ref: outerRef, ...rest }) {
+  const [scrollerRef, setScroller] = useMergedRef(outerRef);
+  const contentRef = useRef(null);
+  const pinned = useRef(true);
+  const lastTop = useRef(0);
+  const frame = useRef(0);
+  const [showJump, setShowJump] = useState(false);
+
+  const toBottom = useCallback((smooth) => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    if (smooth) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    else el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  }, []);
+
+  // Content or size changed: follow on the next frame, once per frame.
+  const schedule = useCallback(() => {
+    if (!pinned.current || frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      if (pinned.current) toBottom(false);
+    });
+  }, [toBottom]);
+
+  const repin = useCallback(
+    (smooth) => {
+      pinned.current = true;
+      setShowJump(false);
+      toBottom(smooth);
+    },
+    [toBottom]
+  );
+
+  const onScroll = useCallback(() => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    const atBottom = distanceFromBottom(el) <= NEAR_BOTTOM_PX;
+    if (atBottom) {
+      pinned.current = true;
+      setShowJump(false);
+    } else if (top < lastTop.current - 1) {
+      // Only the reader moving up unpins; content growing below does not.
+      pinned.current = false;
+      setShowJump(true);
+    } else if (!pinned.current) {
+      setShowJump(true);
+    }
+    lastTop.current = top;
+  }, []);
+
+  // A wheel or touch gesture upwards unpins at once, even before the scroll
+  // event, so a fast stream cannot yank the view back down.
+  const onWheel = useCallback((e) => {
+    if (e.deltaY < 0 && scrollerRef.current &&
+        scrollerRef.current.scrollHeight > scrollerRef.current.clientHeight) {
+      pinned.current = false;
+    }
+  }, []);
+
+  useLayoutEffect(() => {
+    toBottom(false);
+  }, [toBottom]);
+
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    const content = contentRef.current;
+    if (!scroller || !content) return undefined;
+    const mo = new MutationObserver(schedule);
+    mo.observe(content, { childList: true, subtree: true, characterData: true });
+    let ro = null;
+    if (typeof ResizeObserver !== "undefined") {
+      ro = new ResizeObserver(schedule);
+      ro.observe(scroller);
+      ro.observe(content);
+    }
+    return () => {
+      mo.disconnect();
+      if (ro) ro.disconnect();
+      if (frame.current) cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [schedule]);
+
+  // A new pinSignal (e.g. the person sent a prompt) always brings the view down.
+  const lastSignal = useRef(pinSignal);
+  useEffect(() => {
+    if (lastSignal.current === pinSignal) return; // StrictMode-safe "changed?"
+    lastSignal.current = pinSignal;
+    repin(false);
+  }, [pinSignal, repin]);
+
+  return (
+    <div className={"chatui-follow" + (className ? " " + className : "")} style={style}>
+      <div
+        {...rest}
+        ref={setScroller}
+        className="chatui-follow-scroller"
+        role="log"
+        aria-live="off"
+        tabIndex={0}
+        onScroll={onScroll}
+        onWheel={onWheel}
+      >
+        <div ref={contentRef} className="chatui-follow-content">
+          {children}
+        </div>
+      </div>
+      {showJump ? (
+        <button
+          type="button"
+          className="chatui-follow-jump"
+          aria-label="Jump to latest"
+          onClick={() => repin(true)}
+        >
+          <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+            strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <path d="M12 5v14" /><path d="M19 12l-7 7-7-7" />
+          </svg>
+          Jump to latest
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export default FollowScroll;
