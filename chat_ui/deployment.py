@@ -19,6 +19,20 @@ def workers(environ: Mapping[str, str] | None = None) -> int:
         return 1
 
 
+DEFAULT_MAX_TURNS = 250  # one worker of a 2-core machine streams 200 answers within the targets
+
+
+def max_turns_per_worker(environ: Mapping[str, str] | None = None) -> int:
+    """``CHAT_UI_MAX_TURNS_PER_WORKER``: turns one worker runs at once (0: no cap). Past it a send
+    is refused at once (:mod:`chat_ui.turns.capacity`), and each worker's upstream pool for turn
+    streams is this big."""
+    raw = (environ if environ is not None else os.environ).get("CHAT_UI_MAX_TURNS_PER_WORKER", "").strip()
+    try:
+        return max(0, int(raw)) if raw else DEFAULT_MAX_TURNS
+    except ValueError:
+        return DEFAULT_MAX_TURNS
+
+
 def refusal(environ: Mapping[str, str] | None = None) -> str | None:
     """Why this environment cannot run, or None."""
     env = environ if environ is not None else os.environ

@@ -14,8 +14,25 @@ from chat_ui.api.errors import APIStatusError
 from chat_ui.api.replies import status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sending import as_timeout, send_with_retries
+from chat_ui.deployment import max_turns_per_worker
 
 USER_AGENT = "chat-ui/0.1 (httpx)"
+
+# Short calls: many at once when a crowd of turns ends together (titles, lists); kept alive, so
+# a burst does not reconnect.
+CALL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=30)
+# Turn streams beyond the worker's turn cap are refused before they ask for a connection; a few
+# spare ones cover a stream closing while its turn's slot is still held.
+STREAM_SPARE = 16
+# Waiting for a free stream connection would be a silent queue: give up soon, with words.
+STREAM_POOL_TIMEOUT_S = 10.0
+
+
+def stream_limits() -> httpx.Limits:
+    """One connection per turn this worker may run (``CHAT_UI_MAX_TURNS_PER_WORKER``)."""
+    cap = max_turns_per_worker()
+    return httpx.Limits(max_connections=cap + STREAM_SPARE if cap else None,
+                        max_keepalive_connections=min(cap or 100, 100), keepalive_expiry=30)
 
 
 class HttpClient:
@@ -38,14 +55,21 @@ class HttpClient:
         self._host = httpx.URL(self.base_url).host or self.base_url
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
         self._stream_timeout = as_timeout(stream_timeout)
+        self._stream_timeout = httpx.Timeout(
+            connect=self._stream_timeout.connect, read=self._stream_timeout.read, write=self._stream_timeout.write,
+            pool=min(self._stream_timeout.pool or STREAM_POOL_TIMEOUT_S, STREAM_POOL_TIMEOUT_S),
+        )
         self._to_error = to_error
-        self._http = httpx.AsyncClient(
+        common: dict[str, Any] = dict(
             base_url=self.base_url,
             headers={"Accept": "application/json", "User-Agent": USER_AGENT, **headers},
             params=dict(params or {}),
-            timeout=as_timeout(timeout),
             transport=transport,
         )
+        self._http = httpx.AsyncClient(timeout=as_timeout(timeout), limits=CALL_LIMITS, **common)
+        # Turns have a pool of their own: a running answer holds its connection for its whole
+        # length, and short calls (a list, a title) must never wait behind them.
+        self._streams = httpx.AsyncClient(timeout=self._stream_timeout, limits=stream_limits(), **common)
 
     async def __aenter__(self):
         return self
@@ -55,6 +79,7 @@ class HttpClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        await self._streams.aclose()
 
     async def _send(
         self,
@@ -83,13 +108,13 @@ class HttpClient:
     ) -> AsyncIterator[httpx.Response]:
         """A 2xx streaming response, closed on exit. Never retried: a repeated POST would run the
         turn twice. ``activity`` learns of every byte received, keep-alive comments included."""
-        request = self._http.build_request(
+        request = self._streams.build_request(
             "POST", path, json=json,
             headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
             timeout=self._stream_timeout,
         )
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._streams.send(request, stream=True)
         except httpx.TransportError as exc:
             raise transport_error(exc, self._host) from exc
         if activity is not None:

@@ -138,6 +138,8 @@ def generic_message(status: int) -> str:
 def transport_error(exc: httpx.TransportError, host: str) -> APIConnectionError:
     """Connection-level failures, phrased for a person and naming the host (never the key)."""
     if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, httpx.PoolTimeout):
+            return APITimeoutError("This server has too many answers open to the chat service right now. Try again in a moment.")
         if isinstance(exc, httpx.ConnectTimeout):
             return APITimeoutError(f"Could not reach the chat service at {host} (the connection timed out).")
         return APITimeoutError(f"The chat service at {host} took too long to answer. Try again in a moment.")

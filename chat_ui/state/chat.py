@@ -211,10 +211,16 @@ async def open_session(self: ChatState):
         session_id = session_id_from_path(self.router.url.path)
         owner = owner_of(self.router)
     allowed = await can_open(owner, session_id)
+    running = await get_hub().current(session_id) if allowed else None
+    early = ""  # a follower started before the stored session is read
     async with self:
         live = await self.get_state(LiveState)
         if allowed and session_id == self.current_id and not self.load_error and not self.not_found:
-            live.unfollow()  # the same chat again (a reconnect, a new chat's address): keep it shown
+            # The same chat again (a reconnect, a new chat's address): keep it shown, and keep its
+            # running turn live while the session is read, however long that takes.
+            live.unfollow()
+            if running is not None and running.running and live.turn.key == running.info.turn_id:
+                early = live.start_following(session_id)
         else:
             live.forget()
             self.turns = []
@@ -231,6 +237,8 @@ async def open_session(self: ChatState):
     if not allowed:
         yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
         return
+    if early:
+        yield LiveState.follow(session_id, early, "")
     try:
         detail = await get_backend().get_session(session_id)
         current = await get_hub().current(session_id)
@@ -269,9 +277,12 @@ async def open_session(self: ChatState):
         if self.bound_index_ids:
             self.selected_index_ids = list(self.bound_index_ids)
         self.loading = False
-        follower_id = live.start_following(session_id)
+        # The early follower goes on if it follows what the history leaves live; else a new one.
+        keep = early and live.following(session_id) and follow_current and current and current.info.turn_id == live.turn.key
+        follower_id = "" if keep else live.start_following(session_id)
         title = self.title
     skip = current.info.turn_id if current and not follow_current else ""
     yield rx.call_script(page_title_script(title))
-    yield LiveState.follow(session_id, follower_id, skip)
+    if follower_id:
+        yield LiveState.follow(session_id, follower_id, skip)
     yield ChatState.load_indexes

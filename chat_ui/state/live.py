@@ -23,6 +23,7 @@ from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
 from chat_ui.state.presence import Away
 from chat_ui.state.wire import send_text
 from chat_ui.turns import get_hub
+from chat_ui.turns.capacity import FULL, SLOTS, Slot
 from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
 from chat_ui.turns.hub import TurnHub
 from chat_ui.turns.runner import start_turn
@@ -146,80 +147,91 @@ class LiveState(rx.State):
 async def send_turn(self: LiveState, prompt: str):
     """The body of :meth:`LiveState.send`; ``self`` is the background task's state proxy."""
     prompt = prompt.strip()
-    async with self:
-        if not prompt:
-            return
-        if len(prompt) > PROMPT_LIMIT:
-            self.refuse(prompt, f"Your message is {len(prompt):,} characters; the limit is {PROMPT_LIMIT:,}. Shorten it to send.")
-            return
-        if self.streaming:
-            self.refuse(prompt, BUSY)
-            return
-        chat = await self.get_state(ChatState)
-        index_ids, reason = chat.indexes_for_send()
-        if reason:
-            self.refuse(prompt, reason)
-            return
-        session_id = chat.current_id
-        bind = chat.bind_indexes and chat.capabilities.index_binding
-        ordinal = len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
-        turn_id = new_turn_id(ordinal)
-        shown_before = (self.turn, self.blocks, self.recent, self.streaming)
-        # The prompt shows at once, before the network says anything.
-        self.show(turn_view(t.Turn(prompt=prompt), turn_id, live=True), running=True)
-        self.send_error = ""
-        self.announcement = ""
-        self.pin_signal += 1
-        had_messages, chat.has_messages = chat.has_messages, True
-        follower_id = self._follower if self.following(session_id) else ""
-        owner, address = owner_of(self.router), self.router.session.client_ip
-    refusal = await admit_turn(owner, session_id, address)  # ownership and the rate limit, outside the lock
-    if refusal:
+    slot: Slot | None = None
+    started = False  # the slot goes to the runner, which gives it back when the turn ends
+    try:
         async with self:
-            _take_back(self, turn_id, shown_before)
-            (await self.get_state(ChatState)).has_messages = had_messages
-            self.refuse(prompt, refusal)
-        return
-    backend, hub = get_backend(), get_hub()
-    new_chat = not session_id
-    if new_chat:
-        try:
-            summary = await backend.create_session(index_ids if bind and index_ids else None)
-        except ChatAPIError as exc:
-            failed = t.apply(t.apply((), t.TurnStarted(prompt)), t.TurnEnded("error", str(exc)))
-            async with self:
-                self.show(turn_view(failed[-1], turn_id), running=False)
-            return
-        session_id = summary.session_id
-        await claim(owner, session_id)  # before anything lists or follows it
-        async with self:
+            if not prompt:
+                return
+            if len(prompt) > PROMPT_LIMIT:
+                self.refuse(prompt, f"Your message is {len(prompt):,} characters; the limit is {PROMPT_LIMIT:,}. Shorten it to send.")
+                return
+            if self.streaming:
+                self.refuse(prompt, BUSY)
+                return
             chat = await self.get_state(ChatState)
-            chat.current_id = session_id
-            chat.bound_index_ids = list(summary.index_ids or [])
-    info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
-    if not await hub.claim(info):
-        async with self:
-            _take_back(self, turn_id, shown_before)  # the running turn shows instead
-            self.refuse(prompt, BUSY)
-            if not self.following(session_id):
-                follower_id = self.start_following(session_id)
-        if follower_id:
-            yield LiveState.follow(session_id, follower_id, "")
-        return
-    start_turn(backend, hub, info, index_ids)
-    if new_chat:
-        from chat_ui.state.sessions import SessionsState
+            index_ids, reason = chat.indexes_for_send()
+            if reason:
+                self.refuse(prompt, reason)
+                return
+            slot = SLOTS.take()  # this worker's capacity: refused now, never queued
+            if slot is None:
+                self.refuse(prompt, FULL)
+                return
+            session_id = chat.current_id
+            bind = chat.bind_indexes and chat.capabilities.index_binding
+            ordinal = len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
+            turn_id = new_turn_id(ordinal)
+            shown_before = (self.turn, self.blocks, self.recent, self.streaming)
+            # The prompt shows at once, before the network says anything.
+            self.show(turn_view(t.Turn(prompt=prompt), turn_id, live=True), running=True)
+            self.send_error = ""
+            self.announcement = ""
+            self.pin_signal += 1
+            had_messages, chat.has_messages = chat.has_messages, True
+            follower_id = self._follower if self.following(session_id) else ""
+            owner, address = owner_of(self.router), self.router.session.client_ip
+        refusal = await admit_turn(owner, session_id, address)  # ownership and the rate limit, outside the lock
+        if refusal:
+            async with self:
+                _take_back(self, turn_id, shown_before)
+                (await self.get_state(ChatState)).has_messages = had_messages
+                self.refuse(prompt, refusal)
+            return
+        backend, hub = get_backend(), get_hub()
+        new_chat = not session_id
+        if new_chat:
+            try:
+                summary = await backend.create_session(index_ids if bind and index_ids else None)
+            except ChatAPIError as exc:
+                failed = t.apply(t.apply((), t.TurnStarted(prompt)), t.TurnEnded("error", str(exc)))
+                async with self:
+                    self.show(turn_view(failed[-1], turn_id), running=False)
+                return
+            session_id = summary.session_id
+            await claim(owner, session_id)  # before anything lists or follows it
+            async with self:
+                chat = await self.get_state(ChatState)
+                chat.current_id = session_id
+                chat.bound_index_ids = list(summary.index_ids or [])
+        info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
+        if not await hub.claim(info):
+            async with self:
+                _take_back(self, turn_id, shown_before)  # the running turn shows instead
+                self.refuse(prompt, BUSY)
+                if not self.following(session_id):
+                    follower_id = self.start_following(session_id)
+            if follower_id:
+                yield LiveState.follow(session_id, follower_id, "")
+            return
+        start_turn(backend, hub, info, index_ids, slot)
+        started = True
+        if new_chat:
+            from chat_ui.state.sessions import SessionsState
 
-        # Listed at once under a provisional title; the real one replaces it after the turn.
-        yield SessionsState.titled(session_id, derive_title(prompt))
-        # The chat's own address, through the router (a reconnect reloads what the router thinks
-        # the page is); that page's load follows the turn, which is running by now.
-        yield rx.redirect("/chat/" + session_id, replace=True)
-        return
-    if not follower_id:
-        async with self:
-            follower_id = self.start_following(session_id)
-        yield LiveState.follow(session_id, follower_id, "")
+            # Listed at once under a provisional title; the real one replaces it after the turn.
+            yield SessionsState.titled(session_id, derive_title(prompt))
+            # The chat's own address, through the router (a reconnect reloads what the router thinks
+            # the page is); that page's load follows the turn, which is running by now.
+            yield rx.redirect("/chat/" + session_id, replace=True)
+            return
+        if not follower_id:
+            async with self:
+                follower_id = self.start_following(session_id)
+            yield LiveState.follow(session_id, follower_id, "")
+    finally:
+        if slot is not None and not started:
+            slot.release()
 
 
 def _take_back(self: LiveState, turn_id: str, shown_before) -> None:

@@ -21,6 +21,7 @@ from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.turns.batching import batches
+from chat_ui.turns.capacity import Slot
 from chat_ui.turns.entries import Entry, TurnInfo
 from chat_ui.turns.hub import RESTARTED, TurnHub
 from chat_ui.turns.stall import StallLimits
@@ -191,11 +192,14 @@ def _watch_viewers(hub: TurnHub, info: TurnInfo, stop: asyncio.Event, unwatched:
 _running: set[asyncio.Task] = set()
 
 
-def start_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: list[str]) -> asyncio.Task:
-    """Run the turn in a task of its own, apart from the tab that asked for it."""
+def start_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: list[str], slot: Slot | None = None) -> asyncio.Task:
+    """Run the turn in a task of its own, apart from the tab that asked for it; ``slot`` (its
+    place in this worker's capacity) is given back when it ends."""
     task = asyncio.create_task(run_turn(backend, hub, info, index_ids), name=f"turn {info.turn_id}")
     _running.add(task)
     task.add_done_callback(_running.discard)
+    if slot is not None:
+        task.add_done_callback(slot.release)
     return task
 
 
