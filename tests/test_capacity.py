@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from chat_ui.api.client import LlamaCloudClient
-from chat_ui.api.http import STREAM_SPARE, stream_limits
+from chat_ui.api.http import STREAM_SPARE, stream_connections
+from chat_ui.api.pool import ShardedTransport
 from chat_ui.deployment import DEFAULT_MAX_TURNS, max_turns_per_worker
 from chat_ui.local.app import create_app
 from chat_ui.state.chat import ChatState
@@ -39,13 +40,33 @@ def test_slots_are_taken_up_to_the_limit_and_given_back_once():
 
 def test_turn_streams_have_a_pool_of_their_own_sized_to_the_cap(monkeypatch):
     monkeypatch.setenv("CHAT_UI_MAX_TURNS_PER_WORKER", "300")
-    limits = stream_limits()
-    assert limits.max_connections == 300 + STREAM_SPARE  # httpx's default (100) made turn 101 wait
-    monkeypatch.setenv("CHAT_UI_MAX_TURNS_PER_WORKER", "0")
-    assert stream_limits().max_connections is None
+    assert stream_connections() == 300 + STREAM_SPARE  # httpx's default (100) made turn 101 wait
     client = LlamaCloudClient(api_key="k", base_url="http://127.0.0.1:9")
-    assert client._streams is not client._http  # short calls never wait behind running answers
+    streams = client._streams._transport
+    assert isinstance(streams, ShardedTransport) and client._streams is not client._http  # short calls never wait behind answers
+    assert sum(s.transport._pool._max_connections for s in streams.shards) >= 300 + STREAM_SPARE
+    assert max(s.transport._pool._max_connections for s in streams.shards) <= 16  # small pools stay cheap
     assert client._stream_timeout.pool is not None and client._stream_timeout.pool <= 10
+    monkeypatch.setenv("CHAT_UI_MAX_TURNS_PER_WORKER", "0")
+    assert stream_connections() is None
+
+
+async def test_sharded_pools_spread_requests_and_count_them_back():
+    seen: list[int] = []
+
+    transport = ShardedTransport(64, per_shard=16)
+    assert len(transport.shards) == 4
+    for shard in transport.shards:
+        shard.transport = httpx.MockTransport(lambda request: httpx.Response(200, content=b"x" * 10))
+    responses = []
+    for _ in range(8):
+        responses.append(await transport.handle_async_request(httpx.Request("GET", "http://upstream/")))
+        seen.append(transport.active)
+    assert seen == list(range(1, 9)) and {s.active for s in transport.shards} == {2}  # least busy first
+    for response in responses:
+        await response.stream.aclose()  # what httpx does when the response is closed
+        await response.stream.aclose()  # counted back once
+    assert transport.active == 0
 
 
 async def test_a_stream_that_cannot_get_a_connection_says_so(monkeypatch):

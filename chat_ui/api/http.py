@@ -11,6 +11,7 @@ import httpx
 
 from chat_ui.api.activity import StreamActivity, watch
 from chat_ui.api.errors import APIStatusError
+from chat_ui.api.pool import ShardedTransport
 from chat_ui.api.replies import status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sending import as_timeout, send_with_retries
@@ -20,7 +21,7 @@ USER_AGENT = "chat-ui/0.1 (httpx)"
 
 # Short calls: many at once when a crowd of turns ends together (titles, lists); kept alive, so
 # a burst does not reconnect.
-CALL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=30)
+CALL_CONNECTIONS = 128
 # Turn streams beyond the worker's turn cap are refused before they ask for a connection; a few
 # spare ones cover a stream closing while its turn's slot is still held.
 STREAM_SPARE = 16
@@ -28,11 +29,10 @@ STREAM_SPARE = 16
 STREAM_POOL_TIMEOUT_S = 10.0
 
 
-def stream_limits() -> httpx.Limits:
-    """One connection per turn this worker may run (``CHAT_UI_MAX_TURNS_PER_WORKER``)."""
+def stream_connections() -> int | None:
+    """One connection per turn this worker may run (``CHAT_UI_MAX_TURNS_PER_WORKER``); None: no cap."""
     cap = max_turns_per_worker()
-    return httpx.Limits(max_connections=cap + STREAM_SPARE if cap else None,
-                        max_keepalive_connections=min(cap or 100, 100), keepalive_expiry=30)
+    return cap + STREAM_SPARE if cap else None
 
 
 class HttpClient:
@@ -64,12 +64,14 @@ class HttpClient:
             base_url=self.base_url,
             headers={"Accept": "application/json", "User-Agent": USER_AGENT, **headers},
             params=dict(params or {}),
-            transport=transport,
         )
-        self._http = httpx.AsyncClient(timeout=as_timeout(timeout), limits=CALL_LIMITS, **common)
         # Turns have a pool of their own: a running answer holds its connection for its whole
-        # length, and short calls (a list, a title) must never wait behind them.
-        self._streams = httpx.AsyncClient(timeout=self._stream_timeout, limits=stream_limits(), **common)
+        # length, and short calls (a list, a title) must never wait behind them. Both are sharded
+        # (:mod:`chat_ui.api.pool`): one big httpcore pool costs milliseconds per request.
+        self._http = httpx.AsyncClient(timeout=as_timeout(timeout), **common,
+                                       transport=transport or ShardedTransport(CALL_CONNECTIONS))
+        self._streams = httpx.AsyncClient(timeout=self._stream_timeout, **common,
+                                          transport=transport or ShardedTransport(stream_connections()))
 
     async def __aenter__(self):
         return self
