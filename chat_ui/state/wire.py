@@ -12,6 +12,7 @@ optional; applied in that order.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
@@ -39,7 +40,20 @@ class ReflexSockets:
         return record.sid if record is not None and record.instance_id == manager.instance_id else None
 
     async def emit(self, event: str, data: Any, to: str) -> None:
-        await self.namespace.emit(event, data, to=to)
+        """Encoded here and handed to engine.io directly: socket.io's own ``emit`` builds a packet
+        object, scans the data for binary parts and starts a task per recipient, which cost more
+        than everything else a flush does (measured at 200 tabs streaming)."""
+        ns = self.namespace.namespace
+        try:
+            server = self.namespace.server
+            eio_sid = server.manager.eio_sid_from_sid(to, ns)
+        except AttributeError:  # a socket.io that works otherwise: its own way
+            await self.namespace.emit(event, data, to=to)
+            return
+        if eio_sid is None:
+            return  # the socket went away
+        head = "2" if ns == "/" else f"2{ns},"
+        await server.eio.send(eio_sid, head + json.dumps([event, data], ensure_ascii=False, separators=(",", ":")))
 
 
 _override: TextChannel | None = None

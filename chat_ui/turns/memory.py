@@ -62,7 +62,8 @@ class TurnLog:
     info: TurnInfo
     entries: list[Entry] = field(default_factory=list)
     running: bool = True
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # Resolved (and replaced) at each append: every reader waits on it, no task per wait.
+    changed: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     results: dict[str, Any] = field(default_factory=dict)
     readers: int = 0
@@ -76,8 +77,9 @@ class TurnLog:
         self.wake()
 
     def wake(self) -> None:
-        changed, self.changed = self.changed, asyncio.Event()
-        changed.set()
+        changed, self.changed = self.changed, asyncio.get_running_loop().create_future()
+        if not changed.done():
+            changed.set_result(None)
 
     def since(self, after: int) -> list[Entry]:
         if not self.entries:
@@ -158,10 +160,8 @@ class MemoryHub:
                     continue
                 if not log.running:
                     return
-                changed = log.changed
-                try:
-                    await asyncio.wait_for(changed.wait(), self.idle_tick_s)
-                except TimeoutError:
+                done, _ = await asyncio.wait((log.changed,), timeout=self.idle_tick_s)
+                if not done:
                     yield []
         finally:
             log.readers -= 1

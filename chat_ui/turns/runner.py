@@ -1,9 +1,10 @@
 """The runner: one task per running turn, in the worker that received the send.
 
 It reads the backend's stream, folds it with the reducer, and publishes what changed to the hub
-about every 50 ms: the turn's structure when it changed, and only the new text. It runs to the
-end whether or not a tab watches, checks for a stop at every batch, and always finishes the log,
-so every tab sees how the turn ended.
+about every 50 ms (up to 100 ms when the worker is busy, :mod:`chat_ui.turns.pacing`): the turn's
+structure when it changed, and only the new text. It runs to the end whether or not a tab
+watches, checks for a stop at every batch, and always finishes the log, so every tab sees how
+the turn ended.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from chat_ui import transcript as t
 from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
+from chat_ui.api.models import TextDelta, ThinkingDelta
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
+from chat_ui.turns.pacing import flush_interval
 from chat_ui.turns.entries import Entry, TurnInfo
 from chat_ui.turns.hub import RESTARTED, TurnHub
 from chat_ui.turns.stall import StallLimits
@@ -35,6 +38,7 @@ SNAP_EVERY = 200
 SNAP_BYTES = 256 * 1024
 
 UNWATCHED = "Nobody was watching this answer, so it was stopped."
+_TEXT = (TextDelta, ThinkingDelta)  # events that only add text to the open block
 
 
 def stop_without_viewers_s() -> float | None:
@@ -84,12 +88,15 @@ class Publisher:
         self._since_snap = self._bytes_since_snap = 0
         await self.hub.publish(self.info, Entry(self._next(), "snap", self.view, text))
 
-    async def change(self, turn: t.Turn) -> None:
-        await self._results(turn)
+    async def change(self, turn: t.Turn, *, structure: bool = True) -> None:
+        """``structure=False``: only text was added to open blocks, so the view is the one sent last
+        (building and comparing it is most of a batch's cost when tool results are large)."""
+        if structure or self.view is None:
+            await self._results(turn)
         if self._since_snap >= SNAP_EVERY or self._bytes_since_snap >= SNAP_BYTES:
             await self.snapshot(turn)
             return
-        view = self._live_view(turn)
+        view = self._live_view(turn) if structure or self.view is None else self.view
         deltas: dict[str, str] = {}
         for key, text in open_text(turn, self.info.turn_id).items():
             start = self.sent.get(key, 0)
@@ -129,11 +136,13 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         await publisher.snapshot(transcript[-1])
         events = backend.stream_turn(info.session_id, info.prompt, index_ids, activity=activity)
         last_event = time.monotonic()
-        async with contextlib.aclosing(batches(events, stop, tick=limits.tick_s)) as flushes:
+        async with contextlib.aclosing(batches(events, stop, interval=flush_interval, tick=limits.tick_s)) as flushes:
             async for batch in flushes:
                 now = time.time()
+                shape = len(transcript[-1].blocks)
                 for event in batch:
                     transcript = t.apply(transcript, event, now=now)
+                text_only = len(transcript[-1].blocks) == shape and all(type(e) in _TEXT for e in batch)
                 if batch:
                     last_event = time.monotonic()
                 elif activity.idle_for() >= limits.limit_s:
@@ -141,8 +150,9 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
                     break
                 waiting = limits.waiting_notice() if time.monotonic() - last_event >= limits.notice_s else ""
                 if batch or waiting != publisher.waiting:
+                    structure = not text_only or waiting != publisher.waiting
                     publisher.waiting = waiting
-                    await publisher.change(transcript[-1])
+                    await publisher.change(transcript[-1], structure=structure)
         if stalled:
             transcript = t.apply(transcript, t.TurnEnded("interrupted", limits.stalled_message()))
         elif unwatched.is_set():
