@@ -25,7 +25,8 @@ CHAT = ChatState.get_full_name()
 
 @pytest.fixture
 def answer_api(tmp_path, monkeypatch):
-    settings = local_settings(tmp_path, answer_deltas=2000, delta_interval_s=0.0005)
+    # Paced so the answer outlasts a few flushes even when the reader is fast.
+    settings = local_settings(tmp_path, answer_deltas=2000, delta_interval_s=0.001)
     with serve(create_app(settings)) as url:
         monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
         yield url
@@ -49,8 +50,9 @@ def api(local_api, monkeypatch):
 async def test_2000_delta_answer_flushes_by_time_and_never_resends_history(answer_api, tabs, monkeypatch):
     from chat_ui.turns import pacing
 
-    # The whole answer streams in about 0.2 s here; a busy test loop would stretch the flush
-    # interval to 100 ms and leave a third of it to the commit. The stretch has tests of its own.
+    # The answer streams in well under a second here (its upstream runs in this process); a busy
+    # test loop would stretch the flush interval and leave much of it to the commit. The stretch
+    # has tests of its own (test_pacing.py).
     monkeypatch.setattr(pacing, "MAX_S", pacing.BASE_S)
     tab = tabs()
     await tab.run(ChatState.load_indexes)

@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 
+from chat_ui.api.netio import use_asyncio
+
 SHARD_SIZE = 16
 
 
@@ -41,7 +43,7 @@ class _Counted(httpx.AsyncByteStream):
 
 class _Shard:
     def __init__(self, limits: httpx.Limits) -> None:
-        self.transport = httpx.AsyncHTTPTransport(limits=limits)
+        self.transport = use_asyncio(httpx.AsyncHTTPTransport(limits=limits))
         self.active = 0
 
 
