@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev cluster test test-fast lint bench install install-dev browser clean
+.PHONY: run dev cluster test test-fast lint bench bench-load bench-soak install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -59,6 +59,15 @@ test-fast: install-dev
 
 bench: install-dev browser
 	$(PY) benchmarks/stream_ui.py
+
+## N simulated tabs streaming at once from a paced upstream: one worker N=50,100,200, two workers
+## on Redis N=200,400 (heavy: minutes of both cores). LOAD_ARGS="--setups one --n 20" for a short run.
+bench-load: install-dev browser
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
+
+## 50 tabs running turns back to back for 5 minutes on one worker; SOAK_ARGS="--tabs 10 --minutes 1".
+bench-soak: install-dev
+	$(PY) benchmarks/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf .web .states data test-artifacts

@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
-from benchmarks.procstats import Usage, self_cpu_s, usage  # noqa: E402
+from benchmarks.procstats import Usage, load_average, machine_busy_s, self_cpu_s, usage  # noqa: E402
 from benchmarks.simtab import SimTab, Turn  # noqa: E402
 from tests.support.app_server import _serving, app_process, cluster_process  # noqa: E402
 from tests.support.redis_server import run_redis  # noqa: E402
@@ -120,7 +120,7 @@ async def round_(url: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
     open_s = time.monotonic() - t_open
     await asyncio.sleep(1.0)  # let the page loads' own events settle
     start = {name: usage(pid) for name, pid in pids.items()}
-    client0 = self_cpu_s()
+    client0, busy0 = self_cpu_s(), machine_busy_s()
     t0 = time.monotonic()
     await asyncio.gather(*(t.send(f"Load turn from tab {t.name}") for t in tabs))
     timeout = DELTAS / RATE * 3 + 60
@@ -128,10 +128,14 @@ async def round_(url: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
     wall = time.monotonic() - t0
     end = {name: usage(pid) for name, pid in pids.items()}
     client_cpu = self_cpu_s() - client0
+    others = machine_busy_s() - busy0 - client_cpu - sum(end[k].cpu_s - start[k].cpu_s for k in end)
     errors = [e for t in tabs for e in t.errors]
     for tab in tabs:
         await tab.close()
-    return summarize(n, turns, before, start, end, client_cpu, wall, open_s, errors)
+    r = summarize(n, turns, before, start, end, client_cpu, wall, open_s, errors)
+    r["cpu_s"]["others"] = max(0.0, others)  # other processes on the same cores meanwhile
+    r["load_average"] = load_average()
+    return r
 
 
 def pct(values: list[float], q: float) -> float | None:
@@ -203,11 +207,13 @@ def line(setup: str, r: dict[str, Any]) -> str:
     faults = f"{r['lost']} / {r['dup']}"
     return (f"| {setup} | {r['n']} | {r['completed']}/{r['n']} | {fmt(a['p50'])} / {fmt(a['p99'])} / {fmt(a['max'])} ms "
             f"| {fmt(s['p50'], '.2f')} / {fmt(s['p99'], '.2f')} s | {faults} | {fmt(r['rss_kb_per_tab'])} KB "
-            f"| {fmt(c['app'], '.1f')} / {fmt(c['upstream'], '.1f')} / {fmt(c['client'], '.1f')} s |")
+            f"| {fmt(c['app'], '.1f')} / {fmt(c['upstream'], '.1f')} / {fmt(c['client'], '.1f')} s in {fmt(r['wall_s'], '.0f')} s "
+            f"| {fmt(c.get('others'), '.1f')} s |")
 
 
 HEADER = ("| setup | N | completed | added latency p50 / p99 / max | send → stream start p50 / p99 "
-          "| lost / duplicated deltas | RSS per tab | CPU app / upstream / client |\n|---|---|---|---|---|---|---|---|")
+          "| lost / duplicated deltas | RSS per tab | CPU app / upstream / client | CPU of other processes |"
+          "\n|---|---|---|---|---|---|---|---|---|")
 
 
 def verdict(r: dict[str, Any]) -> str:
@@ -233,8 +239,9 @@ async def run_setup(setup: str, ns: list[int], env: dict[str, str], upstream_pid
                 r = {"n": n, "failed": f"{type(exc).__name__}: {exc}"}
             results.setdefault(setup, []).append(r)
             if "failed" not in r:
-                print(HEADER.splitlines()[0] if n == ns[0] else "", end="")
-                print("\n" + line(setup, r) + f"  {verdict(r)}", flush=True)
+                if n == ns[0]:
+                    print(HEADER)
+                print(line(setup, r) + f"  {verdict(r)}", flush=True)
                 if r["socket_error_count"] or r["refusals"] or r["errors_shown"]:
                     print(f"   socket errors: {r['socket_error_count']} {r['socket_errors'][:2]}; refusals: {r['refusals']};"
                           f" errors shown: {r['errors_shown']}", flush=True)

@@ -63,3 +63,15 @@ def usage(pid: int) -> Usage:
 def self_cpu_s() -> float:
     t = os.times()
     return t.user + t.system
+
+
+def machine_busy_s() -> float:
+    """CPU seconds every process on the machine has used since boot (``/proc/stat``): with our
+    own processes' share taken off, what others took from the same cores during a run."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / _TICKS
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
