@@ -47,6 +47,7 @@ class Turn:
     status: str = ""  # done | error | stopped | interrupted | refused | lost
     error: str = ""
     latencies: list[float] = field(default_factory=list)  # seconds each stamped piece took to arrive
+    late_by_index: dict[int, float] = field(default_factory=dict)  # the same, by the piece's index
     stream_start: float | None = None  # stamp of piece 0: when the upstream began the stream
     t_first_text: float | None = None
     live_text: str = ""  # the store's text just before the page let go of it
@@ -210,6 +211,7 @@ class SimTab:
             self._seen.add(i)
             emitted = float(m.group(2))
             turn.latencies.append(now - emitted)
+            turn.late_by_index[i] = now - emitted
             if i == 0:
                 turn.stream_start = emitted
 

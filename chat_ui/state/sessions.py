@@ -10,7 +10,7 @@ from chat_ui.access.policy import can_open, forget, owner_of, session_page
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.views import SessionView, session_view
+from chat_ui.views import SessionView, relative_time, session_view
 
 PAGE_SIZE = 20
 
@@ -91,6 +91,15 @@ class SessionsState(rx.State):
         async with self:
             self._titles[session_id] = title
         await self._load(reset=True)
+
+    @rx.event
+    def listed(self, session_id: str, title: str, updated_iso: str, index_ids: str):
+        """A chat this tab just created goes on top of the list at once, with no backend call."""
+        self._titles[session_id] = title
+        if all(s.session_id != session_id for s in self.sessions):
+            view = SessionView(session_id=session_id, title=title, updated=relative_time(updated_iso),
+                               updated_iso=updated_iso, index_ids=index_ids)
+            self.sessions = [view, *self.sessions]
 
     @rx.event
     def set_filter(self, value: str):
