@@ -31,8 +31,11 @@ browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; fi
 
 ## Production build on one port; the embedded backend unless LLAMA_CLOUD_API_KEY / CHAT_UI_BACKEND say otherwise.
+## One worker keeps tab state in memory (Reflex's default disk mode only adds pickling and file
+## writes to every event), unless REFLEX_REDIS_URL or REFLEX_STATE_MANAGER_MODE say otherwise.
 run: install
 	@echo "chat_ui on http://localhost:$(PORT)  (backend: $$($(PY) -c 'from chat_ui.backends import backend_kind; print(backend_kind())'))"
+	[ -n "$$REFLEX_REDIS_URL" ] || export REFLEX_STATE_MANAGER_MODE=$${REFLEX_STATE_MANAGER_MODE:-memory}; \
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
 ## Several workers on one port, sharing state and turns through Redis (started here unless

@@ -86,8 +86,8 @@ def app_env(upstream_url: str, data: Path, extra: dict[str, str]) -> dict[str, s
 
 @contextlib.contextmanager
 def app(setup: str, env: dict[str, str]):
-    if setup == "one":
-        with app_process(env, log_path=OUT_DIR / "load-app-one.log", web_dir=".web-test-bench") as (url, proc):
+    if setup == "one":  # as `make run` serves one worker: tab state in memory
+        with app_process({"REFLEX_STATE_MANAGER_MODE": "memory", **env}, log_path=OUT_DIR / "load-app-one.log", web_dir=".web-test-bench") as (url, proc):
             yield url, proc
         return
     workers = int(setup.removeprefix("cluster"))

@@ -209,6 +209,7 @@ def main() -> int:
             "CHAT_UI_ACCESS_DB": str(Path(data) / "access.sqlite3"),
             "CHAT_UI_SECRET": "soak-secret",
             "CHAT_UI_TURNS_PER_MINUTE": "0",
+            "REFLEX_STATE_MANAGER_MODE": "memory",  # as `make run` serves one worker
         }
         if args.fault_every:
             env.update(CHAT_UI_LOCAL_FAULTS="1", CHAT_UI_STALL_NOTICE_S="1", CHAT_UI_STALL_LIMIT_S="3")

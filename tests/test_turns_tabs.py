@@ -78,7 +78,7 @@ async def test_reload_mid_answer_replays_the_turn_without_doubling_text(slow_api
     a, session_id, key = await start(tabs)
     # A reload: the same tab token loads /chat/<id> again; its store starts empty.
     before = len(a.ns.updates)
-    await a.open(f"/chat/{session_id}")
+    await a.open(f"/chat/{session_id}", reload=True)
     live = await a.idle()
     assert live.turn.status == "done" and live.turn.prompt == PROMPT
     from tests.support.tabs import TextStore
@@ -176,3 +176,14 @@ async def test_an_unwatched_turn_stops_when_configured(slow_api, tabs, monkeypat
     entries = [e async for batch in hub.read(current.info) for e in batch]
     assert entries[-1].kind == "end" and entries[-1].view.status == "interrupted"
     assert entries[-1].view.error == UNWATCHED
+
+
+async def test_a_new_chat_streams_to_its_sender_through_one_follower(slow_api, tabs):
+    """The sender follows at once, and the redirect to the chat's address (a navigation within the
+    page, the same socket) keeps that follower: the text so far is never sent again."""
+    a, session_id, key = await start(tabs)
+    assert a.path == f"/chat/{session_id}"
+    done = await a.idle()
+    ops = [op for u in a.ns.of(a.token) for op, arg in text_ops(u) if op != "reset" and key in (arg or {})]
+    assert ops[0] == "set" and "set" not in ops[1:], ops[:5]
+    assert a.text().ever.get(key) and answer_of(done).startswith(a.text().ever[key])

@@ -212,15 +212,19 @@ async def open_session(self: ChatState):
         owner = owner_of(self.router)
     allowed = await can_open(owner, session_id)
     running = await get_hub().current(session_id) if allowed else None
-    early = ""  # a follower started before the stored session is read
+    early = restart = ""  # the follower that shows the running turn while the session is read
     async with self:
         live = await self.get_state(LiveState)
         if allowed and session_id == self.current_id and not self.load_error and not self.not_found:
-            # The same chat again (a reconnect, a new chat's address): keep it shown, and keep its
-            # running turn live while the session is read, however long that takes.
-            live.unfollow()
-            if running is not None and running.running and live.turn.key == running.info.turn_id:
-                early = live.start_following(session_id)
+            # The same chat again (a reconnect, a reload, a new chat's address): keep it shown, and
+            # keep its running turn live while the session is read, however long that takes.
+            shown_running = running is not None and running.running and live.turn.key == running.info.turn_id
+            if shown_running and live.following_here(session_id):
+                early = live._follower  # a navigation within the page: its follower goes on
+            else:
+                live.unfollow()
+                if shown_running:
+                    early = restart = live.start_following(session_id)
         else:
             live.forget()
             self.turns = []
@@ -237,8 +241,8 @@ async def open_session(self: ChatState):
     if not allowed:
         yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
         return
-    if early:
-        yield LiveState.follow(session_id, early, "")
+    if restart:
+        yield LiveState.follow(session_id, restart, "")
     try:
         detail = await get_backend().get_session(session_id)
         current = await get_hub().current(session_id)

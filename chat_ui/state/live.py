@@ -21,7 +21,7 @@ from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
 from chat_ui.state.presence import Away
-from chat_ui.state.wire import send_text
+from chat_ui.state.wire import channel, send_text
 from chat_ui.turns import get_hub
 from chat_ui.turns.capacity import FULL, SLOTS, Slot
 from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
@@ -36,6 +36,15 @@ WAIT_TICK_S = 5.0  # an idle follower checks on its tab this often
 # replaces an older one at once (a reload, another chat opened), and the older one stops before
 # it sends anything more.
 FOLLOWERS: dict[str, str] = {}
+# The socket each follower started on, by client token: a follower goes on across a navigation
+# within the page (the same socket, the text store intact), never across a reload (a new page, an
+# empty store, which needs the text so far first).
+FOLLOWER_SOCKETS: dict[str, str | None] = {}
+
+
+def socket_of(token: str) -> str | None:
+    wire = channel()
+    return wire.sid(token) if wire is not None else None
 
 
 def derive_title(prompt: str) -> str:
@@ -73,6 +82,7 @@ class LiveState(rx.State):
 
     def unfollow(self) -> None:
         FOLLOWERS.pop(self.router.session.client_token, None)
+        FOLLOWER_SOCKETS.pop(self.router.session.client_token, None)
         self._follower = ""
         self._session = ""
 
@@ -80,6 +90,7 @@ class LiveState(rx.State):
         """Register a new follower for this tab; the caller starts it with :meth:`follow`."""
         follower_id = new_turn_id(0)[3:]
         FOLLOWERS[self.router.session.client_token] = follower_id
+        FOLLOWER_SOCKETS[self.router.session.client_token] = socket_of(self.router.session.client_token)
         self._follower = follower_id
         self._session = session_id
         return follower_id
@@ -87,6 +98,11 @@ class LiveState(rx.State):
     def following(self, session_id: str) -> bool:
         token = self.router.session.client_token
         return self._session == session_id and bool(self._follower) and FOLLOWERS.get(token) == self._follower
+
+    def following_here(self, session_id: str) -> bool:
+        """Following ``session_id`` on the page's current socket (not a reloaded page)."""
+        token = self.router.session.client_token
+        return self.following(session_id) and FOLLOWER_SOCKETS.get(token) == socket_of(token) is not None
 
     def show(self, view: TurnView, *, running: bool) -> None:
         """Show ``view`` as the live turn; a different turn shown before moves to ``recent``.

@@ -45,11 +45,14 @@ class Namespace:
                 task.add_done_callback(self._navigations.discard)
 
     def sid(self, token: str) -> str | None:
-        return token if token in self.tabs else None
+        tab = self.tabs.get(token)
+        return f"{token}#{tab.page}" if tab is not None else None  # a reload is a new socket
 
     async def emit(self, event: str, data: Any, to: str) -> None:
         assert event == EVENT, event
-        self.updates.append((time.monotonic(), to, TextFrame(data)))
+        token, _, page = to.rpartition("#")
+        if page == str(self.tabs[token].page):  # a socket of a page that was reloaded is gone
+            self.updates.append((time.monotonic(), token, TextFrame(data)))
 
     def of(self, token: str) -> list[Any]:
         return [u for _, tok, u in self.updates if tok == token]
@@ -108,6 +111,7 @@ class Tab:
     def __init__(self, ep, ns: Namespace, sm, token: str, cookie: str = "") -> None:
         self.ep, self.ns, self.sm, self.token, self.cookie = ep, ns, sm, token, cookie
         self.path = "/"
+        self.page = 0  # which page load of this tab (a reload opens a new socket)
         self._hydrated = False
         ns.tabs[token] = self
 
@@ -148,11 +152,14 @@ class Tab:
     async def live(self) -> LiveState:
         return await self.state(LiveState)
 
-    async def open(self, path: str):
-        """A page load: what the page's on_load runs."""
+    async def open(self, path: str, *, reload: bool = False):
+        """What the page's on_load runs on a navigation within the page (a redirect, a link), or
+        with ``reload`` on a new page load: a new socket, the text store empty."""
         from chat_ui.state.chat import ChatState
 
         self.path = path
+        if reload:
+            self.page += 1
         await self.run(ChatState.open_chat)
 
     async def wait_for(self, predicate, timeout: float = 30, what: str = "condition"):
