@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
-from benchmarks.procstats import Usage, load_average, machine_busy_s, self_cpu_s, usage  # noqa: E402
+from benchmarks.procstats import Usage, children, load_average, machine_busy_s, self_cpu_s, usage  # noqa: E402
 from benchmarks.simtab import SimTab, Turn  # noqa: E402
 from tests.support.app_server import _serving, app_process, cluster_process  # noqa: E402
 from tests.support.redis_server import run_redis  # noqa: E402
@@ -93,7 +93,39 @@ def app(setup: str, env: dict[str, str]):
     workers = int(setup.removeprefix("cluster"))
     with run_redis() as redis_url, cluster_process({**env, "REFLEX_REDIS_URL": redis_url}, workers=workers,
                                                    log_path=OUT_DIR / f"load-app-{setup}.log", web_dir=".web-test-bench") as (url, proc):
-        yield url, proc
+        REDIS["url"] = redis_url
+        try:
+            yield url, proc
+        finally:
+            REDIS.clear()
+
+
+REDIS: dict[str, str] = {}  # the cluster's Redis, while one runs
+
+
+def redis_pid() -> int | None:
+    """The redis-server this process started (a child of it)."""
+    for pid in children(os.getpid()):
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() == "redis-server":
+                return pid
+        except OSError:
+            continue
+    return None
+
+
+async def redis_commands() -> dict[str, Any]:
+    """What Redis spent its time on: the top commands by microseconds (INFO commandstats)."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(REDIS["url"])
+    try:
+        stats = await client.info("commandstats")
+        await client.config_resetstat()
+    finally:
+        await client.aclose()
+    top = sorted(stats.items(), key=lambda kv: -kv[1].get("usec", 0))[:8]
+    return {name.removeprefix("cmdstat_"): {"calls": v.get("calls"), "usec": v.get("usec")} for name, v in top}
 
 
 # ---------------------------------------------------------------------------- one round
@@ -115,6 +147,9 @@ async def open_tabs(url: str, n: int) -> list[SimTab]:
 
 
 async def round_(url: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
+    if REDIS and (pid := redis_pid()) is not None:
+        pids = {**pids, "redis": pid}
+        await redis_commands()  # counts from here
     before = {name: usage(pid) for name, pid in pids.items()}
     t_open = time.monotonic()
     tabs = await open_tabs(url, n)
@@ -136,6 +171,8 @@ async def round_(url: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
     r = summarize(n, turns, before, start, end, client_cpu, wall, open_s, errors)
     r["cpu_s"]["others"] = max(0.0, others)  # other processes on the same cores meanwhile
     r["load_average"] = load_average()
+    if REDIS:
+        r["redis_commands"] = await redis_commands()
     return r
 
 
@@ -211,7 +248,8 @@ def line(setup: str, r: dict[str, Any]) -> str:
     return (f"| {setup} | {r['n']} | {r['completed']}/{r['n']} | {fmt(a['p50'])} / {fmt(a['p99'])} / {fmt(a['max'])} ms "
             f"| {fmt(st['p99'])} ms "
             f"| {fmt(s['p50'], '.2f')} / {fmt(s['p99'], '.2f')} s | {faults} | {fmt(r['rss_kb_per_tab'])} KB "
-            f"| {fmt(c['app'], '.1f')} / {fmt(c['upstream'], '.1f')} / {fmt(c['client'], '.1f')} s in {fmt(r['wall_s'], '.0f')} s "
+            f"| {fmt(c['app'], '.1f')} / {fmt(c['upstream'], '.1f')} / {fmt(c['client'], '.1f')} s"
+            + (f" + Redis {c['redis']:.1f} s" if "redis" in c else "") + f" in {fmt(r['wall_s'], '.0f')} s "
             f"| {fmt(c.get('others'), '.1f')} s |")
 
 

@@ -50,10 +50,14 @@ class Turn:
     late_by_index: dict[int, float] = field(default_factory=dict)  # the same, by the piece's index
     stream_start: float | None = None  # stamp of piece 0: when the upstream began the stream
     t_first_text: float | None = None
-    live_text: str = ""  # the store's text just before the page let go of it
+    live_texts: dict[str, str] = field(default_factory=dict)  # per key, the store's text when the page let go of it
     committed: str = ""  # the answer text the turn's end committed
     text_frames: int = 0
     draft_seq: int = 0  # the composer's refusal counter when the prompt was sent
+
+    @property
+    def live_text(self) -> str:
+        return "".join(self.live_texts.values())
 
     def stamps(self, text: str) -> list[int]:
         return [int(m.group(1)) for m in STAMP.finditer(text)]
@@ -194,7 +198,9 @@ class SimTab:
         for key in data.get("r") or []:
             text = self.buffers.pop(key, "")
             if self.turn is not None and text:
-                self.turn.live_text += text
+                # A follower that starts again (a page load after the turn ended) replays the turn:
+                # the page shows that text once, so the last copy is what counts.
+                self.turn.live_texts[key] = text
         if self.turn is not None:
             self.turn.text_frames += 1
 

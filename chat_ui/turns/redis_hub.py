@@ -48,11 +48,12 @@ end
 return 0
 """
 
-# Append an entry; a snapshot trims everything before it.
+# Append an entry; a snapshot trims everything before it. The safety expiry is set once: an
+# EXPIRE per entry made Redis announce a keyspace event per flush to every worker listening.
 _PUBLISH = """
 local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1])
 if ARGV[2] == '1' then redis.call('XTRIM', KEYS[1], 'MINID', id) end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return id
 """
 
