@@ -216,12 +216,6 @@ async def send_turn(self: LiveState, prompt: str):
                 return
             session_id = summary.session_id
             await claim(owner, session_id)  # before anything lists or follows it
-            async with self:
-                chat = await self.get_state(ChatState)
-                chat.current_id = session_id
-                chat.bound_index_ids = list(summary.index_ids or [])
-                # The sender follows at once: its first text must not wait for the new address's page load.
-                follower_id = self.start_following(session_id)
         info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
         if not await hub.claim(info):
             async with self:
@@ -232,11 +226,17 @@ async def send_turn(self: LiveState, prompt: str):
             if follower_id:
                 yield LiveState.follow(session_id, follower_id, "")
             return
-        start_turn(backend, hub, info, index_ids, slot)
+        start_turn(backend, hub, info, index_ids, slot)  # first: the upstream starts before this tab's state is touched again
         started = True
         if new_chat:
             from chat_ui.state.sessions import SessionsState
 
+            async with self:
+                chat = await self.get_state(ChatState)
+                chat.current_id = session_id
+                chat.bound_index_ids = list(summary.index_ids or [])
+                # The sender follows at once: its first text must not wait for the new address's page load.
+                follower_id = self.start_following(session_id)
             yield LiveState.follow(session_id, follower_id, "")
             # Listed at once under a provisional title, without asking the backend for the list
             # (a crowd of new chats would each reload it); the real title reloads it after the turn.
