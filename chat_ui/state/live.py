@@ -315,6 +315,10 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
             ended = ended or entry.kind == "end"
             _collect_text(entry, sent, replace_text, append_text)
         keys.update(sent)
+        if not ended and (replace_text or append_text) and FOLLOWERS.get(token) == follower_id:
+            # Text first: it needs no lock, and the page keeps text for a block not shown yet.
+            await send_text(token, replace=replace_text, append=append_text)
+            replace_text, append_text = {}, {}
         if view is not None:
             async with self:
                 if self._follower != follower_id:
