@@ -20,6 +20,7 @@ from reflex_base.vars.base import Var
 
 from chat_ui.components.js import COMPOSER as _COMPOSER
 from chat_ui.components.js import FOLLOW_SCROLL as _FOLLOW_SCROLL
+from chat_ui.components.js import KEEP as _KEEP
 from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
 from chat_ui.components.js import TEXT_WIRE as _TEXT_WIRE
 from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
@@ -27,6 +28,24 @@ from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
 # Versions Reflex 0.10.1 itself pins for rx.markdown, so an app that also uses
 # rx.markdown installs one copy of each.
 _MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1"]
+
+
+class Keep(rx.Component):
+    """Renders its children once per ``version`` (see ``js/keep.jsx``)."""
+
+    library = _KEEP
+    tag = "Keep"
+
+    version: Var[str]
+
+
+class RenderProbe(rx.Component):
+    """Counts the renders of what contains it in ``window.__chatUiRenders[name]``."""
+
+    library = _KEEP
+    tag = "RenderProbe"
+
+    name: Var[str]
 
 
 class TextWire(rx.Component):
@@ -169,3 +188,12 @@ def when_visible(
 def text_wire() -> rx.Component:
     """The app wrap that installs the live text's socket handler and store."""
     return TextWire.create()
+
+
+def keep(*children: Any, version: Var[str] | str, **props: Any) -> rx.Component:
+    """Render ``children`` again only when ``version`` changes, whatever its parent does."""
+    return Keep.create(*children, version=version, **props)
+
+
+def render_probe(name: Var[str] | str) -> rx.Component:
+    return RenderProbe.create(name=name)

@@ -1,7 +1,8 @@
 """One turn: the prompt, the agent's blocks in arrival order, and how it ended.
 
 History and the live turn render through this same component, so a reopened session looks
-exactly like it did while it streamed.
+exactly like it did while it streamed. Nothing in a turn reads the live turn's state (or any
+state that changes while an answer streams): a finished turn renders once and never again.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
+from chat_ui.components.client import keep, render_probe
 from chat_ui.components.message import answer_text, user_message
 from chat_ui.components.notice import notice
 from chat_ui.components.screenshot import screenshot_card
 from chat_ui.components.thinking import thinking_card
 from chat_ui.components.tool import tool_card
 from chat_ui.components.usage import usage_line
-from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView, TurnView
 
@@ -28,7 +29,7 @@ def block(view: BlockView) -> rx.Component:
             "tool",
             rx.fragment(
                 tool_card(view),
-                rx.cond((view.image_key != "") & ChatState.capabilities.screenshots, screenshot_card(view)),
+                rx.cond(view.image_key != "", screenshot_card(view)),
             ),
         ),
         ("notice", notice(view)),
@@ -55,10 +56,12 @@ def _still_waiting(turn: TurnView) -> rx.Component:
 
 
 def _ending(turn: TurnView) -> rx.Component:
+    # Not disabled while another answer runs (that would tie every turn to the live state): the
+    # thread dims it (CSS), and a send then is refused with the prompt kept.
     retry = rx.button(
         rx.icon("rotate-ccw", size=14), "Retry",
         size="1", variant="soft", on_click=LiveState.send(turn.prompt),
-        disabled=LiveState.streaming, aria_label="Retry",
+        aria_label="Retry", class_name="turn-retry",
     )
     edit = rx.button(
         rx.icon("pencil", size=14), "Edit",
@@ -137,3 +140,10 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
         data_status=view.status,
         data_testid="turn",
     )
+
+
+def finished_turn(view: TurnView) -> rx.Component:
+    """A turn of the history (or one finished during this visit): rendered once per version, never
+    again while another answer streams; its key keeps it mounted when earlier turns load above."""
+    version = view.key + "|" + view.status + "|" + view.error + "|" + view.blocks.length().to_string()
+    return keep(turn(view), render_probe(view.key), version=version, key=view.key)
