@@ -21,10 +21,11 @@ def _status_badge(block: BlockView) -> rx.Component:
     )
 
 
-def _hit(hit: HitView, index) -> rx.Component:
+def _hit(hit: HitView) -> rx.Component:
+    """A passage under its number in the turn, the number an answer's ``[n]`` cites."""
     return rx.box(
         rx.flex(
-            rx.badge(index + 1, variant="surface", size="1", class_name="hit-number"),
+            rx.cond(hit.number > 0, rx.badge(hit.number, variant="surface", size="1", class_name="hit-number")),
             rx.text(hit.file, size="2", weight="medium", class_name="truncate"),
             rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
             rx.spacer(),
