@@ -25,9 +25,9 @@ from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
 from chat_ui.components.js import TEXT_WIRE as _TEXT_WIRE
 from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
 
-# Versions Reflex 0.10.1 itself pins for rx.markdown, so an app that also uses
-# rx.markdown installs one copy of each.
-_MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1"]
+# Versions Reflex 0.10.1 itself pins for rx.markdown and rx.code_block, so the app
+# installs one copy of each.
+_MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1", "react-syntax-highlighter@16.1.2"]
 
 
 class Keep(rx.Component):
@@ -67,6 +67,9 @@ class LiveText(rx.Component):
     text: Var[str]
     done: Var[bool]
     format: Var[Literal["markdown", "plain"]]
+    passages: Var[list]  # the turn's passages (HitView), for the citation chips
+
+    on_open_citation: EventHandler[passthrough_event_spec(dict)]
 
 
 class Composer(rx.Component):
@@ -116,13 +119,15 @@ def live_text(
     format: Literal["markdown", "plain"] | Var[str] = "markdown",
     **props: Any,
 ) -> rx.Component:
-    """Render a streamed block without sending its text through state.
+    """Render a block's text, streaming or finished, without sending streamed text through state.
 
     While the answer streams, the server leaves ``text`` empty and appends to
     ``window.chatUi`` under ``stream_key``; once ``done`` (or ``text`` is set),
     the committed ``text`` is shown. ``format="markdown"`` renders GFM with raw
-    HTML skipped and links opening in a new tab; ``"plain"`` keeps whitespace
-    (for thinking).
+    HTML skipped (model output never runs as HTML), no math (so "$4.2M" stays
+    money), links opening in a new tab, code blocks with a copy button, and
+    citation markers as chips for ``passages`` (``on_open_citation`` gets the
+    chip's passage); ``"plain"`` keeps whitespace (for thinking).
     """
     return LiveText.create(stream_key=stream_key, text=text, done=done, format=format, **props)
 

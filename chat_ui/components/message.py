@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.components.client import live_text
-from chat_ui.components.markdown import answer_markdown
+from chat_ui.state.citations import CitationState
 from chat_ui.views import BlockView
 
 
@@ -21,13 +21,11 @@ def user_message(prompt) -> rx.Component:
     )
 
 
-def answer_text(block: BlockView) -> rx.Component:
-    """Finished text renders from state; streaming text from the client-side delta store."""
+def answer_text(block: BlockView, passages) -> rx.Component:
+    """Streaming or finished, one component renders the text (from the client-side delta store
+    while it streams); ``passages`` turn its citation markers into chips."""
     return rx.box(
-        rx.cond(
-            block.done,
-            answer_markdown(block.text),
-            live_text(block.key, block.text, block.done, format="markdown"),
-        ),
+        live_text(block.key, block.text, block.done, format="markdown", passages=passages,
+                  on_open_citation=CitationState.show),
         class_name="answer-text",
     )

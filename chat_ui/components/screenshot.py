@@ -72,3 +72,24 @@ def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[s
         class_name="card screenshot-card",
         data_testid="screenshot-card",
     )
+
+
+@rx.memo
+def page_image(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[str], label: rx.Var[str]) -> rx.Component:
+    """A page screenshot shown whole (the citation dialog); resolving it is the opener's job. A
+    component of its own that follows ScreenshotState, like the card above."""
+    url = ScreenshotState.urls.get(image_key, "")
+    error = ScreenshotState.errors.get(image_key, "")
+    return rx.cond(
+        error != "",
+        rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
+        rx.cond(
+            url != "",
+            ImgWithError.create(
+                src=backend_url(url), alt=label, decoding="async", class_name="page-image",
+                on_error=ScreenshotState.image_failed(source, name), data_testid="page-image",
+            ),
+            rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
+                   class_name="screenshot-placeholder", aria_busy="true"),
+        ),
+    )

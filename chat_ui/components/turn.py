@@ -21,7 +21,7 @@ from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView, TurnView
 
 
-def block(view: BlockView) -> rx.Component:
+def block(view: BlockView, passages) -> rx.Component:
     return rx.match(
         view.kind,
         ("thinking", thinking_card(view)),
@@ -33,7 +33,7 @@ def block(view: BlockView) -> rx.Component:
             ),
         ),
         ("notice", notice(view)),
-        answer_text(view),
+        answer_text(view, passages),
     )
 
 
@@ -97,6 +97,15 @@ def answer_of(blocks) -> rx.Var:
     ).to(str)
 
 
+def passages_of(blocks) -> rx.Var:
+    """The turn's passages for its citation chips: its tool cards' hits (already numbered across
+    the turn), gathered in the browser, so no passage is sent twice."""
+    return Var(
+        _js_expr=f"({blocks}).filter((b) => b.kind === 'tool').flatMap((b) => b.hits.map((h) => ({{...h, block: b.key}})))",
+        _var_data=VarData.merge(blocks._get_all_var_data()),
+    ).to(list)
+
+
 def _actions(turn: TurnView, blocks) -> rx.Component:
     answer = answer_of(blocks)
     return rx.flex(
@@ -121,10 +130,11 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
 def turn(view: TurnView, blocks=None) -> rx.Component:
     """``blocks``: the live turn keeps its blocks in a var of their own."""
     blocks = view.blocks if blocks is None else blocks
+    passages = passages_of(blocks)
     return rx.box(
         user_message(view.prompt),
         rx.flex(
-            rx.foreach(blocks, block),
+            rx.foreach(blocks, lambda b: block(b, passages)),
             rx.cond(
                 view.skipped != "",
                 rx.callout("Some indexes could not be searched: " + view.skipped, icon="triangle-alert",

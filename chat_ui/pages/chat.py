@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.citation import citation_dialog
 from chat_ui.components.client import follow_scroll, when_visible
 from chat_ui.components.composer_bar import composer_bar, indexes_pending
 from chat_ui.components.layout import chat_header, shell
@@ -96,5 +97,6 @@ def chat_page() -> rx.Component:
         rx.box(follow_scroll(_thread(), pin_signal=LiveState.pin_signal, class_name="scroller"), class_name="scroll-area"),
         rx.cond(ChatState.not_found, rx.fragment(), composer_bar()),
         rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
+        citation_dialog(),
         top=chat_header(),
     )
