@@ -6,16 +6,29 @@ import reflex as rx
 
 from chat_ui.components.client import live_text
 from chat_ui.state.citations import CitationState
+from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView
 
 
 def user_message(prompt) -> rx.Component:
+    """The prompt, and Edit and resend: it goes back into the message box, and sending it asks
+    again as a new turn at the end (a session is linear; nothing earlier is replaced)."""
+    edit = rx.tooltip(
+        rx.icon_button(
+            rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
+            on_click=LiveState.edit_prompt(prompt), aria_label="Edit and resend", class_name="prompt-edit",
+        ),
+        content="Edit in the message box, then send it as a new turn",
+    )
     return rx.flex(
+        edit,
         rx.box(
             rx.text(prompt, white_space="pre-wrap", size="3"),
             class_name="user-bubble",
         ),
         justify="end",
+        align="center",
+        gap="6px",
         width="100%",
         class_name="user-row",
     )

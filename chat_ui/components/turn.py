@@ -106,6 +106,18 @@ def passages_of(blocks) -> rx.Var:
     ).to(list)
 
 
+def _regenerate(turn: TurnView) -> rx.Component:
+    """On every finished answer, shown by CSS on the last turn only: which turn is last is the
+    page's business, and no turn may read it from the live state."""
+    return rx.tooltip(
+        rx.icon_button(
+            rx.icon("refresh-cw", size=14), size="1", variant="ghost", color_scheme="gray",
+            on_click=LiveState.send(turn.prompt), aria_label="Regenerate answer", class_name="turn-regenerate",
+        ),
+        content="Ask the same question again. The new answer comes as a new turn below: a chat keeps every turn in order, so this one stays.",
+    )
+
+
 def _actions(turn: TurnView, blocks) -> rx.Component:
     answer = answer_of(blocks)
     return rx.flex(
@@ -120,6 +132,7 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
                 content="Copy answer",
             ),
         ),
+        rx.cond(turn.status == "done", _regenerate(turn)),
         usage_line(turn),
         spacing="3",
         align="center",
