@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import ChatState
@@ -53,7 +54,8 @@ def chat_header() -> rx.Component:
         ),
     )
     title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
-    return header(title, totals)
+    export = rx.cond((ChatState.current_id != "") & ~ChatState.not_found, export_menu("", "Export chat"))
+    return header(title, rx.fragment(totals, export))
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:

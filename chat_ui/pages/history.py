@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
 from chat_ui.state.sessions import SessionsState, matches_filter
@@ -33,11 +34,15 @@ def _row(session: SessionView) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.cond(
-                ChatState.capabilities.delete,
-                rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
-                               on_click=SessionsState.ask_delete(session.session_id, session.title),
-                               aria_label="Delete chat " + session.title),
+            rx.flex(
+                export_menu(session.session_id, "Export chat " + session.title, small=True),
+                rx.cond(
+                    ChatState.capabilities.delete,
+                    rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
+                                   on_click=SessionsState.ask_delete(session.session_id, session.title),
+                                   aria_label="Delete chat " + session.title),
+                ),
+                gap="2", align="center",
             )
         ),
         class_name="history-row",
