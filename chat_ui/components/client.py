@@ -22,6 +22,7 @@ from chat_ui.components.js import COMPOSER as _COMPOSER
 from chat_ui.components.js import FOLLOW_SCROLL as _FOLLOW_SCROLL
 from chat_ui.components.js import KEEP as _KEEP
 from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
+from chat_ui.components.js import SHORTCUTS as _SHORTCUTS
 from chat_ui.components.js import TEXT_WIRE as _TEXT_WIRE
 from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
 
@@ -70,6 +71,16 @@ class LiveText(rx.Component):
     passages: Var[list]  # the turn's passages (HitView), for the citation chips
 
     on_open_citation: EventHandler[passthrough_event_spec(dict)]
+
+
+class Shortcuts(rx.Component):
+    """The keyboard shortcuts (a listener in the browser) and the sheet listing them, with its
+    header button."""
+
+    library = _SHORTCUTS
+    tag = "Shortcuts"
+
+    on_new_chat: EventHandler[no_args_event_spec]
 
 
 class Composer(rx.Component):
@@ -130,6 +141,11 @@ def live_text(
     chip's passage); ``"plain"`` keeps whitespace (for thinking).
     """
     return LiveText.create(stream_key=stream_key, text=text, done=done, format=format, **props)
+
+
+def shortcuts(on_new_chat: Any) -> rx.Component:
+    """Keyboard shortcuts for the page (``?`` lists them); ``on_new_chat`` for Ctrl/Cmd+Shift+O."""
+    return Shortcuts.create(on_new_chat=on_new_chat)
 
 
 def composer(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.client import shortcuts
 from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
 
 
@@ -37,6 +38,7 @@ def header(title, right: rx.Component | None = None) -> rx.Component:
         rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
         rx.spacer(),
         right or rx.fragment(),
+        shortcuts(on_new_chat=rx.redirect(NEW_CHAT)),
         rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label="Toggle dark mode"),
         align="center",
         spacing="3",

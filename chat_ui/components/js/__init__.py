@@ -17,6 +17,7 @@ WHEN_VISIBLE = rx.asset("when_visible.jsx", shared=True).importable_path
 TEXT_WIRE = rx.asset("text_wire.js", shared=True).importable_path
 KEEP = rx.asset("keep.jsx", shared=True).importable_path
 CITATION = rx.asset("citation.jsx", shared=True).importable_path
+SHORTCUTS = rx.asset("shortcuts.jsx", shared=True).importable_path
 # Imported by the modules above (``./merged_ref.js``, ``./citations.js``, ``./code_block.jsx``), so
 # they must sit beside them in the build.
 rx.asset("merged_ref.js", shared=True)
