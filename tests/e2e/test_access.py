@@ -147,7 +147,7 @@ def test_password_gate_wrong_right_sign_out_and_socket(browsers, shots):
     page = browsers(signed_in=False)
     page.goto("/chat/ses-anything")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    expect(page.get_by_label("Message")).to_have_count(0)  # not the app
+    expect(page.get_by_label("Message", exact=True)).to_have_count(0)  # not the app
     page.screenshot(path=str(shots / "access-sign-in.png"))
     # Without the gate cookie the event websocket does not open: no event reaches a state.
     assert crafted(page, [])["result"].startswith("refused")
@@ -187,7 +187,7 @@ def test_sign_in_attempts_are_limited_per_address(browsers, shots):
     other.goto("/")
     other.get_by_label("Access password").fill(PASSWORD)
     other.get_by_role("button", name="Sign in").click()
-    expect(other.get_by_label("Message")).to_be_editable(timeout=READY_TIMEOUT)
+    expect(other.get_by_label("Message", exact=True)).to_be_editable(timeout=READY_TIMEOUT)
 
 
 # ---------------------------------------------------------------------------- private chats
@@ -248,7 +248,7 @@ def test_over_the_turn_limit_the_composer_keeps_the_prompt(browsers, shots):
     open_ready(page)
     for prompt in (PROMPT_A, "And the travel policy?")[:TURNS_PER_MINUTE]:
         wait_ended(send(page, prompt))
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     box.fill("And what about remote work?")
     box.press("Enter")
     error = page.locator(".send-error")
