@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -332,14 +332,16 @@ def day_group(iso: str, utc_offset_min: int = 0, now: datetime | None = None) ->
 
 def grouped(views: list[SessionView], after: SessionView | None = None, utc_offset_min: int = 0,
             now: datetime | None = None) -> list[SessionView]:
-    """``views`` (newest first, following ``after``) with their day groups; a group's heading goes
-    above its first chat."""
+    """Copies of ``views`` (newest first, following ``after``) with their day groups; a group's
+    heading goes above its first chat. Copies: one view may sit in two lists (the loaded chats and
+    the filter's matches), each with its own first of a group."""
     previous = after.group if after is not None else None
+    out = []
     for view in views:
-        view.group = day_group(view.updated_iso, utc_offset_min, now)
-        view.group_start = view.group != previous
-        previous = view.group
-    return views
+        group = day_group(view.updated_iso, utc_offset_min, now)
+        out.append(replace(view, group=group, group_start=group != previous))
+        previous = group
+    return out
 
 
 def session_view(summary: Any, now: datetime | None = None) -> SessionView:

@@ -55,6 +55,7 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     assert not state.searching and state.searched == 130
     assert [v.session_id for v in state.found] == [deep, deeper]  # newest first, as the list
     assert len(state.sessions) == 20, "the walk does not load the whole list into the page"
+    assert [v.group_start for v in state.sessions] == [True] + [False] * 19, "filtering changed the list's headings"
     assert state.search_progress == "130 chats searched"
 
     # Stopped half way: what was found stays, and nothing more comes.
