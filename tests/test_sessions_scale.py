@@ -44,6 +44,7 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     deep, deeper = ids[3], ids[0]  # the oldest: last in the list, far past the first page
     await backend.generate_title(deep, "Budget approvals for travel")
     await backend.generate_title(deeper, "Travel insurance abroad")
+    await backend.generate_title(ids[-2], "Travel day allowances")  # loaded: the second in the list
     tab = tabs()
     await tab.run(SessionsState.refresh)
     state = await tab.state(SessionsState)
@@ -53,7 +54,7 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     await tab.run(SessionsState.set_filter("travel"))
     state = await tab.state(SessionsState)
     assert not state.searching and state.searched == 130
-    assert [v.session_id for v in state.found] == [deep, deeper]  # newest first, as the list
+    assert [v.session_id for v in state.found] == [ids[-2], deep, deeper]  # newest first, as the list
     assert len(state.sessions) == 20, "the walk does not load the whole list into the page"
     assert [v.group_start for v in state.sessions] == [True] + [False] * 19, "filtering changed the list's headings"
     assert state.search_progress == "130 chats searched"
