@@ -9,7 +9,6 @@ address (``X-Forwarded-For``), as a proxy in front would, so sign-in limits stay
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 
@@ -18,7 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, open_ready, send, session_id_of, wait_ended
+from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, internal_token, open_ready, send, session_id_of, wait_ended
 from tests.support.app_server import run_app
 
 PASSWORD = "canary-Pa55word-7f3e"
@@ -28,21 +27,6 @@ TURNS_PER_MINUTE = 2
 PROMPT_A = "What is the parental leave policy?"
 PROMPT_B = "How much did revenue grow in Q3, and why?"
 CSP_BLOCKED = "Content Security Policy"
-
-
-def internal_token() -> str:
-    """The token the app's own client sends the embedded API (derived from SECRET)."""
-    from chat_ui.access import secret
-
-    saved = os.environ.get("CHAT_UI_SECRET")
-    os.environ["CHAT_UI_SECRET"] = SECRET
-    try:
-        return secret.internal_api_token()
-    finally:
-        if saved is None:
-            del os.environ["CHAT_UI_SECRET"]
-        else:
-            os.environ["CHAT_UI_SECRET"] = saved
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +328,7 @@ def test_no_secret_in_any_response(browsers, app):
     everything = "\n".join(texts)
     assert len(texts) > 20
     for name, canary in [("password", PASSWORD), ("API key", API_KEY), ("server secret", SECRET),
-                         ("internal API token", internal_token())]:
+                         ("internal API token", internal_token(SECRET))]:
         assert canary not in everything, f"the {name} reached the browser"
     # The HttpOnly cookies are set once by the server and never echoed in a page or a state update.
     bodies_after_sign_in = "\n".join(t for t in texts if "set-cookie" not in t)
