@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev cluster test test-fast lint bench install install-dev browser clean
+.PHONY: run dev cluster test test-fast lint bench bench-long install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -59,6 +59,10 @@ test-fast: install-dev
 
 bench: install-dev browser
 	$(PY) benchmarks/stream_ui.py
+
+## A 200-turn chat and 10,000 sessions: open time, long tasks while streaming, keystrokes, history.
+bench-long: install-dev browser
+	$(PY) benchmarks/long_chat.py
 
 clean:
 	rm -rf .web .states data test-artifacts

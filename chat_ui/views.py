@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chat_ui import transcript as t
@@ -99,6 +99,8 @@ class SessionView:
     duration: str = ""
     is_error: bool = False
     error: str = ""
+    group: str = ""  # "Today", "Yesterday", "Previous 7 days", "Older": the reader's own days
+    group_start: bool = False  # the first chat of its group in the list: the group's heading goes above it
 
 
 def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
@@ -358,14 +360,19 @@ def _snip(text: Any, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def relative_time(iso: str, now: datetime | None = None) -> str:
+def _utc(iso: str) -> datetime | None:
     """The API's timestamps carry no zone; they are UTC."""
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def relative_time(iso: str, now: datetime | None = None) -> str:
+    when = _utc(iso)
+    if when is None:
         return iso
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
     if seconds < 45:
         return "just now"
@@ -373,6 +380,38 @@ def relative_time(iso: str, now: datetime | None = None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)} {unit} ago"
     return "just now"
+
+
+GROUPS = ("Today", "Yesterday", "Previous 7 days", "Older")
+
+
+def day_group(iso: str, utc_offset_min: int = 0, now: datetime | None = None) -> str:
+    """Which group a chat updated at ``iso`` falls in, by the reader's calendar days.
+    ``utc_offset_min`` is the browser's ``Date.getTimezoneOffset()``: minutes *behind* UTC."""
+    when = _utc(iso)
+    if when is None:
+        return GROUPS[-1]
+    shift = timedelta(minutes=-utc_offset_min)
+    days = ((now or datetime.now(timezone.utc)) + shift).date() - (when + shift).date()
+    if days.days <= 0:
+        return GROUPS[0]
+    if days.days == 1:
+        return GROUPS[1]
+    return GROUPS[2] if days.days <= 7 else GROUPS[3]
+
+
+def grouped(views: list[SessionView], after: SessionView | None = None, utc_offset_min: int = 0,
+            now: datetime | None = None) -> list[SessionView]:
+    """Copies of ``views`` (newest first, following ``after``) with their day groups; a group's
+    heading goes above its first chat. Copies: one view may sit in two lists (the loaded chats and
+    the filter's matches), each with its own first of a group."""
+    previous = after.group if after is not None else None
+    out = []
+    for view in views:
+        group = day_group(view.updated_iso, utc_offset_min, now)
+        out.append(replace(view, group=group, group_start=group != previous))
+        previous = group
+    return out
 
 
 def session_view(summary: Any, now: datetime | None = None) -> SessionView:

@@ -14,7 +14,7 @@ TURN_TIMEOUT = 30_000
 def open_ready(page: Page, path: str = "/") -> Locator:
     """Open a chat page and wait until a message can be sent (hydrated, indexes loaded)."""
     page.goto(path)
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     expect(box).to_be_editable(timeout=READY_TIMEOUT)
     expect(page.get_by_text("Enter to send, Shift+Enter for a new line.")).to_be_visible(timeout=READY_TIMEOUT)
     return box
@@ -23,7 +23,7 @@ def open_ready(page: Page, path: str = "/") -> Locator:
 def send(page: Page, prompt: str) -> Locator:
     """Type a prompt, press Enter, and return the new (last) turn."""
     before = page.get_by_test_id("turn").count()
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     box.fill(prompt)
     box.press("Enter")
     expect(page.get_by_test_id("turn")).to_have_count(before + 1, timeout=TURN_TIMEOUT)

@@ -22,7 +22,7 @@ def test_upstream_error_keeps_prompt_and_retry_resends(page, shots):
 
     # "Edit" puts the prompt back into the composer.
     error.get_by_role("button", name="Edit prompt").click()
-    expect(page.get_by_label("Message")).to_have_value(prompt)
+    expect(page.get_by_label("Message", exact=True)).to_have_value(prompt)
 
     # "Retry" sends the same prompt again as a new turn (which fails the same way here).
     error.get_by_role("button", name="Retry").click()
