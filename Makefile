@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev cluster test test-fast lint bench bench-load bench-soak install install-dev browser clean
+.PHONY: run dev cluster test test-fast lint bench bench-long bench-load bench-soak install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -62,6 +62,10 @@ test-fast: install-dev
 
 bench: install-dev browser
 	$(PY) benchmarks/stream_ui.py
+
+## A 200-turn chat and 10,000 sessions: open time, long tasks while streaming, keystrokes, history.
+bench-long: install-dev browser
+	$(PY) benchmarks/long_chat.py
 
 ## N simulated tabs streaming at once from a paced upstream: one worker N=50,100,200, two workers
 ## on Redis N=200,400 (heavy: minutes of both cores). LOAD_ARGS="--setups one --n 20" for a short run.

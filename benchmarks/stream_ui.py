@@ -205,7 +205,7 @@ def ui_turn(browser, app_url: str, quarterly_name: str, other_names: list[str], 
     page.on("websocket", frames.attach)
     try:
         page.goto("/")
-        box = page.get_by_label("Message")
+        box = page.get_by_label("Message", exact=True)
         expect(box).to_be_editable(timeout=60_000)  # hydrated
         # Search only the quarterly reports, bound to the new chat, as the bare reader does.
         chip = page.get_by_label(f"Index {quarterly_name}", exact=True)

@@ -31,7 +31,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def own_redis() -> Iterator[str]:
-    """A private redis-server for the cluster: loopback only, no persistence."""
+    """A private redis-server (for the cluster, and the tests): loopback only, no persistence."""
     server = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not os.path.exists(server):
         raise SystemExit("chat_ui cluster: redis-server is not installed (Debian: apt-get install redis-server), "
@@ -52,7 +52,6 @@ def own_redis() -> Iterator[str]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit("chat_ui cluster: redis-server did not start")
                 time.sleep(0.05)
-            print(f"chat_ui cluster: started redis-server on 127.0.0.1:{port}", flush=True)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
             proc.terminate()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chat_ui import transcript as t
@@ -18,12 +19,21 @@ MAX_ARGS_CHARS = 4000
 
 @dataclass
 class HitView:
-    """One retrieved passage, read from a retrieval tool's result."""
+    """One retrieved passage, read from a retrieval tool's result.
+
+    ``number`` is the passage's place among all passages of its turn (see :func:`first_numbers`):
+    the card shows it, and an answer's ``[n]`` cites it. Listing items that are not passages
+    carry 0. ``row`` is its index in the raw ``results``, so the whole passage can be found again.
+    """
 
     file: str = ""
     page: str = ""
     score: str = ""
     snippet: str = ""
+    number: int = 0
+    row: int = 0
+    image_source: str = ""  # the passage's page screenshot (``static_fields.attachments``), if any
+    image_name: str = ""
 
 
 @dataclass
@@ -89,12 +99,15 @@ class SessionView:
     duration: str = ""
     is_error: bool = False
     error: str = ""
+    group: str = ""  # "Today", "Yesterday", "Previous 7 days", "Older": the reader's own days
+    group_start: bool = False  # the first chat of its group in the list: the group's heading goes above it
 
 
 def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
     """``live``: blocks still streaming carry no text; their text travels as client-side deltas."""
     usage = turn.usage
-    blocks = [block_view(b, f"{key}-b{i}", live=live) for i, b in enumerate(turn.blocks)]
+    firsts = first_numbers(turn.blocks)
+    blocks = [block_view(b, f"{key}-b{i}", live=live, first=firsts[i]) for i, b in enumerate(turn.blocks)]
     return TurnView(
         key=key,
         prompt=turn.prompt,
@@ -116,7 +129,47 @@ def raw_results(turn: t.Turn, key: str) -> dict[str, Any]:
     return {f"{key}-b{i}": b.result for i, b in enumerate(turn.blocks) if isinstance(b, t.ToolBlock) and b.result is not None}
 
 
-def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
+def first_numbers(blocks: Sequence[t.Block]) -> list[int]:
+    """The numbering rule shared by tool cards, citations and exports: a turn's passages are
+    numbered 1, 2, … across its retrieval results, in the order of its blocks (the order its tool
+    cards show), and within a result in the result's order. Each result counts all its passages,
+    shown or not, so a number names the same passage however many a card leaves out.
+    Returns, per block, the number of its first passage."""
+    firsts, n = [], 1
+    for block in blocks:
+        firsts.append(n)
+        if isinstance(block, t.ToolBlock):
+            n += len(passage_rows(block.result))
+    return firsts
+
+
+def passage_rows(result: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The passages of a retrieval result (``{"results": [...]}``) with their index in it; none
+    for any other result."""
+    rows = result.get("results") if isinstance(result, dict) else None
+    return [(i, r) for i, r in enumerate(rows) if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of a turn under its number: what an export lists as a source."""
+
+    number: int
+    block: int  # index of the tool block in the turn
+    hit: HitView
+
+
+def numbered_passages(turn: t.Turn) -> list[Passage]:
+    """Every passage of the turn, numbered by :func:`first_numbers`."""
+    out = []
+    for i, (block, first) in enumerate(zip(turn.blocks, first_numbers(turn.blocks))):
+        if isinstance(block, t.ToolBlock):
+            out.extend(Passage(first + j, i, hit_view(row, first + j, index)) for j, (index, row) in enumerate(passage_rows(block.result)))
+    return out
+
+
+def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1) -> BlockView:
+    """``first``: the number of the block's first passage (see :func:`first_numbers`)."""
     if isinstance(block, t.ThinkingBlock):
         return BlockView(
             key=key, kind="thinking", text="" if live and not block.done else block.text,
@@ -126,7 +179,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False) -> BlockView:
         return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
     if isinstance(block, t.NoticeBlock):
         return BlockView(key=key, kind="notice", text=block.text, level=block.level)
-    summary = summarize_result(block.result)
+    summary = summarize_result(block.result, first)
     hits = summary.hits
     image = block.image
     return BlockView(
@@ -221,17 +274,18 @@ class ResultSummary:
         return f"{self.left_out:,} more {noun} {'are' if self.left_out != 1 else 'is'} not shown here; the raw result has them all."
 
 
-def summarize_result(result: Any) -> ResultSummary:
-    """Retrieval results read as passages (file, page, score, snippet); anything else as JSON.
-    A result can be megabytes (thousands of hits): only the first ``MAX_HITS`` become views, so
-    what reaches the browser stays small whatever the agent returned."""
+def summarize_result(result: Any, first: int = 1) -> ResultSummary:
+    """Retrieval results read as passages (file, page, score, snippet), numbered from ``first``;
+    anything else as JSON. A result can be megabytes (thousands of hits): only the first
+    ``MAX_HITS`` become views, so what reaches the browser stays small whatever the agent returned."""
     if isinstance(result, dict):
         rows = result.get("results")
         if isinstance(rows, list):
-            dict_rows = [r for r in rows if isinstance(r, dict)]
+            numbered = passage_rows(result)
+            dict_rows = [r for _, r in numbered]
             if not dict_rows:
                 return ResultSummary([], "No passages found")
-            hits = [_hit(r) for r in dict_rows[:MAX_HITS]]
+            hits = [hit_view(r, first + j, index) for j, (index, r) in enumerate(numbered[:MAX_HITS])]
             files = {f for f in map(_file_of, dict_rows) if f}
             total = len(dict_rows)
             plural = "s" if total != 1 else ""
@@ -267,18 +321,36 @@ def _file_of(row: dict[str, Any]) -> str:
     return str(meta.get("file_name") or meta.get("name") or static.get("parsed_directory_file_id") or "")
 
 
-def _hit(row: dict[str, Any]) -> HitView:
+def hit_view(row: dict[str, Any], number: int = 0, index: int = 0) -> HitView:
     meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
     static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
     file = _file_of(row)
     page = meta.get("page") or static.get("page_range_start") or ""
     score = row.get("rerank_score") if row.get("rerank_score") is not None else row.get("score")
+    source, name = screenshot_of(static)
     return HitView(
         file=str(file),
         page=str(page) if page not in ("", None) else "",
-        score=f"{score:.2f}" if isinstance(score, (int, float)) else "",
+        score=f"{score:.2f}" if isinstance(score, (int, float)) and not isinstance(score, bool) else "",
         snippet=_snip(row.get("content")),
+        number=number,
+        row=index,
+        image_source=source,
+        image_name=name,
     )
+
+
+def screenshot_of(static_fields: dict[str, Any]) -> tuple[str, str]:
+    """``(source_id, attachment_name)`` of the passage's page screenshot, from the attachment
+    references LlamaCloud puts in ``static_fields.attachments``; ``("", "")`` without one."""
+    attachments = static_fields.get("attachments")
+    for ref in attachments if isinstance(attachments, list) else []:
+        if not isinstance(ref, dict) or ref.get("type") != "screenshot":
+            continue
+        source, name = ref.get("source_id"), ref.get("attachment_name")
+        if isinstance(source, str) and isinstance(name, str) and source and name:
+            return source, name
+    return "", ""
 
 
 def _snip(text: Any, limit: int = 240) -> str:
@@ -288,14 +360,19 @@ def _snip(text: Any, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def relative_time(iso: str, now: datetime | None = None) -> str:
+def _utc(iso: str) -> datetime | None:
     """The API's timestamps carry no zone; they are UTC."""
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def relative_time(iso: str, now: datetime | None = None) -> str:
+    when = _utc(iso)
+    if when is None:
         return iso
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
     if seconds < 45:
         return "just now"
@@ -303,6 +380,38 @@ def relative_time(iso: str, now: datetime | None = None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)} {unit} ago"
     return "just now"
+
+
+GROUPS = ("Today", "Yesterday", "Previous 7 days", "Older")
+
+
+def day_group(iso: str, utc_offset_min: int = 0, now: datetime | None = None) -> str:
+    """Which group a chat updated at ``iso`` falls in, by the reader's calendar days.
+    ``utc_offset_min`` is the browser's ``Date.getTimezoneOffset()``: minutes *behind* UTC."""
+    when = _utc(iso)
+    if when is None:
+        return GROUPS[-1]
+    shift = timedelta(minutes=-utc_offset_min)
+    days = ((now or datetime.now(timezone.utc)) + shift).date() - (when + shift).date()
+    if days.days <= 0:
+        return GROUPS[0]
+    if days.days == 1:
+        return GROUPS[1]
+    return GROUPS[2] if days.days <= 7 else GROUPS[3]
+
+
+def grouped(views: list[SessionView], after: SessionView | None = None, utc_offset_min: int = 0,
+            now: datetime | None = None) -> list[SessionView]:
+    """Copies of ``views`` (newest first, following ``after``) with their day groups; a group's
+    heading goes above its first chat. Copies: one view may sit in two lists (the loaded chats and
+    the filter's matches), each with its own first of a group."""
+    previous = after.group if after is not None else None
+    out = []
+    for view in views:
+        group = day_group(view.updated_iso, utc_offset_min, now)
+        out.append(replace(view, group=group, group_start=group != previous))
+        previous = group
+    return out
 
 
 def session_view(summary: Any, now: datetime | None = None) -> SessionView:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,21 @@ def local_api(tmp_path: Path) -> Iterator[str]:
     """Base URL of a fresh local chat API (tmp db, pace 0, faults on), served over real HTTP."""
     with serve(create_app(local_settings(tmp_path))) as url:
         yield url
+
+
+@pytest.fixture
+def paced_api(tmp_path: Path, monkeypatch):
+    """``paced_api(answer_deltas, delta_interval_s)``: a local API whose answers have that many
+    text deltas that far apart, served over real HTTP and made the app's backend."""
+    with contextlib.ExitStack() as stack:
+
+        def start(answer_deltas: int, delta_interval_s: float) -> str:
+            settings = local_settings(tmp_path, answer_deltas=answer_deltas, delta_interval_s=delta_interval_s)
+            url = stack.enter_context(serve(create_app(settings)))
+            monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
+            return url
+
+        yield start
 
 
 @pytest.fixture

@@ -177,7 +177,8 @@ async def test_buffers_stay_bounded_and_are_dropped_after_the_end(hub):
     entries = await collect(hub, i)
     assert len(entries) <= 102, "a late reader replays from the last snapshot, not from the start"
     assert entries[0].kind == "snap" and text_of(entries, i) == full
-    assert await hub.get_result(i.turn_id, f"{i.turn_id}-b1") == (True, {"results": [1, 2]})
+    assert await hub.get_result(i.session_id, i.turn_id, f"{i.turn_id}-b1") == (True, {"results": [1, 2]})
+    assert await hub.get_result("ses-another", i.turn_id, f"{i.turn_id}-b1") == (False, None), "another chat's turn"
     await asyncio.sleep(2.2)  # end_ttl_s=1 (Redis expiry has one-second steps)
     assert await hub.current(i.session_id) is None
     if isinstance(hub, MemoryHub):

@@ -26,6 +26,7 @@ from llama_cloud.types.chat_retrieve_response import (
 )
 from llama_cloud.types.index_list_response import IndexListResponse
 from llama_cloud.types.presigned_url import PresignedURL
+from llama_cloud.types.retrieval_retrieve_response import RetrievalRetrieveResponse
 
 REPORTS = "idx-quarterly-reports"
 HANDBOOK = "idx-handbook"
@@ -134,6 +135,30 @@ def test_streamed_turn_parses_with_sdk_models(sdk: LlamaCloud) -> None:
     # The plain stream() buffers the whole SSE body into one string.
     body = sdk.chat.stream(session.session_id, index_ids=[REPORTS], prompt="And the gross margin?")
     assert isinstance(body, str) and body.startswith(": keep-alive") and '"type":"stop"' in body
+
+
+def test_retrieval_passages_carry_their_page_screenshots(sdk: LlamaCloud) -> None:
+    """A retrieve tool's result is the SDK's retrieval response, and every PDF passage names its
+    page screenshot in ``static_fields.attachments``, which resolves the SDK's way."""
+    session = sdk.chat.create()
+    sdk.chat.stream(session.session_id, index_ids=[REPORTS], prompt="How much did revenue grow in Q3, and why?")
+    detail = raw_json(sdk.chat.with_raw_response.retrieve(session.session_id))
+    results = [e["result"] for e in detail["events"] if e["type"] == "tool_result"]
+    assert results
+    pdf = []
+    for result in results:
+        for row in RetrievalRetrieveResponse.model_validate(result).results:
+            assert row.static_fields is not None
+            if str((row.metadata or {}).get("file_name", "")).endswith(".pdf"):
+                pdf.append(row)
+            else:
+                assert not row.static_fields.attachments
+    assert pdf
+    for row in pdf:
+        (ref,) = row.static_fields.attachments
+        assert ref.type == "screenshot" and ref.attachment_name == f"screenshots/page_{row.static_fields.page_range_start}.jpg"
+        url = sdk.beta.attachments.get(ref.attachment_name, source_id=ref.source_id)
+        assert httpx.get(url.url).headers["content-type"] == "image/jpeg"
 
 
 def test_sdk_errors(sdk: LlamaCloud) -> None:

@@ -10,13 +10,10 @@ import time
 
 import pytest
 
-from chat_ui.local.app import create_app
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.turns.batching import FLUSH_INTERVAL_S
-from tests.conftest import local_settings
-from tests.support.servers import serve
 from tests.support.tabs import answer_of, appended
 
 LIVE = LiveState.get_full_name()
@@ -24,21 +21,14 @@ CHAT = ChatState.get_full_name()
 
 
 @pytest.fixture
-def answer_api(tmp_path, monkeypatch):
-    # Paced so the answer outlasts a few flushes even when the reader is fast.
-    settings = local_settings(tmp_path, answer_deltas=2000, delta_interval_s=0.001)
-    with serve(create_app(settings)) as url:
-        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
-        yield url
+def answer_api(paced_api):
+    return paced_api(2000, 0.001)  # paced so the answer outlasts a few flushes even when the reader is fast
 
 
 @pytest.fixture
-def slow_api(tmp_path, monkeypatch):
+def slow_api(paced_api):
     """3,000 deltas 2 ms apart: an answer that takes about 6 s."""
-    settings = local_settings(tmp_path, answer_deltas=3000, delta_interval_s=0.002)
-    with serve(create_app(settings)) as url:
-        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
-        yield url
+    return paced_api(3000, 0.002)
 
 
 @pytest.fixture

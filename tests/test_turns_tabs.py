@@ -7,12 +7,9 @@ import asyncio
 
 import pytest
 
-from chat_ui.local.app import create_app
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import BUSY, FOLLOWERS, LiveState
 from chat_ui.turns import get_hub
-from tests.conftest import local_settings
-from tests.support.servers import serve
 from tests.support.tabs import answer_of, text_ops
 
 PROMPT = "Tell me everything about revenue"
@@ -29,12 +26,9 @@ def hub_kind(request, monkeypatch):
 
 
 @pytest.fixture
-def slow_api(tmp_path, monkeypatch):
+def slow_api(paced_api):
     """600 deltas 5 ms apart: an answer that takes about 3 s."""
-    settings = local_settings(tmp_path, answer_deltas=600, delta_interval_s=0.005)
-    with serve(create_app(settings)) as url:
-        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
-        yield url
+    return paced_api(600, 0.005)
 
 
 async def start(tabs):

@@ -20,13 +20,33 @@ from reflex_base.vars.base import Var
 
 from chat_ui.components.js import COMPOSER as _COMPOSER
 from chat_ui.components.js import FOLLOW_SCROLL as _FOLLOW_SCROLL
+from chat_ui.components.js import KEEP as _KEEP
 from chat_ui.components.js import LIVE_TEXT as _LIVE_TEXT
+from chat_ui.components.js import SHORTCUTS as _SHORTCUTS
 from chat_ui.components.js import TEXT_WIRE as _TEXT_WIRE
 from chat_ui.components.js import WHEN_VISIBLE as _WHEN_VISIBLE
 
-# Versions Reflex 0.10.1 itself pins for rx.markdown, so an app that also uses
-# rx.markdown installs one copy of each.
-_MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1"]
+# Versions Reflex 0.10.1 itself pins for rx.markdown and rx.code_block, so the app
+# installs one copy of each.
+_MARKDOWN_DEPS = ["react-markdown@10.1.0", "remark-gfm@4.0.1", "react-syntax-highlighter@16.1.2"]
+
+
+class Keep(rx.Component):
+    """Renders its children once per ``version`` (see ``js/keep.jsx``)."""
+
+    library = _KEEP
+    tag = "Keep"
+
+    version: Var[str]
+
+
+class RenderProbe(rx.Component):
+    """Counts the renders of what contains it in ``window.__chatUiRenders[name]``."""
+
+    library = _KEEP
+    tag = "RenderProbe"
+
+    name: Var[str]
 
 
 class TextWire(rx.Component):
@@ -48,6 +68,19 @@ class LiveText(rx.Component):
     text: Var[str]
     done: Var[bool]
     format: Var[Literal["markdown", "plain"]]
+    passages: Var[list]  # the turn's passages (HitView), for the citation chips
+
+    on_open_citation: EventHandler[passthrough_event_spec(dict)]
+
+
+class Shortcuts(rx.Component):
+    """The keyboard shortcuts (a listener in the browser) and the sheet listing them, with its
+    header button."""
+
+    library = _SHORTCUTS
+    tag = "Shortcuts"
+
+    on_new_chat: EventHandler[no_args_event_spec]
 
 
 class Composer(rx.Component):
@@ -97,15 +130,22 @@ def live_text(
     format: Literal["markdown", "plain"] | Var[str] = "markdown",
     **props: Any,
 ) -> rx.Component:
-    """Render a streamed block without sending its text through state.
+    """Render a block's text, streaming or finished, without sending streamed text through state.
 
     While the answer streams, the server leaves ``text`` empty and appends to
     ``window.chatUi`` under ``stream_key``; once ``done`` (or ``text`` is set),
     the committed ``text`` is shown. ``format="markdown"`` renders GFM with raw
-    HTML skipped and links opening in a new tab; ``"plain"`` keeps whitespace
-    (for thinking).
+    HTML skipped (model output never runs as HTML), no math (so "$4.2M" stays
+    money), links opening in a new tab, code blocks with a copy button, and
+    citation markers as chips for ``passages`` (``on_open_citation`` gets the
+    chip's passage); ``"plain"`` keeps whitespace (for thinking).
     """
     return LiveText.create(stream_key=stream_key, text=text, done=done, format=format, **props)
+
+
+def shortcuts(on_new_chat: Any) -> rx.Component:
+    """Keyboard shortcuts for the page (``?`` lists them); ``on_new_chat`` for Ctrl/Cmd+Shift+O."""
+    return Shortcuts.create(on_new_chat=on_new_chat)
 
 
 def composer(
@@ -169,3 +209,12 @@ def when_visible(
 def text_wire() -> rx.Component:
     """The app wrap that installs the live text's socket handler and store."""
     return TextWire.create()
+
+
+def keep(*children: Any, version: Var[str] | str, **props: Any) -> rx.Component:
+    """Render ``children`` again only when ``version`` changes, whatever its parent does."""
+    return Keep.create(*children, version=version, **props)
+
+
+def render_probe(name: Var[str] | str) -> rx.Component:
+    return RenderProbe.create(name=name)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.client import shortcuts
+from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
 
 
@@ -36,6 +38,7 @@ def header(title, right: rx.Component | None = None) -> rx.Component:
         rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
         rx.spacer(),
         right or rx.fragment(),
+        shortcuts(on_new_chat=rx.redirect(NEW_CHAT)),
         rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label="Toggle dark mode"),
         align="center",
         spacing="3",
@@ -53,7 +56,8 @@ def chat_header() -> rx.Component:
         ),
     )
     title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
-    return header(title, totals)
+    export = rx.cond((ChatState.current_id != "") & ~ChatState.not_found, export_menu("", "Export chat"))
+    return header(title, rx.fragment(totals, export))
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:

@@ -19,22 +19,29 @@ class ImgWithError(Img):
 
 
 def screenshot_card(block: BlockView) -> rx.Component:
-    key = block.image_key
+    return _screenshot_card(image_key=block.image_key, source=block.image_source, name=block.image_name, label=block.image_label)
+
+
+@rx.memo
+def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[str], label: rx.Var[str]) -> rx.Component:
+    """A component of its own: it follows ScreenshotState itself, so the turn around it is never
+    rendered again when an image resolves. (Not ``key``: React keeps that prop to itself.)"""
+    key = image_key
     url = ScreenshotState.urls.get(key, "")
     error = ScreenshotState.errors.get(key, "")
     image = ImgWithError.create(
         src=backend_url(url),
-        alt=block.image_label,
+        alt=label,
         loading="lazy",
         decoding="async",
         class_name="screenshot-img",
-        on_error=ScreenshotState.image_failed(block.image_source, block.image_name),
+        on_error=ScreenshotState.image_failed(source, name),
     )
     return rx.el.details(
         rx.el.summary(
             rx.icon("file-image", size=15),
             rx.text("Page screenshot", size="2", weight="medium", class_name="card-title"),
-            rx.text(block.image_label, size="2", color_scheme="gray", class_name="truncate"),
+            rx.text(label, size="2", color_scheme="gray", class_name="truncate"),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
         ),
@@ -49,8 +56,8 @@ def screenshot_card(block: BlockView) -> rx.Component:
                             rx.el.button(image, class_name="screenshot-button", aria_label="Enlarge page screenshot"),
                         ),
                         rx.dialog.content(
-                            rx.dialog.title(block.image_label, size="3"),
-                            rx.image(src=backend_url(url), alt=block.image_label, class_name="screenshot-full"),
+                            rx.dialog.title(label, size="3"),
+                            rx.image(src=backend_url(url), alt=label, class_name="screenshot-full"),
                             rx.dialog.close(rx.button("Close", variant="soft", aria_label="Close screenshot")),
                             max_width="min(96vw, 1000px)",
                         ),
@@ -59,9 +66,30 @@ def screenshot_card(block: BlockView) -> rx.Component:
                            class_name="screenshot-placeholder", aria_busy="true"),
                 ),
             ),
-            on_visible=ScreenshotState.resolve(block.image_source, block.image_name, False),
+            on_visible=ScreenshotState.resolve(source, name, False),
             reset_key=key,
         ),
         class_name="card screenshot-card",
         data_testid="screenshot-card",
+    )
+
+
+@rx.memo
+def page_image(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[str], label: rx.Var[str]) -> rx.Component:
+    """A page screenshot shown whole (the citation dialog); resolving it is the opener's job. A
+    component of its own that follows ScreenshotState, like the card above."""
+    url = ScreenshotState.urls.get(image_key, "")
+    error = ScreenshotState.errors.get(image_key, "")
+    return rx.cond(
+        error != "",
+        rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
+        rx.cond(
+            url != "",
+            ImgWithError.create(
+                src=backend_url(url), alt=label, decoding="async", class_name="page-image",
+                on_error=ScreenshotState.image_failed(source, name), data_testid="page-image",
+            ),
+            rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
+                   class_name="screenshot-placeholder", aria_busy="true"),
+        ),
     )

@@ -8,7 +8,8 @@ from chat_ui.access.settings import settings
 from chat_ui.components.client import when_visible
 from chat_ui.components.sign_out import sign_out
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.state.sessions import SessionsState, matches_filter
+from chat_ui.components.session_search import group_heading, search_status
+from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
 
 
@@ -42,6 +43,10 @@ def _session_item(session: SessionView) -> rx.Component:
         data_current=current,
         align="center",
     )
+
+
+def _session_row(session: SessionView) -> rx.Component:
+    return rx.fragment(group_heading(session), _session_item(session))
 
 
 def delete_dialog() -> rx.Component:
@@ -93,18 +98,24 @@ def sidebar_content() -> rx.Component:
         ),
         rx.box(
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
-            rx.foreach(SessionsState.sessions, lambda s: rx.cond(matches_filter(s), _session_item(s))),
             rx.cond(
-                SessionsState.loaded & (SessionsState.sessions.length() == 0),
-                rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
-            ),
-            rx.cond(
-                SessionsState.has_more,
-                when_visible(
-                    rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
-                            spacing="2", align="center", padding="8px"),
-                    on_visible=SessionsState.load_more,
-                    reset_key=SessionsState.sessions.length(),
+                SessionsState.filtering,
+                rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status()),
+                rx.fragment(
+                    rx.foreach(SessionsState.sessions, _session_row),
+                    rx.cond(
+                        SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                        rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
+                    ),
+                    rx.cond(
+                        SessionsState.has_more,
+                        when_visible(
+                            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
+                                    spacing="2", align="center", padding="8px"),
+                            on_visible=SessionsState.load_more,
+                            reset_key=SessionsState.sessions.length(),
+                        ),
+                    ),
                 ),
             ),
             class_name="session-list",

@@ -21,10 +21,11 @@ def _status_badge(block: BlockView) -> rx.Component:
     )
 
 
-def _hit(hit: HitView, index) -> rx.Component:
+def _hit(hit: HitView) -> rx.Component:
+    """A passage under its number in the turn, the number an answer's ``[n]`` cites."""
     return rx.box(
         rx.flex(
-            rx.badge(index + 1, variant="surface", size="1", class_name="hit-number"),
+            rx.cond(hit.number > 0, rx.badge(hit.number, variant="surface", size="1", class_name="hit-number")),
             rx.text(hit.file, size="2", weight="medium", class_name="truncate"),
             rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
             rx.spacer(),
@@ -51,6 +52,28 @@ def _pager(key) -> rx.Component:
                       aria_label="Next page of the raw result"),
             spacing="3", align="center", class_name="raw-pager",
         ),
+    )
+
+
+@rx.memo
+def _raw_result(block_key: rx.Var[str]) -> rx.Component:
+    """A component of its own: it follows RawState itself, so opening a raw result never renders
+    the turn around it again. (Not ``key``: React keeps that prop to itself.)"""
+    key = block_key
+    return when_visible(
+        rx.text("Result", size="1", weight="medium", color_scheme="gray"),
+        rx.cond(
+            RawState.shown.get(key, "") != "",
+            rx.fragment(
+                rx.code_block(RawState.shown.get(key, ""), language="json", wrap_long_lines=True,
+                              can_copy=True, class_name="raw-json"),
+                _pager(key),
+            ),
+            rx.flex(rx.spinner(size="1"), rx.text("Loading result…", size="1", color_scheme="gray"),
+                    spacing="2", align="center"),
+        ),
+        on_visible=RawState.load(key),
+        reset_key=key,
     )
 
 
@@ -82,24 +105,7 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.el.summary(rx.text("Arguments and raw result", size="1", as_="span"), class_name="raw-summary"),
                 rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
                 rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json"),
-                rx.cond(
-                    block.has_result,
-                    when_visible(
-                        rx.text("Result", size="1", weight="medium", color_scheme="gray"),
-                        rx.cond(
-                            RawState.shown.get(block.key, "") != "",
-                            rx.fragment(
-                                rx.code_block(RawState.shown.get(block.key, ""), language="json", wrap_long_lines=True,
-                                              can_copy=True, class_name="raw-json"),
-                                _pager(block.key),
-                            ),
-                            rx.flex(rx.spinner(size="1"), rx.text("Loading result…", size="1", color_scheme="gray"),
-                                    gap="2", align="center"),
-                        ),
-                        on_visible=RawState.load(block.key),
-                        reset_key=block.key,
-                    ),
-                ),
+                rx.cond(block.has_result, _raw_result(block_key=block.key)),
                 class_name="raw",
             ),
             class_name="card-body",

@@ -1,7 +1,8 @@
 """One turn: the prompt, the agent's blocks in arrival order, and how it ended.
 
 History and the live turn render through this same component, so a reopened session looks
-exactly like it did while it streamed.
+exactly like it did while it streamed. Nothing in a turn reads the live turn's state (or any
+state that changes while an answer streams): a finished turn renders once and never again.
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
+from chat_ui.components.client import keep, render_probe
 from chat_ui.components.message import answer_text, user_message
 from chat_ui.components.notice import notice
 from chat_ui.components.screenshot import screenshot_card
 from chat_ui.components.thinking import thinking_card
 from chat_ui.components.tool import tool_card
 from chat_ui.components.usage import usage_line
-from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView, TurnView
 
 
-def block(view: BlockView) -> rx.Component:
+def block(view: BlockView, passages) -> rx.Component:
     return rx.match(
         view.kind,
         ("thinking", thinking_card(view)),
@@ -28,11 +29,11 @@ def block(view: BlockView) -> rx.Component:
             "tool",
             rx.fragment(
                 tool_card(view),
-                rx.cond((view.image_key != "") & ChatState.capabilities.screenshots, screenshot_card(view)),
+                rx.cond(view.image_key != "", screenshot_card(view)),
             ),
         ),
         ("notice", notice(view)),
-        answer_text(view),
+        answer_text(view, passages),
     )
 
 
@@ -55,10 +56,12 @@ def _still_waiting(turn: TurnView) -> rx.Component:
 
 
 def _ending(turn: TurnView) -> rx.Component:
+    # Not disabled while another answer runs (that would tie every turn to the live state): the
+    # thread dims it (CSS), and a send then is refused with the prompt kept.
     retry = rx.button(
         rx.icon("rotate-ccw", size=14), "Retry",
         size="1", variant="soft", on_click=LiveState.send(turn.prompt),
-        disabled=LiveState.streaming, aria_label="Retry",
+        aria_label="Retry", class_name="turn-retry",
     )
     edit = rx.button(
         rx.icon("pencil", size=14), "Edit",
@@ -94,6 +97,27 @@ def answer_of(blocks) -> rx.Var:
     ).to(str)
 
 
+def passages_of(blocks) -> rx.Var:
+    """The turn's passages for its citation chips: its tool cards' hits (already numbered across
+    the turn), gathered in the browser, so no passage is sent twice."""
+    return Var(
+        _js_expr=f"({blocks}).filter((b) => b.kind === 'tool').flatMap((b) => b.hits.map((h) => ({{...h, block: b.key}})))",
+        _var_data=VarData.merge(blocks._get_all_var_data()),
+    ).to(list)
+
+
+def _regenerate(turn: TurnView) -> rx.Component:
+    """On every finished answer, shown by CSS on the last turn only: which turn is last is the
+    page's business, and no turn may read it from the live state."""
+    return rx.tooltip(
+        rx.icon_button(
+            rx.icon("refresh-cw", size=14), size="1", variant="ghost", color_scheme="gray",
+            on_click=LiveState.send(turn.prompt), aria_label="Regenerate answer", class_name="turn-regenerate",
+        ),
+        content="Ask the same question again. The new answer comes as a new turn below: a chat keeps every turn in order, so this one stays.",
+    )
+
+
 def _actions(turn: TurnView, blocks) -> rx.Component:
     answer = answer_of(blocks)
     return rx.flex(
@@ -108,6 +132,7 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
                 content="Copy answer",
             ),
         ),
+        rx.cond(turn.status == "done", _regenerate(turn)),
         usage_line(turn),
         spacing="3",
         align="center",
@@ -118,10 +143,11 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
 def turn(view: TurnView, blocks=None) -> rx.Component:
     """``blocks``: the live turn keeps its blocks in a var of their own."""
     blocks = view.blocks if blocks is None else blocks
+    passages = passages_of(blocks)
     return rx.box(
         user_message(view.prompt),
         rx.flex(
-            rx.foreach(blocks, block),
+            rx.foreach(blocks, lambda b: block(b, passages)),
             rx.cond(
                 view.skipped != "",
                 rx.callout("Some indexes could not be searched: " + view.skipped, icon="triangle-alert",
@@ -137,3 +163,10 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
         data_status=view.status,
         data_testid="turn",
     )
+
+
+def finished_turn(view: TurnView) -> rx.Component:
+    """A turn of the history (or one finished during this visit): rendered once per version, never
+    again while another answer streams; its key keeps it mounted when earlier turns load above."""
+    version = view.key + "|" + view.status + "|" + view.error + "|" + view.blocks.length().to_string()
+    return keep(turn(view), render_probe(view.key), version=version, key=view.key)

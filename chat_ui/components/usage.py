@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from chat_ui.state.chat import ChatState
 from chat_ui.views import TurnView
 
 
 def usage_line(turn: TurnView) -> rx.Component:
+    """Only backends that report usage fill ``has_usage``; the turn reads no other state."""
     return rx.cond(
-        ChatState.capabilities.usage & turn.has_usage,
+        turn.has_usage,
         rx.flex(
             rx.icon("gauge", size=12),
             rx.text(turn.usage_text, size="1", class_name="tabular"),

@@ -129,9 +129,14 @@ def _where(hit: Hit) -> str:
     return f"{hit.chunk.file_name}, page {hit.chunk.page}" if hit.chunk.page else hit.chunk.file_name
 
 
-def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[Hit], want_deltas: int | None) -> str:
+def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[int, Hit]], want_deltas: int | None) -> str:
+    """``hits``: best first, each with its number among the turn's passages (numbered across the
+    tool results in the order they were returned, as the chat UI numbers them), so ``[n]`` in the
+    answer and in its Sources list names passage ``n``."""
     names = " and ".join(f"**{ix.name}**" for ix in indexes)
     qtok = set(tokenize(question))
+    sources: dict[int, str] = {}  # cited passage number -> where it is
+    sources_of: dict[int, str] = {}
     if not hits:
         body = [
             f"I could not find anything about “{question}” in {names}.",
@@ -139,33 +144,43 @@ def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[Hit], w
             + "; ".join(ix.description.rstrip(".") for ix in indexes if ix.description)
             + ".",
         ]
-        sources: list[str] = []
-        pad_source: list[str] = body[1:]
+        pad: list[tuple[str, int | None]] = [(line, None) for line in body[1:]]
     else:
-        sources, body = [], []
-        cited: list[Hit] = []
-        floor = hits[0].score * RELEVANT_FRACTION
-        for h in hits:
-            if _where(h) not in sources and len(cited) < CITED and h.score >= floor:
-                sources.append(_where(h))
-                cited.append(h)
+        body = []
+        cited: dict[str, int] = {}  # where -> the number cited for it
+        floor = hits[0][1].score * RELEVANT_FRACTION
+        chosen = []
+        for n, h in hits:
+            if _where(h) not in cited and len(cited) < CITED and h.score >= floor:
+                cited[_where(h)] = n
+                chosen.append((n, h))
         lead = ["According to", "In addition,", "Finally,"]
-        for i, h in enumerate(cited):
+        for i, (n, h) in enumerate(chosen):
             text = _best_sentences(h, qtok)
-            opener = f"{lead[min(i, 2)]} {_where(h)}" if i else f"Here is what I found in {names}."
-            body.append(f"{opener}{':' if i else ''} {text} [{i + 1}]" if i else f"{opener} {text} [1]")
-        pad_source = [
-            f"More context from {_where(h)}: {' '.join(h.chunk.content.split())} [{sources.index(_where(h)) + 1 if _where(h) in sources else 1}]"
-            for h in hits
+            opener = f"{lead[min(i, 2)]} {_where(h)}:" if i else f"Here is what I found in {names}."
+            body.append(f"{opener} {text} [{n}]")
+            sources[n] = _where(h)
+        pad = [
+            (f"More context from {_where(h)}: {' '.join(h.chunk.content.split())} [{cited.get(_where(h), n)}]",
+             cited.get(_where(h), n))
+            for n, h in hits
         ]
-    tail = "\n\n**Sources**\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(sources, 1)) if sources else ""
-    answer = "\n\n".join(body) + tail
+        sources_of.update((n, _where(h)) for n, h in hits)
+
+    def compose() -> str:
+        listed = "\n".join(f"- [{n}] {where}" for n, where in sorted(sources.items()))
+        return "\n\n".join(body) + ("\n\n**Sources**\n\n" + listed if sources else "")
+
+    answer = compose()
     if want_deltas:
         k = 0
-        while len(_WORDISH.findall(answer)) < want_deltas and pad_source:
-            body.append(pad_source[k % len(pad_source)])
+        while len(_WORDISH.findall(answer)) < want_deltas and pad:
+            line, n = pad[k % len(pad)]
+            body.append(line)
+            if n is not None:
+                sources.setdefault(n, sources_of[n])
             k += 1
-            answer = "\n\n".join(body) + tail
+            answer = compose()
     return answer
 
 
@@ -180,7 +195,7 @@ def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: 
         "and answer only from those passages, citing the file and page for each claim."
     )
     calls = []
-    all_hits: list[Hit] = []
+    all_hits: list[tuple[int, Hit]] = []  # with each passage's number in the turn
     for ix in indexes:
         top_k = TOP_K if answer_deltas is None else max(TOP_K, 20)
         hits = ix.retrieve(question, top_k)
@@ -201,8 +216,9 @@ def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: 
             ),
         )
         calls.append((call, result, hits))
-        all_hits.extend(hits)
-    all_hits.sort(key=lambda h: -h.score)
+        first = len(all_hits) + 1
+        all_hits.extend((first + j, h) for j, h in enumerate(hits))
+    all_hits.sort(key=lambda nh: -nh[1].score)
     return _Plan(thinking, calls, _compose_answer(question, indexes, all_hits, answer_deltas))
 
 

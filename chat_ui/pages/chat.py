@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from chat_ui.components.client import follow_scroll
+from chat_ui.components.citation import citation_dialog
+from chat_ui.components.client import follow_scroll, when_visible
 from chat_ui.components.composer_bar import composer_bar, indexes_pending
 from chat_ui.components.layout import chat_header, shell
-from chat_ui.components.turn import turn
+from chat_ui.components.turn import finished_turn, turn
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.live import LiveState
 
@@ -71,10 +72,23 @@ def _thread() -> rx.Component:
             & ~ChatState.loading & (ChatState.load_error == "") & ~ChatState.not_found,
             _empty_state(),
         ),
-        rx.foreach(ChatState.turns, lambda view: turn(view)),  # one argument: foreach would pass the index as `blocks`
-        rx.foreach(LiveState.recent, lambda view: turn(view)),
+        rx.cond(
+            ChatState.earlier > 0,
+            when_visible(  # the reader reached the top of what is loaded: the turns above come in
+                rx.flex(rx.spinner(size="1"), rx.text("Loading earlier messages…", size="1", color_scheme="gray"),
+                        spacing="2", align="center", justify="center"),
+                on_visible=ChatState.show_earlier,
+                reset_key=ChatState.earlier,
+                root_margin="400px 0px 0px 0px",
+                class_name="earlier-sentinel",
+                aria_label="Earlier messages",
+            ),
+        ),
+        rx.foreach(ChatState.turns, finished_turn),
+        rx.foreach(LiveState.recent, finished_turn),
         rx.cond(LiveState.turn.key != "", turn(LiveState.turn, LiveState.blocks)),
         class_name="thread",
+        data_streaming=LiveState.streaming,
     )
 
 
@@ -83,5 +97,6 @@ def chat_page() -> rx.Component:
         rx.box(follow_scroll(_thread(), pin_signal=LiveState.pin_signal, class_name="scroller"), class_name="scroll-area"),
         rx.cond(ChatState.not_found, rx.fragment(), composer_bar()),
         rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
+        citation_dialog(),
         top=chat_header(),
     )

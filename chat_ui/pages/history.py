@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
-from chat_ui.state.sessions import SessionsState, matches_filter
+from chat_ui.components.client import when_visible
+from chat_ui.components.session_search import search_status
+from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
 
 
@@ -33,11 +36,15 @@ def _row(session: SessionView) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.cond(
-                ChatState.capabilities.delete,
-                rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
-                               on_click=SessionsState.ask_delete(session.session_id, session.title),
-                               aria_label="Delete chat " + session.title),
+            rx.flex(
+                export_menu(session.session_id, "Export chat " + session.title, small=True),
+                rx.cond(
+                    ChatState.capabilities.delete,
+                    rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
+                                   on_click=SessionsState.ask_delete(session.session_id, session.title),
+                                   aria_label="Delete chat " + session.title),
+                ),
+                gap="2", align="center",
             )
         ),
         class_name="history-row",
@@ -55,7 +62,7 @@ def history_page() -> rx.Component:
                 rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
             )
         ),
-        rx.table.body(rx.foreach(SessionsState.sessions, lambda s: rx.cond(matches_filter(s), _row(s)))),
+        rx.table.body(rx.cond(SessionsState.filtering, rx.foreach(SessionsState.found, _row), rx.foreach(SessionsState.sessions, _row))),
         variant="surface",
         size="2",
         width="100%",
@@ -76,16 +83,25 @@ def history_page() -> rx.Component:
                     rx.callout(ChatState.capabilities.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
             rx.box(table, class_name="table-wrap"),
             rx.cond(
-                SessionsState.loaded & (SessionsState.sessions.length() == 0),
-                rx.text("No sessions yet.", color_scheme="gray", size="2", padding="16px"),
-            ),
-            rx.flex(
-                rx.cond(
-                    SessionsState.has_more,
-                    rx.button("Load more", variant="soft", on_click=SessionsState.load_more,
-                              loading=SessionsState.loading, aria_label="Load more sessions"),
+                SessionsState.filtering,
+                rx.box(search_status(), padding="12px 4px"),
+                rx.fragment(
+                    rx.cond(
+                        SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                        rx.text("No sessions yet.", color_scheme="gray", size="2", padding="16px"),
+                    ),
+                    rx.cond(
+                        SessionsState.has_more,
+                        when_visible(  # the next page comes as the reader scrolls to the end
+                            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
+                                    spacing="2", align="center", justify="center", padding="16px"),
+                            on_visible=SessionsState.load_more,
+                            reset_key=SessionsState.sessions.length(),
+                            root_margin="600px",
+                            aria_label="Loading more sessions",
+                        ),
+                    ),
                 ),
-                justify="center", padding="16px",
             ),
             class_name="history-page",
         ),

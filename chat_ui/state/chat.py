@@ -18,6 +18,7 @@ from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.turns import get_hub
 from chat_ui.turns.reconcile import split_history
+from chat_ui.state import history as history_views
 from chat_ui.views import IndexView, TurnView, duration_text, turn_view
 
 PROMPT_LIMIT = 1000
@@ -39,7 +40,9 @@ def session_id_from_path(path: str) -> str:
 
 
 class ChatState(rx.State):
-    turns: list[TurnView] = []
+    turns: list[TurnView] = []  # the finished turns on the page: the latest, and those scrolled up to
+    earlier: int = 0  # stored turns above them, not loaded yet
+    loading_earlier: bool = False
     current_id: str = ""
     title: str = ""
     load_error: str = ""
@@ -91,6 +94,25 @@ class ChatState(rx.State):
         opening = open_session(self) if session_id else open_new_chat(self)
         async for update in opening:
             yield update
+
+    @rx.event(background=True)
+    async def show_earlier(self):
+        """The reader scrolled up to the top of what is loaded: the window above it."""
+        async with self:
+            session_id, earlier = self.current_id, self.earlier
+            if not session_id or earlier <= 0 or self.loading_earlier:
+                return
+            self.loading_earlier = True
+        views = history_views.recall(session_id)
+        if views is None:
+            views = await _history_views(session_id)
+        window, above = history_views.before(views or [], earlier)
+        async with self:
+            self.loading_earlier = False
+            if self.current_id != session_id or self.earlier != earlier or not window:
+                return
+            self.turns = [*window, *self.turns]
+            self.earlier = above
 
     @rx.event
     async def leave_chat(self):
@@ -157,6 +179,7 @@ class ChatState(rx.State):
         self.current_id = ""
         self.loading = False
         self.turns = []
+        self.earlier = 0
         self.title = ""
         self.bound_index_ids = []
         self.has_messages = False
@@ -188,6 +211,7 @@ async def open_new_chat(self: ChatState):
         (await self.get_state(LiveState)).forget()
         self._opening += 1
         self.turns = []
+        self.earlier = 0
         self.current_id = ""
         self.title = ""
         self.load_error = ""
@@ -215,9 +239,12 @@ async def open_session(self: ChatState):
     early = restart = ""  # the follower that shows the running turn while the session is read
     async with self:
         live = await self.get_state(LiveState)
+        shown = 0
         if allowed and session_id == self.current_id and not self.load_error and not self.not_found:
-            # The same chat again (a reconnect, a reload, a new chat's address): keep it shown, and
-            # keep its running turn live while the session is read, however long that takes.
+            # The same chat again (a reconnect, a reload, a new chat's address): keep it shown, down
+            # to what the reader had scrolled up to, and keep its running turn live while the
+            # session is read, however long that takes.
+            shown = len(self.turns) + len(live.recent)
             shown_running = running is not None and running.running and live.turn.key == running.info.turn_id
             if shown_running and live.following_here(session_id):
                 early = live._follower  # a navigation within the page: its follower goes on
@@ -228,6 +255,7 @@ async def open_session(self: ChatState):
         else:
             live.forget()
             self.turns = []
+            self.earlier = 0
             self.title = ""
             self.loading = allowed
             self._reset_totals()
@@ -261,12 +289,16 @@ async def open_session(self: ChatState):
         return
     history, follow_current = split_history(t.fold(detail.typed_events()), current)
     views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+    history_views.remember(session_id, views)
     async with self:
         if self._opening != opening:
             return  # another page was opened meanwhile
         live = await self.get_state(LiveState)
-        if views != self.turns:
-            self.turns = views
+        window, earlier = history_views.latest(views, max(history_views.WINDOW, shown))
+        if window != self.turns:
+            self.turns = window
+        if earlier != self.earlier:
+            self.earlier = earlier
         if live.recent:
             live.recent = []  # finished turns of this visit are stored history now
         followed = current.info.turn_id if follow_current and current else ""
@@ -290,3 +322,15 @@ async def open_session(self: ChatState):
     if follower_id:
         yield LiveState.follow(session_id, follower_id, skip)
     yield ChatState.load_indexes
+
+
+async def _history_views(session_id: str) -> list[TurnView] | None:
+    """The history views again, for a worker that does not keep them (None if it cannot be read)."""
+    try:
+        detail = await get_backend().get_session(session_id)
+    except ChatAPIError:
+        return None
+    history, _ = split_history(t.fold(detail.typed_events()), await get_hub().current(session_id))
+    views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+    history_views.remember(session_id, views)
+    return views

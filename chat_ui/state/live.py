@@ -186,7 +186,7 @@ async def send_turn(self: LiveState, prompt: str):
                 return
             session_id = chat.current_id
             bind = chat.bind_indexes and chat.capabilities.index_binding
-            ordinal = len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
+            ordinal = chat.earlier + len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
             turn_id = new_turn_id(ordinal)
             shown_before = (self.turn, self.blocks, self.recent, self.streaming)
             # The prompt shows at once, before the network says anything.

@@ -44,7 +44,7 @@ class RawPage:
 
 async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
     turn_key = key.rsplit("-b", 1)[0]
-    found, result = await get_hub().get_result(turn_key, key)
+    found, result = await get_hub().get_result(session_id, turn_key, key)
     if found or not session_id:
         return found, result
     ordinal = ordinal_of(key)

@@ -1,6 +1,13 @@
-"""The session list behind the sidebar and the history page: cursor paging, a filter over the
-loaded titles, and delete with confirmation. It lists this browser's own chats (or, with
-``CHAT_UI_HISTORY=all``, the whole project's): see :mod:`chat_ui.access.policy`."""
+"""The session list behind the sidebar and the history page: pages loaded as the reader scrolls,
+grouped by day; a filter that walks the whole list in the background; delete with confirmation.
+It lists this browser's own chats (or, with ``CHAT_UI_HISTORY=all``, the whole project's): see
+:mod:`chat_ui.access.policy`.
+
+The filter does not stop at what is loaded: it matches the loaded chats at once, then reads the
+rest of the list page by page, showing matches as they are found and how far it got, until it
+reaches the end or the reader cancels it (or types something else). Only the matches are kept;
+the pages it reads are not added to the list.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +17,15 @@ from chat_ui.access.policy import can_open, forget, owner_of, session_page
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.views import SessionView, relative_time, session_view
+from chat_ui.views import SessionView, grouped, relative_time, session_view
 
-PAGE_SIZE = 20
+PAGE_SIZE = 20  # a page of the list the reader scrolls through
+SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
 
 
-def matches_filter(session) -> rx.Var:
-    """The filter runs in the browser, so the list is sent once, not again as a filtered copy."""
-    needle = SessionsState.filter_text.strip().lower()
-    return (needle == "") | session.title.lower().contains(needle) | session.index_ids.lower().contains(needle)
+def matches(view: SessionView, needle: str) -> bool:
+    """``needle``: lowercased, stripped. The title or an index id contains it."""
+    return needle in view.title.lower() or needle in view.index_ids.lower()
 
 
 class SessionsState(rx.State):
@@ -28,16 +35,31 @@ class SessionsState(rx.State):
     loaded: bool = False
     error: str = ""
     filter_text: str = ""
+    found: list[SessionView] = []  # the chats that match the filter, as the walk finds them
+    searching: bool = False  # the walk is reading the list
+    searched: int = 0  # chats the filter has looked at
     confirm_id: str = ""
     confirm_title: str = ""
     deleting: bool = False
     drawer_open: bool = False
     # Titles this tab derived for sessions whose backend stores none (deepset), kept across reloads of the list.
     _titles: dict[str, str] = {}
+    _utc_offset_min: int = 0  # the browser's Date.getTimezoneOffset(): days are the reader's own
+    _search: int = 0  # counts filter walks: a newer one (or a cancel) ends the older
 
     @rx.var
     def has_more(self) -> bool:
         return bool(self.next_page_token)
+
+    @rx.var
+    def filtering(self) -> bool:
+        return self.filter_text.strip() != ""
+
+    @rx.var
+    def search_progress(self) -> str:
+        if self.searching:
+            return f"Searching… {self.searched:,} chats checked"
+        return f"{self.searched:,} chat{'s' if self.searched != 1 else ''} searched" if self.searched else ""
 
     @rx.event(background=True)
     async def refresh(self):
@@ -49,7 +71,20 @@ class SessionsState(rx.State):
         async with self:
             loaded = self.loaded
         if not loaded:
+            yield rx.call_script("new Date().getTimezoneOffset()", callback=SessionsState.set_utc_offset)
             await self._load(reset=True)
+
+    @rx.event
+    def set_utc_offset(self, minutes: int):
+        """The browser's zone arrived: the groups are the reader's days (regrouped if it differs)."""
+        try:
+            minutes = int(minutes)
+        except (TypeError, ValueError):
+            return
+        if minutes != self._utc_offset_min and abs(minutes) <= 16 * 60:
+            self._utc_offset_min = minutes
+            self.sessions = grouped(list(self.sessions), utc_offset_min=minutes)
+            self.found = grouped(list(self.found), utc_offset_min=minutes)
 
     @rx.event(background=True)
     async def load_more(self):
@@ -76,14 +111,26 @@ class SessionsState(rx.State):
                 if not summary.generated_title and view.session_id in self._titles:
                     view.title = self._titles[view.session_id]
             if reset:
-                self.sessions = views
+                self.sessions = grouped(views, utc_offset_min=self._utc_offset_min)
             else:
                 known = {s.session_id for s in self.sessions}
-                self.sessions = [*self.sessions, *(v for v in views if v.session_id not in known)]
+                fresh = [v for v in views if v.session_id not in known]
+                after = self.sessions[-1] if self.sessions else None
+                self.sessions = [*self.sessions, *grouped(fresh, after, self._utc_offset_min)]
             self.next_page_token = page.next_page_token or ""
             self.error = ""
             self.loading = False
             self.loaded = True
+
+    @rx.event
+    def listed(self, session_id: str, title: str, updated_iso: str, index_ids: str):
+        """A chat this tab just created goes on top of the list at once, with no backend call (a
+        crowd of new chats would each reload the list); the real title reloads it later."""
+        self._titles[session_id] = title
+        if all(s.session_id != session_id for s in self.sessions):
+            view = SessionView(session_id=session_id, title=title, updated=relative_time(updated_iso),
+                               updated_iso=updated_iso, index_ids=index_ids)
+            self.sessions = grouped([view, *self.sessions], utc_offset_min=self._utc_offset_min)
 
     @rx.event(background=True)
     async def titled(self, session_id: str, title: str):
@@ -92,18 +139,50 @@ class SessionsState(rx.State):
             self._titles[session_id] = title
         await self._load(reset=True)
 
-    @rx.event
-    def listed(self, session_id: str, title: str, updated_iso: str, index_ids: str):
-        """A chat this tab just created goes on top of the list at once, with no backend call."""
-        self._titles[session_id] = title
-        if all(s.session_id != session_id for s in self.sessions):
-            view = SessionView(session_id=session_id, title=title, updated=relative_time(updated_iso),
-                               updated_iso=updated_iso, index_ids=index_ids)
-            self.sessions = [view, *self.sessions]
+    @rx.event(background=True)
+    async def set_filter(self, value: str):
+        """Match the loaded chats at once, then walk the rest of the list for more."""
+        needle = value.strip().lower()
+        async with self:
+            self._search += 1
+            search = self._search
+            self.filter_text = value
+            loaded = list(self.sessions)
+            page_token = self.next_page_token
+            self.found = grouped([v for v in loaded if matches(v, needle)], utc_offset_min=self._utc_offset_min) if needle else []
+            self.searched = len(loaded) if needle else 0
+            self.searching = bool(needle and page_token)
+            offset, owner = self._utc_offset_min, owner_of(self.router)
+        if not (needle and page_token):
+            return
+        backend, seen = get_backend(), {v.session_id for v in loaded}
+        try:
+            while page_token:
+                page = await session_page(backend, owner, SEARCH_PAGE_SIZE, page_token)
+                hits = [v for v in (session_view(s) for s in page.items) if v.session_id not in seen and matches(v, needle)]
+                seen.update(v.session_id for v in hits)
+                async with self:
+                    if self._search != search:
+                        return  # cancelled, or the reader typed something else
+                    if hits:
+                        self.found = [*self.found, *grouped(hits, self.found[-1] if self.found else None, offset)]
+                    self.searched += len(page.items)
+                if page.next_page_token == page_token:
+                    break
+                page_token = page.next_page_token
+        except ChatAPIError as exc:
+            async with self:
+                if self._search == search:
+                    self.error = f"Could not search all your chats: {exc}"
+        async with self:
+            if self._search == search:
+                self.searching = False
 
     @rx.event
-    def set_filter(self, value: str):
-        self.filter_text = value
+    def cancel_search(self):
+        """Stop walking the list; the matches found so far stay."""
+        self._search += 1
+        self.searching = False
 
     @rx.event
     def set_drawer(self, value: bool):
@@ -148,7 +227,9 @@ class SessionsState(rx.State):
             yield rx.toast.error(f"Could not delete the chat: {exc}")
             return
         async with self:
-            self.sessions = [s for s in self.sessions if s.session_id != session_id]
+            self.sessions = grouped([s for s in self.sessions if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
+            if any(s.session_id == session_id for s in self.found):
+                self.found = grouped([s for s in self.found if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
             self.deleting = False
             self.confirm_id = ""
             self.confirm_title = ""

@@ -48,7 +48,7 @@ class TurnInfo:
 def new_turn_id(ordinal: int) -> str:
     """Unique, and names the turn's place in the session, where its raw results can be found
     again once the hub has let go of them."""
-    return f"t{ordinal}-{secrets.token_hex(4)}"
+    return f"t{ordinal}-{secrets.token_hex(8)}"
 
 
 def ordinal_of(key: str) -> int | None:

@@ -186,9 +186,9 @@ class MemoryHub:
         if log is not None:
             log.results = dict(results)
 
-    async def get_result(self, turn_id: str, key: str) -> tuple[bool, Any]:
+    async def get_result(self, session_id: str, turn_id: str, key: str) -> tuple[bool, Any]:
         log = self._by_turn.get(turn_id)
-        if log is None or key not in log.results:
+        if log is None or log.info.session_id != session_id or key not in log.results:
             return False, None
         return True, log.results[key]
 

@@ -4,7 +4,7 @@ Per session: ``turn:{sid}`` (the latest turn and whether it runs) and ``run:{sid
 refreshed every second by the runner's worker: when a worker dies, it lapses within seconds).
 Per turn: ``log:{tid}``, a Stream of entries (a reader XRANGEs from the start, then XREADs after
 the last id it saw: each entry exactly once by construction; a snapshot trims what it covers),
-``stop:{tid}``, ``results:{tid}``, ``viewers:{tid}``. Two channels wake other workers at once: a
+``stop:{tid}``, ``results:{sid}:{tid}``, ``viewers:{tid}``. Two channels wake other workers at once: a
 turn was claimed (for tabs waiting on the chat), a stop was asked for (for the runner).
 
 Readers in the runner's own worker read its in-process copy of the log (no Redis round trip);
@@ -170,7 +170,7 @@ class RedisHub:
         tid, sid = info.turn_id, info.session_id
         return bool(await self._finish(
             keys=[_k("log", tid), _k("turn", sid), _k("run", sid), _k("stop", tid),
-                  _k("ended", tid), _k("results", tid), _k("viewers", tid)],
+                  _k("ended", tid), _k("results", sid, tid), _k("viewers", tid)],
             args=[entry.to_json(), tid, int(self.end_ttl_s)],
         ))
 
@@ -180,7 +180,7 @@ class RedisHub:
     async def put_results(self, info: TurnInfo, results: dict[str, Any]) -> None:
         await self._local.put_results(info, results)
         if results:
-            key = _k("results", info.turn_id)
+            key = _k("results", info.session_id, info.turn_id)
             async with self._redis.pipeline(transaction=False) as pipe:
                 pipe.hset(key, mapping={k: json.dumps(v, ensure_ascii=False, default=str) for k, v in results.items()})
                 pipe.expire(key, int(RUNNING_TTL_S))
@@ -291,11 +291,11 @@ class RedisHub:
         remote = await self._redis.zcount(_k("viewers", info.turn_id), time.time() - VIEWER_TTL_S, "+inf")
         return here + int(remote)
 
-    async def get_result(self, turn_id: str, key: str) -> tuple[bool, Any]:
-        found, value = await self._local.get_result(turn_id, key)
+    async def get_result(self, session_id: str, turn_id: str, key: str) -> tuple[bool, Any]:
+        found, value = await self._local.get_result(session_id, turn_id, key)
         if found:
             return found, value
-        raw = await self._redis.hget(_k("results", turn_id), key)
+        raw = await self._redis.hget(_k("results", session_id, turn_id), key)
         return (True, json.loads(raw)) if raw is not None else (False, None)
 
     # ------------------------------------------------------------------ wake-ups

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.helpers import E2E_SECRET
 from tests.support.app_server import ROOT, run_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,6 +30,8 @@ def app_url(tmp_path_factory) -> str:
         "CHAT_UI_LOCAL_FAULTS": "1",
         "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "12",
         "CHAT_UI_STALL_NOTICE_S": "2",  # [fault:stall] goes quiet for 4 s: long enough to show the notice
+        "CHAT_UI_SECRET": E2E_SECRET,
+        "CHAT_UI_TURNS_PER_MINUTE": "0",  # a test may send more than a visitor would (the limit has its own test)
     }
     # its own web dir: the benchmarks build into the default one and may run at the same time
     with run_app(env, log_path=ARTIFACTS / "e2e-app.log", web_dir=".web-test-e2e") as url:

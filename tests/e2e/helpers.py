@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from playwright.sync_api import Locator, Page, expect
@@ -13,7 +14,7 @@ TURN_TIMEOUT = 30_000
 def open_ready(page: Page, path: str = "/") -> Locator:
     """Open a chat page and wait until a message can be sent (hydrated, indexes loaded)."""
     page.goto(path)
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     expect(box).to_be_editable(timeout=READY_TIMEOUT)
     expect(page.get_by_text("Enter to send, Shift+Enter for a new line.")).to_be_visible(timeout=READY_TIMEOUT)
     return box
@@ -22,7 +23,7 @@ def open_ready(page: Page, path: str = "/") -> Locator:
 def send(page: Page, prompt: str) -> Locator:
     """Type a prompt, press Enter, and return the new (last) turn."""
     before = page.get_by_test_id("turn").count()
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     box.fill(prompt)
     box.press("Enter")
     expect(page.get_by_test_id("turn")).to_have_count(before + 1, timeout=TURN_TIMEOUT)
@@ -41,3 +42,35 @@ def session_id_of(page: Page) -> str:
 def no_horizontal_overflow(page: Page) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
+
+
+E2E_SECRET = "e2e-server-secret"  # the browser tests' app signs with it, so a test can reach its embedded API
+
+
+def internal_token(secret: str = E2E_SECRET) -> str:
+    """The token the app's own client sends the embedded API (derived from the app's secret)."""
+    from chat_ui.access import secret as secrets
+
+    saved = os.environ.get("CHAT_UI_SECRET")
+    os.environ["CHAT_UI_SECRET"] = secret
+    try:
+        return secrets.internal_api_token()
+    finally:
+        if saved is None:
+            del os.environ["CHAT_UI_SECRET"]
+        else:
+            os.environ["CHAT_UI_SECRET"] = saved
+
+
+def add_turns(base_url: str, session_id: str, prompts: list[str], index_ids: list[str] | None = None) -> None:
+    """Run turns in an existing chat straight on the app's embedded API, as if asked long ago."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {internal_token()}"}
+    with httpx.Client(base_url=base_url, headers=headers, timeout=120) as client:
+        for prompt in prompts:
+            body = {"prompt": prompt, "index_ids": index_ids or []}
+            with client.stream("POST", f"/api/v1/chat/{session_id}/messages/stream", json=body) as reply:
+                reply.raise_for_status()
+                for _ in reply.iter_bytes():
+                    pass

@@ -9,7 +9,6 @@ address (``X-Forwarded-For``), as a proxy in front would, so sign-in limits stay
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 
@@ -18,7 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, open_ready, send, session_id_of, wait_ended
+from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, internal_token, open_ready, send, session_id_of, wait_ended
 from tests.support.app_server import run_app
 
 PASSWORD = "canary-Pa55word-7f3e"
@@ -28,21 +27,6 @@ TURNS_PER_MINUTE = 2
 PROMPT_A = "What is the parental leave policy?"
 PROMPT_B = "How much did revenue grow in Q3, and why?"
 CSP_BLOCKED = "Content Security Policy"
-
-
-def internal_token() -> str:
-    """The token the app's own client sends the embedded API (derived from SECRET)."""
-    from chat_ui.access import secret
-
-    saved = os.environ.get("CHAT_UI_SECRET")
-    os.environ["CHAT_UI_SECRET"] = SECRET
-    try:
-        return secret.internal_api_token()
-    finally:
-        if saved is None:
-            del os.environ["CHAT_UI_SECRET"]
-        else:
-            os.environ["CHAT_UI_SECRET"] = saved
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +131,7 @@ def test_password_gate_wrong_right_sign_out_and_socket(browsers, shots):
     page = browsers(signed_in=False)
     page.goto("/chat/ses-anything")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    expect(page.get_by_label("Message")).to_have_count(0)  # not the app
+    expect(page.get_by_label("Message", exact=True)).to_have_count(0)  # not the app
     page.screenshot(path=str(shots / "access-sign-in.png"))
     # Without the gate cookie the event websocket does not open: no event reaches a state.
     assert crafted(page, [])["result"].startswith("refused")
@@ -187,7 +171,7 @@ def test_sign_in_attempts_are_limited_per_address(browsers, shots):
     other.goto("/")
     other.get_by_label("Access password").fill(PASSWORD)
     other.get_by_role("button", name="Sign in").click()
-    expect(other.get_by_label("Message")).to_be_editable(timeout=READY_TIMEOUT)
+    expect(other.get_by_label("Message", exact=True)).to_be_editable(timeout=READY_TIMEOUT)
 
 
 # ---------------------------------------------------------------------------- private chats
@@ -248,7 +232,7 @@ def test_over_the_turn_limit_the_composer_keeps_the_prompt(browsers, shots):
     open_ready(page)
     for prompt in (PROMPT_A, "And the travel policy?")[:TURNS_PER_MINUTE]:
         wait_ended(send(page, prompt))
-    box = page.get_by_label("Message")
+    box = page.get_by_label("Message", exact=True)
     box.fill("And what about remote work?")
     box.press("Enter")
     error = page.locator(".send-error")
@@ -344,7 +328,7 @@ def test_no_secret_in_any_response(browsers, app):
     everything = "\n".join(texts)
     assert len(texts) > 20
     for name, canary in [("password", PASSWORD), ("API key", API_KEY), ("server secret", SECRET),
-                         ("internal API token", internal_token())]:
+                         ("internal API token", internal_token(SECRET))]:
         assert canary not in everything, f"the {name} reached the browser"
     # The HttpOnly cookies are set once by the server and never echoed in a page or a state update.
     bodies_after_sign_in = "\n".join(t for t in texts if "set-cookie" not in t)

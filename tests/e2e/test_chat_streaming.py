@@ -123,7 +123,7 @@ def test_composer_keys_and_limit(page):
     long_text = "x" * 1005
     box.fill(long_text)
     expect(page.get_by_text("the limit is 1000")).to_be_visible()
-    expect(page.get_by_role("button", name="Send")).to_be_disabled()
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_disabled()
     box.press("Enter")
     page.wait_for_timeout(200)
     expect(box).to_have_value(long_text)
@@ -137,7 +137,7 @@ def test_composer_keys_and_limit(page):
     expect(turn).to_contain_text("What is the parental leave policy?", timeout=TURN_TIMEOUT)
     expect(page.get_by_role("button", name="Stop", exact=True)).to_be_visible()
     wait_ended(turn)
-    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
     assert not page.errors
 
 

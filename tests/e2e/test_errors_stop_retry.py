@@ -22,7 +22,7 @@ def test_upstream_error_keeps_prompt_and_retry_resends(page, shots):
 
     # "Edit" puts the prompt back into the composer.
     error.get_by_role("button", name="Edit prompt").click()
-    expect(page.get_by_label("Message")).to_have_value(prompt)
+    expect(page.get_by_label("Message", exact=True)).to_have_value(prompt)
 
     # "Retry" sends the same prompt again as a new turn (which fails the same way here).
     error.get_by_role("button", name="Retry").click()
@@ -69,7 +69,7 @@ def test_stop_mid_stream_keeps_partial_and_survives_reload(page, shots):
 
     # The composer is usable again, and the partial answer is kept: a reload still shows it, and
     # still as stopped (the upstream stored only a closed connection; the turn hub remembers why).
-    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
     page.reload()
     reopened = page.get_by_test_id("turn")
     expect(reopened).to_have_count(1, timeout=TURN_TIMEOUT)

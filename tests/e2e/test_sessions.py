@@ -44,9 +44,12 @@ def test_sidebar_lists_highlights_and_filters(page):
     search.fill(needle)
     expect(sidebar.locator(f'a[href="/chat/{second_id}"]')).to_have_count(0, timeout=5_000)
     expect(current).to_be_visible()
+    expect(sidebar.get_by_role("status")).to_contain_text("chats searched")  # how far the filter looked
     search.fill("no chat is called this")
     expect(sidebar.locator(".session-item")).to_have_count(0, timeout=5_000)
+    expect(sidebar.get_by_role("status")).to_contain_text("No chats match.")
     search.fill("")
+    expect(sidebar.get_by_role("heading", name="Today")).to_be_visible()  # chats grouped by day
     expect(sidebar.locator(f'a[href="/chat/{second_id}"]')).to_be_visible(timeout=5_000)
 
     # Clicking an item reopens that chat.

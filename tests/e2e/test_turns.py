@@ -63,7 +63,7 @@ def test_the_second_tab_cannot_start_a_turn_while_one_runs(page, shots):
     other = page.context.new_page()
     other.goto(path)
     expect(other.get_by_test_id("turn").last).to_have_attribute("data-status", "streaming", timeout=READY_TIMEOUT)
-    box = other.get_by_label("Message")
+    box = other.get_by_label("Message", exact=True)
     expect(box).to_be_editable(timeout=READY_TIMEOUT)
     box.fill("And what about costs?")
     box.press("Enter")  # the composer knows a turn is running: nothing is sent, the text stays

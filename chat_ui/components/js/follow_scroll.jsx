@@ -2,6 +2,13 @@
 // an answer streams in, but only while the reader is at the bottom. Scrolling
 // up stops following and shows "Jump to latest"; clicking it (or a change of
 // pinSignal, e.g. a new prompt was sent) scrolls down and pins again.
+//
+// While unpinned it keeps the reader's place itself: when content is added
+// above what the reader sees (earlier turns loading in at the top), the
+// element they were looking at (the first `anchorSelector` match in view)
+// stays where it was. Chromium's own scroll anchoring does this too, but not
+// when the scroller sits at the very top, which is exactly where loading
+// earlier turns happens.
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useMergedRef } from "./merged_ref.js";
 
@@ -10,13 +17,42 @@ const NEAR_BOTTOM_PX = 40;
 
 const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight;
 
-export function FollowScroll({ children, pinSignal, className, style, ref: outerRef, ...rest }) {
+export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", className, style, ref: outerRef, ...rest }) {
   const [scrollerRef, setScroller] = useMergedRef(outerRef);
   const contentRef = useRef(null);
   const pinned = useRef(true);
   const lastTop = useRef(0);
   const frame = useRef(0);
   const [showJump, setShowJump] = useState(false);
+  const anchor = useRef(null); // {el, top}: what the reader sees at the top, and where
+
+  // Note the first element in view, and its distance from the scroller's top.
+  const remember = useCallback(() => {
+    const el = scrollerRef.current;
+    const content = contentRef.current;
+    if (!el || !content) return;
+    const top = el.getBoundingClientRect().top;
+    for (const item of content.querySelectorAll(anchorSelector)) {
+      const r = item.getBoundingClientRect();
+      if (r.bottom > top) {
+        anchor.current = { el: item, top: r.top - top };
+        return;
+      }
+    }
+    anchor.current = null;
+  }, [anchorSelector]);
+
+  // Content changed while the reader reads above the bottom: put what they saw back in place.
+  const keepPlace = useCallback(() => {
+    const el = scrollerRef.current;
+    const a = anchor.current;
+    if (!el || pinned.current || !a || !a.el.isConnected) return;
+    const shift = a.el.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
+    if (Math.abs(shift) >= 1) {
+      el.scrollTop += shift;
+      lastTop.current = el.scrollTop;
+    }
+  }, []);
 
   const toBottom = useCallback((smooth) => {
     const el = scrollerRef.current;
@@ -60,7 +96,8 @@ export function FollowScroll({ children, pinSignal, className, style, ref: outer
       setShowJump(true);
     }
     lastTop.current = top;
-  }, []);
+    remember();
+  }, [remember]);
 
   // A wheel or touch gesture upwards unpins at once, even before the scroll
   // event, so a fast stream cannot yank the view back down.
@@ -79,11 +116,16 @@ export function FollowScroll({ children, pinSignal, className, style, ref: outer
     const scroller = scrollerRef.current;
     const content = contentRef.current;
     if (!scroller || !content) return undefined;
-    const mo = new MutationObserver(schedule);
+    // Runs after React's commit and before paint: the reader never sees the shift.
+    const changed = () => {
+      keepPlace();
+      schedule();
+    };
+    const mo = new MutationObserver(changed);
     mo.observe(content, { childList: true, subtree: true, characterData: true });
     let ro = null;
     if (typeof ResizeObserver !== "undefined") {
-      ro = new ResizeObserver(schedule);
+      ro = new ResizeObserver(changed);
       ro.observe(scroller);
       ro.observe(content);
     }
@@ -93,7 +135,7 @@ export function FollowScroll({ children, pinSignal, className, style, ref: outer
       if (frame.current) cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [schedule]);
+  }, [schedule, keepPlace]);
 
   // A new pinSignal (e.g. the person sent a prompt) always brings the view down.
   const lastSignal = useRef(pinSignal);

@@ -1,0 +1,159 @@
+// CitationChip: a marker "[n]" of an answer whose turn has an n-th passage.
+// Hover or focus shows the passage (file, page, score, snippet); click, Enter or
+// Space opens it (onOpen: the page's citation dialog, with the page screenshot).
+// A marker naming a passage the turn does not have stays the plain text it was.
+//
+// The passages come from the turn's tool cards through CitationContext (see
+// live_text.jsx), numbered by the one rule of chat_ui/views.py first_numbers.
+import React, { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+
+// {known: Map(number -> passage), onOpen}
+export const CitationContext = createContext({ known: new Map(), onOpen: null });
+
+// The chip that opened the citation dialog, to give focus back when it closes.
+let lastOpener = null;
+
+// Used as the dialog's on_close_auto_focus: focus returns to the chip that opened it.
+export function returnCitationFocus() {
+  const el = lastOpener;
+  lastOpener = null;
+  if (el && el.isConnected) setTimeout(() => el.focus({ preventScroll: true }), 0);
+}
+
+export function byNumber(passages) {
+  const map = new Map();
+  for (const p of passages || []) if (p && p.number > 0) map.set(Number(p.number), p);
+  return map;
+}
+
+function where(p) {
+  return p.page ? `${p.file || "Untitled"}, page ${p.page}` : p.file || "Untitled";
+}
+
+function Popover({ id, anchor, passage }) {
+  const [pos, setPos] = useState(null);
+  useEffect(() => {
+    if (!anchor) return;
+    const r = anchor.getBoundingClientRect();
+    const width = Math.min(340, window.innerWidth - 16);
+    const left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, window.innerWidth - width - 8));
+    const below = r.bottom + 8;
+    const above = window.innerHeight - r.top + 8;
+    setPos(r.top > window.innerHeight / 2 ? { left, width, bottom: above } : { left, width, top: below });
+  }, [anchor]);
+  const root = (typeof document !== "undefined" && document.querySelector(".radix-themes")) || null;
+  if (!pos || !root) return null;
+  return createPortal(
+    <div id={id} role="tooltip" className="citation-popover" style={pos} data-testid="citation-popover">
+      <div className="citation-popover-head">
+        <span className="citation-popover-number">{passage.number}</span>
+        <span className="citation-popover-file">{passage.file || "Untitled"}</span>
+      </div>
+      <div className="citation-popover-meta">
+        {passage.page ? <span>page {passage.page}</span> : null}
+        {passage.score ? <span>score {passage.score}</span> : null}
+      </div>
+      {passage.snippet ? <p className="citation-popover-snippet">{passage.snippet}</p> : null}
+      <div className="citation-popover-hint">
+        {passage.image_name ? "Click to open the passage and its page" : "Click to open the passage"}
+      </div>
+    </div>,
+    root,
+  );
+}
+
+function Chip({ passage, onOpen }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef(null);
+  const timer = useRef(null);
+  const id = useId();
+  const show = useCallback((delay) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setOpen(true), delay);
+  }, []);
+  const hide = useCallback(() => {
+    clearTimeout(timer.current);
+    setOpen(false);
+  }, []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setOpen(false);
+    // Esc closes the popover, and only that (not also the answer: the page's shortcuts skip
+    // a key already handled).
+    const onKey = (e) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      setOpen(false);
+    };
+    window.addEventListener("scroll", close, true);
+    window.addEventListener("resize", close);
+    window.addEventListener("keydown", onKey, true);
+    return () => {
+      window.removeEventListener("scroll", close, true);
+      window.removeEventListener("resize", close);
+      window.removeEventListener("keydown", onKey, true);
+    };
+  }, [open]);
+  const activate = (e) => {
+    e.preventDefault();
+    hide();
+    if (!onOpen) return;
+    lastOpener = ref.current;
+    onOpen({
+      block: String(passage.block || ""),
+      row: Number(passage.row) || 0,
+      number: Number(passage.number) || 0,
+      file: String(passage.file || ""),
+      page: String(passage.page || ""),
+      score: String(passage.score || ""),
+      snippet: String(passage.snippet || ""),
+      image_source: String(passage.image_source || ""),
+      image_name: String(passage.image_name || ""),
+    });
+  };
+  return (
+    <>
+      <button
+        ref={ref}
+        type="button"
+        className="citation-chip"
+        data-number={passage.number}
+        aria-label={`Source ${passage.number}: ${where(passage)}`}
+        aria-describedby={open ? id : undefined}
+        aria-haspopup="dialog"
+        onMouseEnter={() => show(150)}
+        onMouseLeave={hide}
+        onFocus={() => show(0)}
+        onBlur={hide}
+        onClick={activate}
+      >
+        {passage.number}
+      </button>
+      {open ? <Popover id={id} anchor={ref.current} passage={passage} /> : null}
+    </>
+  );
+}
+
+// Rendered for every marker the markdown holds (remarkCitations in citations.js).
+export function CitationRef({ node, children }) {
+  const { known, onOpen } = useContext(CitationContext);
+  const props = (node && node.properties) || {};
+  const numbers = String(props.dataNumbers || "")
+    .split(",")
+    .map((n) => Number(n))
+    .filter((n) => n > 0);
+  if (numbers.length === 0 || !numbers.every((n) => known.has(n))) {
+    return <>{props.dataRaw || children}</>;
+  }
+  return (
+    <span className="citation-group">
+      {numbers.map((n) => (
+        <Chip key={n} passage={known.get(n)} onOpen={onOpen} />
+      ))}
+    </span>
+  );
+}
+
+export default CitationRef;

@@ -1,0 +1,36 @@
+"""The chat list's filter at work: how far it has searched, a way to stop it, and what it found.
+Shared by the sidebar and the history page, which show the same list."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from chat_ui.state.sessions import SessionsState
+
+
+def group_heading(session) -> rx.Component:
+    """Today, Yesterday, Previous 7 days, Older: above the first chat of each."""
+    return rx.cond(
+        session.group_start,
+        rx.text(session.group, size="1", weight="medium", color_scheme="gray", class_name="session-group",
+                role="heading", aria_level=3),
+    )
+
+
+def search_status() -> rx.Component:
+    return rx.cond(
+        SessionsState.searching,
+        rx.flex(
+            rx.spinner(size="1"),
+            rx.text(SessionsState.search_progress, size="1", color_scheme="gray", class_name="tabular"),
+            rx.spacer(),
+            rx.button("Stop", size="1", variant="ghost", color_scheme="gray", on_click=SessionsState.cancel_search,
+                      aria_label="Stop searching"),
+            spacing="2", align="center", class_name="search-status", role="status",
+        ),
+        rx.text(
+            rx.cond(SessionsState.found.length() == 0, "No chats match. ", ""),
+            SessionsState.search_progress,
+            size="1", color_scheme="gray", class_name="search-status", role="status",
+        ),
+    )

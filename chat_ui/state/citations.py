@@ -1,0 +1,85 @@
+"""The passage a citation chip opened, shown in one dialog on the chat page.
+
+The dialog lives outside the turns, so opening a citation renders no turn again. It opens at
+once with what the chip knows (file, page, score, snippet); the whole passage and its page
+screenshot are then read from the turn's raw result on the server, after the same ownership
+check as any other read of the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from chat_ui.access.policy import can_open, owner_of
+from chat_ui.state.chat import ChatState
+from chat_ui.state.raw import find_result
+from chat_ui.state.screenshots import ScreenshotState
+from chat_ui.views import HitView, capped, hit_view, passage_rows
+
+PASSAGE_CHARS = 6000  # a passage is a chunk (about 700 characters locally); a runaway one is cut
+
+
+def cited_view(cited: dict[str, Any]) -> HitView:
+    """What the chip sent, as a view: only shown back to the same tab, and cut to size."""
+
+    def text(name: str, limit: int = 300) -> str:
+        value = cited.get(name)
+        return str(value)[:limit] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+    number = cited.get("number")
+    return HitView(
+        file=text("file"), page=text("page", 20), score=text("score", 20), snippet=text("snippet"),
+        number=number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else 0,
+        image_source=text("image_source"), image_name=text("image_name"),
+    )
+
+
+async def find_passage(owner: str, session_id: str, block_key: str, row: int) -> dict[str, Any] | None:
+    """The raw passage ``row`` of the tool result ``block_key``, if this owner may read the chat."""
+    if not block_key or not await can_open(owner, session_id):
+        return None
+    found, result = await find_result(session_id, block_key)
+    if not found:
+        return None
+    return next((r for i, r in passage_rows(result) if i == row), None)
+
+
+class CitationState(rx.State):
+    open: bool = False
+    passage: HitView = HitView()
+    text: str = ""  # the whole passage, once read on the server
+    loading: bool = False
+    _opened: int = 0  # counts opens, so a slow read never fills a later dialog
+
+    @rx.event
+    def set_open(self, value: bool):
+        self.open = value
+
+    @rx.event(background=True)
+    async def show(self, cited: dict[str, Any]):
+        """``cited``: the chip's passage, with ``block`` (its tool block's key) and ``row``."""
+        if not isinstance(cited, dict):
+            return
+        shown = cited_view(cited)
+        block_key = cited.get("block") if isinstance(cited.get("block"), str) else ""
+        row = cited.get("row") if isinstance(cited.get("row"), int) else -1
+        async with self:
+            self._opened += 1
+            opened = self._opened
+            self.passage, self.text, self.loading, self.open = shown, "", True, True
+            session_id = (await self.get_state(ChatState)).current_id
+            owner = owner_of(self.router)
+        raw = await find_passage(owner, session_id, block_key, row)
+        view = hit_view(raw, shown.number, row) if raw is not None else None
+        async with self:
+            if self._opened != opened:
+                return
+            self.loading = False
+            if view is not None:
+                self.passage = view
+                self.text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
+            image = (self.passage.image_source, self.passage.image_name)
+        if view is not None and image[0] and image[1]:
+            yield ScreenshotState.resolve(image[0], image[1], False)

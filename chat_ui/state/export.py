@@ -1,0 +1,36 @@
+"""Export a chat as a file. Another way to read a session, so it asks exactly what opening one
+asks: a chat this browser does not own cannot be exported, and is not said to exist."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from chat_ui.access.policy import NOT_FOUND, can_open, owner_of
+from chat_ui.api.errors import ChatAPIError
+from chat_ui.backends import get_backend
+from chat_ui.export import FORMATS, export
+from chat_ui.state.chat import ChatState
+
+
+class ExportState(rx.State):
+    @rx.event(background=True)
+    async def export_chat(self, session_id: str, fmt: str):
+        """``session_id``: "" for the chat on the page. The file is built outside the lock."""
+        if fmt not in FORMATS:
+            return
+        async with self:
+            owner = owner_of(self.router)
+            if not session_id:
+                session_id = (await self.get_state(ChatState)).current_id
+        if not await can_open(owner, session_id):
+            yield rx.toast.error(NOT_FOUND)
+            return
+        try:
+            detail = await get_backend().get_session(session_id)
+        except ChatAPIError as exc:
+            yield rx.toast.error(f"Could not export this chat: {exc}")
+            return
+        data, name, mime = await asyncio.to_thread(export, detail, fmt)  # a chat can be megabytes
+        yield rx.download(data=data, filename=name, mime_type=mime)

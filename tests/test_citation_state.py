@@ -1,0 +1,85 @@
+"""Opening a citation, through Reflex's real event pipeline: the dialog opens with what the chip
+knows, then shows the whole passage and resolves its page screenshot, read on the server from
+the turn's result, and only for the chat's owner."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from chat_ui.state.chat import ChatState
+from chat_ui.state.citations import CitationState
+from chat_ui.state.live import LiveState
+from chat_ui.state.sessions import SessionsState  # noqa: F401 - a new chat's send reaches it: in the tree from the start
+from chat_ui.state.screenshots import ScreenshotState
+
+
+@pytest.fixture
+def api(local_api, monkeypatch):
+    monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
+    return local_api
+
+
+def chip(block_key: str, hit) -> dict:
+    """What a chip sends (js/citation.jsx)."""
+    return {"block": block_key, "row": hit.row, "number": hit.number, "file": hit.file, "page": hit.page,
+            "score": hit.score, "snippet": hit.snippet, "image_source": hit.image_source, "image_name": hit.image_name}
+
+
+async def screenshot_urls(tab, settle: float = 0.0, wait_for: str = "") -> dict[str, str]:
+    """The tab's resolved screenshots, once ``wait_for`` is among them (or after ``settle`` seconds)."""
+    deadline = time.monotonic() + (settle or 10)
+    while True:
+        urls = dict((await tab.state(ScreenshotState)).urls)
+        if (wait_for and wait_for in urls) or time.monotonic() > deadline:
+            return urls
+        await asyncio.sleep(0.02)
+
+
+async def a_cited_pdf_passage(tabs):
+    a = tabs(browser="A")
+    await a.run(ChatState.load_indexes)
+    await a.run(LiveState.send("How much did revenue grow in Q3, and why?"))
+    live = await a.idle()
+    block = next(b for b in live.blocks if b.kind == "tool" and any(h.image_name for h in b.hits))
+    hit = next(h for h in block.hits if h.image_name)
+    return a, block.key, hit
+
+
+async def test_a_citation_opens_its_whole_passage_and_its_page(api, tabs):
+    a, block_key, hit = await a_cited_pdf_passage(tabs)
+    await a.run(CitationState.show(chip(block_key, hit)))
+    shown = await a.state(CitationState)
+    assert shown.open and not shown.loading
+    assert shown.passage.number == hit.number and shown.passage.file == hit.file and shown.passage.page == hit.page
+    assert len(shown.text) > len(hit.snippet) and hit.snippet.rstrip("…")[:60] in " ".join(shown.text.split())
+    # The page screenshot is resolved through the same state as a tool card's.
+    key = f"{hit.image_source}/{hit.image_name}"
+    assert (await screenshot_urls(a, wait_for=key))[key].startswith("/api/v1/local-files/")
+
+    # A turn of a reopened chat (a history key: the turn's place in the stored session) finds
+    # the same passage in the stored events.
+    stored_key = "h0-" + block_key.rsplit("-", 1)[1]
+    await a.run(CitationState.show(chip(stored_key, hit)))
+    assert (await a.state(CitationState)).text == shown.text
+
+
+async def test_another_browser_gets_only_what_it_sent(api, tabs):
+    a, block_key, hit = await a_cited_pdf_passage(tabs)
+    b = tabs(browser="B")
+    forged = {**chip(block_key, hit), "snippet": "what B typed", "image_source": "dfl-x", "image_name": "screenshots/page_1.jpg"}
+    await b.run(CitationState.show(forged))
+    shown = await b.state(CitationState)
+    assert shown.open and not shown.loading and shown.text == ""
+    assert shown.passage.snippet == "what B typed"
+    assert await screenshot_urls(b, settle=0.5) == {}  # nothing of A's is read, no screenshot B named is resolved
+
+
+async def test_what_a_chip_sends_is_cut_to_size():
+    from chat_ui.state.citations import cited_view
+
+    view = cited_view({"file": "f" * 1000, "page": 3, "number": True, "snippet": ["x"], "score": "0.5"})
+    assert len(view.file) == 300 and view.page == "3" and view.number == 0 and view.snippet == "" and view.score == "0.5"
+

