@@ -237,6 +237,7 @@ async def open_session(self: ChatState):
     allowed = await can_open(owner, session_id)
     running = await get_hub().current(session_id) if allowed else None
     early = restart = ""  # the follower that shows the running turn while the session is read
+    fresh = False  # this page just created the chat: nothing stored to show but the running turn
     async with self:
         live = await self.get_state(LiveState)
         shown = 0
@@ -248,6 +249,9 @@ async def open_session(self: ChatState):
             shown_running = running is not None and running.running and live.turn.key == running.info.turn_id
             if shown_running and live.following_here(session_id):
                 early = live._follower  # a navigation within the page: its follower goes on
+                fresh = running.info.ordinal == 0 and not shown and not self.earlier
+                if fresh:  # a new chat's own address: no history to read, the title comes after the turn
+                    self.title = self.title or "New chat"
             else:
                 live.unfollow()
                 if shown_running:
@@ -266,8 +270,12 @@ async def open_session(self: ChatState):
             self._show_not_found()
         self._opening += 1
         opening = self._opening
+        title = self.title
     if not allowed:
         yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+        return
+    if fresh:
+        yield rx.call_script(page_title_script(title))
         return
     if restart:
         yield LiveState.follow(session_id, restart, "")

@@ -237,11 +237,11 @@ async def send_turn(self: LiveState, prompt: str):
                 chat.bound_index_ids = list(summary.index_ids or [])
                 # The sender follows at once: its first text must not wait for the new address's page load.
                 follower_id = self.start_following(session_id)
+                # Listed at once under a provisional title, without asking the backend for the list
+                # (a crowd of new chats would each reload it); the real title reloads it after the turn.
+                (await self.get_state(SessionsState)).add_created(
+                    session_id, derive_title(prompt), summary.last_updated_at, ", ".join(summary.index_ids or []))
             yield LiveState.follow(session_id, follower_id, "")
-            # Listed at once under a provisional title, without asking the backend for the list
-            # (a crowd of new chats would each reload it); the real title reloads it after the turn.
-            yield SessionsState.listed(session_id, derive_title(prompt), summary.last_updated_at,
-                                       ", ".join(summary.index_ids or []))
             # The chat's own address, through the router (a reconnect reloads what the router thinks
             # the page is); that page's load follows the turn, which is running by now.
             yield rx.redirect("/chat/" + session_id, replace=True)

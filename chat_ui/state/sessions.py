@@ -122,10 +122,10 @@ class SessionsState(rx.State):
             self.loading = False
             self.loaded = True
 
-    @rx.event
-    def listed(self, session_id: str, title: str, updated_iso: str, index_ids: str):
+    def add_created(self, session_id: str, title: str, updated_iso: str, index_ids: str) -> None:
         """A chat this tab just created goes on top of the list at once, with no backend call (a
-        crowd of new chats would each reload the list); the real title reloads it later."""
+        crowd of new chats would each reload the list); the real title reloads it later. Called
+        under the lock by the send that created it."""
         self._titles[session_id] = title
         if all(s.session_id != session_id for s in self.sessions):
             view = SessionView(session_id=session_id, title=title, updated=relative_time(updated_iso),
