@@ -87,6 +87,25 @@ async def test_reload_mid_answer_replays_the_turn_without_doubling_text(slow_api
     assert (await a.state(ChatState)).turns == []
 
 
+async def test_a_reloaded_page_gets_no_stray_text_before_its_own_follower_starts(slow_api, tabs):
+    a, session_id, key = await start(tabs)
+    a.page += 1  # the page reloaded: a new socket, an empty store; its on_load has not run yet
+    before = len(a.ns.updates)
+    await asyncio.sleep(0.4)  # the old follower would have flushed several times by now
+    stray = [u for _, tok, u in a.ns.updates[before:] if tok == a.token and text_ops(u)]
+    assert stray == [], "the old follower sent text to the reloaded page"
+    await a.open(f"/chat/{session_id}")  # the page's on_load: a follower of its own
+    ops = [op for _, tok, u in a.ns.updates[before:] if tok == a.token for op, arg in text_ops(u) if key in (arg or {})]
+    await a.wait_for(lambda lv: True)
+    for _ in range(100):
+        ops = [op for _, tok, u in a.ns.updates[before:] if tok == a.token for op, arg in text_ops(u) if key in (arg or {})]
+        if ops:
+            break
+        await asyncio.sleep(0.02)
+    assert ops and ops[0] == "set", ops[:3]
+    assert (await a.idle()).turn.status == "done"
+
+
 async def test_stop_from_a_second_tab_stops_the_turn_everywhere(slow_api, tabs):
     a, session_id, key = await start(tabs)
     b = tabs()

@@ -47,6 +47,13 @@ def socket_of(token: str) -> str | None:
     return wire.sid(token) if wire is not None else None
 
 
+def still_ours(token: str, follower_id: str) -> bool:
+    """The follower is still the tab's, and the tab's page is the one it started on: after a
+    reload the new page's store is empty until its own follower sends the text so far, and an
+    old follower's appends would put a stray tail there."""
+    return FOLLOWERS.get(token) == follower_id and FOLLOWER_SOCKETS.get(token) == socket_of(token)
+
+
 def derive_title(prompt: str) -> str:
     words = " ".join(prompt.split())
     return words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0] + "…"
@@ -315,7 +322,9 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
             ended = ended or entry.kind == "end"
             _collect_text(entry, sent, replace_text, append_text)
         keys.update(sent)
-        if not ended and (replace_text or append_text) and FOLLOWERS.get(token) == follower_id:
+        if not still_ours(token, follower_id):
+            raise _Superseded
+        if not ended and (replace_text or append_text):
             # Text first: it needs no lock, and the page keeps text for a block not shown yet.
             await send_text(token, replace=replace_text, append=append_text)
             replace_text, append_text = {}, {}
@@ -326,7 +335,7 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
                 self.show(view, running=not ended)
                 if ended:
                     await _finished(self, view)
-        if FOLLOWERS.get(token) == follower_id and (replace_text or append_text or (ended and keys)):
+        if still_ours(token, follower_id) and (replace_text or append_text or (ended and keys)):
             # The committed text renders from the view once the turn ends: free the buffers then.
             await send_text(token, replace=replace_text, append=append_text, reset=sorted(keys) if ended else None)
         if ended:

@@ -13,6 +13,13 @@ from typing import Any
 from reflex.istate.manager.token import BaseStateToken
 from reflex_base.event import Event
 
+# Every state of the app, as the app itself imports them: a tab's state tree is built from the
+# states defined when it is first used, and a handler may reach any of them.
+import chat_ui.state.citations  # noqa: F401
+import chat_ui.state.export  # noqa: F401
+import chat_ui.state.raw  # noqa: F401
+import chat_ui.state.screenshots  # noqa: F401
+import chat_ui.state.sessions  # noqa: F401
 from chat_ui.state.live import FOLLOWERS, LiveState
 from chat_ui.state.wire import EVENT
 
