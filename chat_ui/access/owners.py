@@ -8,8 +8,6 @@ agrees. Paging reads only the owner's own records, never the whole project's ses
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 import sqlite3
 import threading
 import time
@@ -17,6 +15,7 @@ import weakref
 from pathlib import Path
 from typing import Protocol
 
+from chat_ui import page_token
 from chat_ui.access.cookies import OWNER_MAX_AGE_S
 from chat_ui.access.settings import settings
 
@@ -40,18 +39,6 @@ class OwnerStore(Protocol):
         ...
 
     async def remove(self, owner: str, session_id: str) -> None: ...
-
-
-def encode_token(score: float, session_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([score, session_id]).encode()).decode().rstrip("=")
-
-
-def decode_token(token: str) -> tuple[float, str]:
-    try:
-        score, sid = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        return float(score), str(sid)
-    except Exception as exc:  # noqa: BLE001 - any garbage token is the caller's error
-        raise ValueError("invalid page token") from exc
 
 
 # ---------------------------------------------------------------------------- SQLite
@@ -97,7 +84,8 @@ class SqliteOwners:
 
     async def page(self, owner: str, size: int, token: str | None) -> tuple[list[str], str | None]:
         if token:
-            score, sid = decode_token(token)
+            score, sid = page_token.decode(token)
+            score = float(score)
             rows = self._q(
                 "SELECT session_id, touched FROM owned WHERE owner=? AND (touched < ? OR (touched = ? AND session_id < ?)) "
                 "ORDER BY touched DESC, session_id DESC LIMIT ?",
@@ -110,7 +98,7 @@ class SqliteOwners:
             )
         more = len(rows) > size
         rows = rows[:size]
-        return [r[0] for r in rows], encode_token(rows[-1][1], rows[-1][0]) if more else None
+        return [r[0] for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
 
     async def remove(self, owner: str, session_id: str) -> None:
         self._q("DELETE FROM owned WHERE owner=? AND session_id=?", (owner, session_id))
@@ -144,12 +132,12 @@ class RedisOwners:
     async def page(self, owner: str, size: int, token: str | None) -> tuple[list[str], str | None]:
         # Keyset paging below the last score seen; two sessions of one owner never share a
         # time.time() score in practice (they are created one send at a time).
-        top = f"({decode_token(token)[0]!r}" if token else "+inf"
+        top = f"({float(page_token.decode(token)[0])!r}" if token else "+inf"
         rows = await self._r.zrange(KEY_PREFIX + owner, top, "-inf", desc=True, byscore=True,
                                     offset=0, num=size + 1, withscores=True)
         more = len(rows) > size
         rows = rows[:size]
-        return [r[0] for r in rows], encode_token(rows[-1][1], rows[-1][0]) if more else None
+        return [r[0] for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
 
     async def remove(self, owner: str, session_id: str) -> None:
         await self._r.zrem(KEY_PREFIX + owner, session_id)

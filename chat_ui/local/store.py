@@ -13,7 +13,6 @@ the file: writes take SQLite's write lock (``BEGIN IMMEDIATE``) and wait for eac
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import secrets
@@ -24,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from chat_ui import page_token as page_tokens
 from chat_ui.api.models import JobMetadata, SessionDetail, SessionSummary
 from chat_ui.local.lease import Lease
 
@@ -139,7 +139,8 @@ class Store:
     def list_sessions(self, page_size: int, page_token: str | None) -> tuple[list[SessionSummary], str | None]:
         """Newest first (by last update); the token is the keyset of the last item returned."""
         if page_token:
-            ts, sid = _decode_token(page_token)
+            ts, sid = page_tokens.decode(page_token)
+            ts = str(ts)
             rows = self._q(
                 "SELECT * FROM sessions WHERE last_updated_at < ? OR (last_updated_at = ? AND id < ?) "
                 "ORDER BY last_updated_at DESC, id DESC LIMIT ?",
@@ -151,7 +152,7 @@ class Store:
         token = None
         if len(rows) > page_size:
             last = rows[page_size - 1]
-            token = _encode_token(last["last_updated_at"], last["id"])
+            token = page_tokens.encode(last["last_updated_at"], last["id"])
         return items, token
 
     def delete_session(self, session_id: str) -> bool:
@@ -266,13 +267,3 @@ def _summary(row: sqlite3.Row) -> SessionSummary:
     )
 
 
-def _encode_token(ts: str, sid: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([ts, sid]).encode()).decode().rstrip("=")
-
-
-def _decode_token(token: str) -> tuple[str, str]:
-    try:
-        ts, sid = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        return str(ts), str(sid)
-    except Exception as exc:  # noqa: BLE001 - any garbage token is the caller's error
-        raise ValueError("invalid page_token") from exc
