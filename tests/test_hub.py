@@ -251,3 +251,59 @@ async def test_a_dead_runner_ends_as_interrupted_for_every_reader_with_the_text_
     assert len({e.to_json() for e in ends}) == 1, "every reader sees the same end"
     assert not (await b.current(i.session_id)).running
     assert await b.claim(TurnInfo(i.session_id, new_turn_id(1), "again")), "the chat is free again"
+
+
+async def test_a_stale_local_turn_ends_with_its_text_when_the_session_is_claimed_again(workers):
+    """Redis let the claim lapse (the worker stalled past it) while the turn's log here still ran:
+    the next claim ends that log as interrupted, with its view and text, so its readers stop."""
+    from chat_ui.turns.redis_hub import LOST_CLAIM
+
+    a, _ = workers
+    i = info()
+    assert await a.claim(i)
+    await a.publish(i, snap(i, 0, ""))
+    await a.publish(i, change(i, 1, "half an answer"))
+    a._beats.pop(i.turn_id).cancel()
+    await asyncio.sleep(0.8)  # past the claim's 0.6 s
+    reader = asyncio.create_task(collect(a, i))
+    assert await a.claim(TurnInfo(i.session_id, new_turn_id(1), "again"))
+    got = await asyncio.wait_for(reader, 2)
+    last = got[-1]
+    assert last.kind == "end" and last.seq == 2 and last.view is not None
+    assert last.view.status == "interrupted" and last.view.error == LOST_CLAIM
+    assert last.view.blocks[0].text == "half an answer" and last.view.blocks[0].done
+
+
+async def test_each_raw_result_is_written_to_redis_once(workers):
+    a, _ = workers
+    i = info()
+    assert await a.claim(i)
+    key = f"chat_ui:results:{i.session_id}:{i.turn_id}"
+    first = {f"{i.turn_id}-b1": {"results": list(range(1000))}}
+    await a.put_results(i, first)
+    await a._redis.hset(key, f"{i.turn_id}-b1", '"written once"')
+    await a.put_results(i, {**first, f"{i.turn_id}-b3": {"results": [1]}})
+    assert await a._redis.hget(key, f"{i.turn_id}-b1") == b'"written once"'
+    assert await a._redis.hget(key, f"{i.turn_id}-b3") == b'{"results": [1]}'
+    await run_turn(a, i, [])
+
+
+async def test_the_log_ends_even_when_storing_the_raw_results_fails():
+    """Otherwise every tab waits on a turn that will never end, and the session stays claimed."""
+    from chat_ui import transcript as t
+    from chat_ui.turns.runner import Publisher
+
+    class Failing(MemoryHub):
+        async def put_results(self, info, results):
+            raise ConnectionError("redis went away")
+
+    hub = Failing()
+    i = info()
+    assert await hub.claim(i)
+    turn = t.apply(t.apply((), t.TurnStarted("q")), t.TurnEnded("done"))[-1]
+    publisher = Publisher(hub, i)
+    publisher.results = {"stale": 1}  # so the end tries to store the (now empty) results
+    with pytest.raises(ConnectionError):
+        await publisher.end(turn)
+    assert not (await hub.current(i.session_id)).running
+    await hub.aclose()

@@ -200,3 +200,122 @@ async def test_a_new_chat_streams_to_its_sender_through_one_follower(slow_api, t
     ops = [op for u in a.ns.of(a.token) for op, arg in text_ops(u) if op != "reset" and key in (arg or {})]
     assert ops[0] == "set" and "set" not in ops[1:], ops[:5]
     assert a.text().ever.get(key) and answer_of(done).startswith(a.text().ever[key])
+
+
+async def test_two_tabs_sending_at_once_each_show_the_answer_once(slow_api, tabs):
+    """The tab whose send loses the race is refused and goes on with the follower it has: a
+    second follower would put every piece of the winner's answer in its page twice."""
+    a, session_id, _ = await start(tabs)
+    await a.idle()
+    b = tabs()
+    await b.open(f"/chat/{session_id}")
+    await b.wait_for(lambda lv: lv.turn.key != "" and not lv.streaming, what="b to show the chat")
+    await asyncio.gather(a.run(LiveState.send("And the costs?")), b.run(LiveState.send("And the costs?")))
+    lives = [await a.live(), await b.live()]
+    assert sorted(lv.send_error == BUSY for lv in lives) == [False, True]
+    done_a = await a.wait_for(lambda lv: lv.turn.prompt == "And the costs?" and not lv.streaming, what="the second turn")
+    done_b = await b.wait_for(lambda lv: lv.turn.prompt == "And the costs?" and not lv.streaming, what="the second turn")
+    answer = answer_of(done_a)
+    assert answer and answer_of(done_b) == answer
+    key = next(bl.key for bl in done_a.blocks if bl.kind == "text")
+    for tab in (a, b):
+        held = tab.text().ever.get(key, "")
+        assert held and answer.startswith(held), (tab.token, len(held), len(answer))
+
+
+async def test_a_new_chat_after_a_failed_one_is_the_chats_first_turn(slow_api, tabs, monkeypatch):
+    from chat_ui.api.errors import ChatAPIError
+    from chat_ui.backends import get_backend
+
+    backend = get_backend()
+    create, calls = backend.create_session, []
+
+    async def failing_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ChatAPIError("The chat service failed (HTTP 500). Try again in a moment.")
+        return await create(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "create_session", failing_once)
+    a = tabs()
+    await a.run(ChatState.load_indexes)
+    await a.run(LiveState.send(PROMPT))
+    failed = await a.idle()
+    failed_key = failed.turn.key  # the state object lives on: keep what it said then
+    assert failed.turn.status == "error"
+    await a.run(LiveState.send(PROMPT))
+    done = await a.wait_for(lambda lv: lv.turn.key != failed_key and lv.turn.status == "done", what="the retry")
+    assert done.turn.key.startswith("t0-"), done.turn.key  # its place in the chat: the raw results are found there
+    for _ in range(100):  # the first turn's title
+        chat = await a.state(ChatState)
+        if chat.title and chat.title != "New chat":
+            break
+        await asyncio.sleep(0.05)
+    assert chat.title and chat.title != "New chat"
+
+
+async def test_a_fault_after_the_prompt_shows_gives_the_prompt_back(slow_api, tabs, monkeypatch):
+    from chat_ui.state import live as live_module
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("the owner store is unreachable")
+
+    monkeypatch.setattr(live_module, "admit_turn", broken)
+    a = tabs()
+    await a.run(ChatState.load_indexes)
+    await a.run(LiveState.send(PROMPT))
+    live = await a.live()
+    assert live.send_error == live_module.BROKEN and live.draft == PROMPT
+    assert not live.streaming and live.turn.key == "", "the tab must not be left running a turn that never started"
+
+
+async def test_a_closed_tabs_follower_leaves_nothing_behind(slow_api, tabs):
+    from chat_ui.state.live import FOLLOWER_SOCKETS
+
+    a, session_id, key = await start(tabs)
+    del a.ns.tabs[a.token]  # the tab closed: its socket is gone
+    for _ in range(200):
+        if a.token not in FOLLOWERS:
+            break
+        await asyncio.sleep(0.02)
+    assert a.token not in FOLLOWERS and a.token not in FOLLOWER_SOCKETS
+
+
+async def test_opening_a_just_finished_turn_sends_no_text_the_page_would_drop(slow_api, tabs):
+    """The end's view holds the whole text: a tab that replays a finished turn from the hub gets
+    the view, and its text store only a reset, not the answer a second time."""
+    a, session_id, key = await start(tabs)
+    await a.idle()
+    c = tabs()
+    await c.open(f"/chat/{session_id}")
+    live = await c.idle()
+    assert answer_of(live) == answer_of(await a.live())
+    carried = [op for u in c.ns.of(c.token) for op, arg in text_ops(u) if op in ("set", "append")]
+    assert carried == []
+
+
+async def test_every_tab_on_a_first_turn_gets_one_title(slow_api, tabs, monkeypatch):
+    """Each tab ends the first turn at once; one title request in the worker serves them all."""
+    from chat_ui.state import live as live_module
+
+    asked, ask = [], live_module._ask_title
+
+    async def counted(session_id, prompt):
+        asked.append(session_id)
+        await asyncio.sleep(0.2)  # a slow title endpoint: the other tabs arrive meanwhile
+        return await ask(session_id, prompt)
+
+    monkeypatch.setattr(live_module, "_ask_title", counted)
+    a, session_id, _ = await start(tabs)
+    b = tabs()
+    await b.open(f"/chat/{session_id}")
+    await b.wait_for(lambda lv: lv.streaming, what="b to follow")
+    await a.idle()
+    await b.idle()
+    for tab in (a, b):
+        for _ in range(100):
+            if (await tab.state(ChatState)).title == PROMPT:
+                break
+            await asyncio.sleep(0.05)
+        assert (await tab.state(ChatState)).title == PROMPT
+    assert asked == [session_id]

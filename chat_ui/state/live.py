@@ -11,6 +11,9 @@ its block completes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from dataclasses import replace
 
 import reflex as rx
@@ -21,7 +24,7 @@ from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
 from chat_ui.state.presence import Away
-from chat_ui.state.wire import channel, send_text
+from chat_ui.state.wire import send_text, socket_of
 from chat_ui.turns import get_hub
 from chat_ui.turns.capacity import FULL, SLOTS, Slot
 from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
@@ -29,6 +32,9 @@ from chat_ui.turns.hub import TurnHub
 from chat_ui.turns.runner import start_turn
 from chat_ui.views import BlockView, TurnView, turn_view
 
+log = logging.getLogger(__name__)
+
+BROKEN = "Something went wrong on this server before your message was sent. Your message is kept: send it again."
 BUSY = "An answer is still being written in this chat. Wait for it to finish, or stop it, then send again."
 WAIT_TICK_S = 5.0  # an idle follower checks on its tab this often
 
@@ -40,11 +46,6 @@ FOLLOWERS: dict[str, str] = {}
 # within the page (the same socket, the text store intact), never across a reload (a new page, an
 # empty store, which needs the text so far first).
 FOLLOWER_SOCKETS: dict[str, str | None] = {}
-
-
-def socket_of(token: str) -> str | None:
-    wire = channel()
-    return wire.sid(token) if wire is not None else None
 
 
 def still_ours(token: str, follower_id: str) -> bool:
@@ -172,6 +173,7 @@ async def send_turn(self: LiveState, prompt: str):
     prompt = prompt.strip()
     slot: Slot | None = None
     started = False  # the slot goes to the runner, which gives it back when the turn ends
+    turn_id, shown_before, had_messages = "", None, None
     try:
         async with self:
             if not prompt:
@@ -193,7 +195,8 @@ async def send_turn(self: LiveState, prompt: str):
                 return
             session_id = chat.current_id
             bind = chat.bind_indexes and chat.capabilities.index_binding
-            ordinal = chat.earlier + len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0)
+            # A new chat's first turn is its turn 0, whatever this tab shows (a new chat that failed).
+            ordinal = chat.earlier + len(chat.turns) + len(self.recent) + (1 if self.turn.key else 0) if session_id else 0
             turn_id = new_turn_id(ordinal)
             shown_before = (self.turn, self.blocks, self.recent, self.streaming)
             # The prompt shows at once, before the network says anything.
@@ -225,13 +228,14 @@ async def send_turn(self: LiveState, prompt: str):
             await claim(owner, session_id)  # before anything lists or follows it
         info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
         if not await hub.claim(info):
+            started_here = ""  # a follower this tab already runs goes on; never a second one
             async with self:
                 _take_back(self, turn_id, shown_before)  # the running turn shows instead
                 self.refuse(prompt, BUSY)
                 if not self.following(session_id):
-                    follower_id = self.start_following(session_id)
-            if follower_id:
-                yield LiveState.follow(session_id, follower_id, "")
+                    started_here = self.start_following(session_id)
+            if started_here:
+                yield LiveState.follow(session_id, started_here, "")
             return
         start_turn(backend, hub, info, index_ids, slot)  # first: the upstream starts before this tab's state is touched again
         started = True
@@ -257,6 +261,17 @@ async def send_turn(self: LiveState, prompt: str):
             async with self:
                 follower_id = self.start_following(session_id)
             yield LiveState.follow(session_id, follower_id, "")
+    except Exception:
+        if started or not turn_id:
+            raise
+        # A fault of this server (Redis, the owner store) after the prompt showed: undo the
+        # optimistic turn, so the tab is not left "running" with its prompt gone.
+        log.exception("a send failed before its turn started")
+        async with self:
+            _take_back(self, turn_id, shown_before)
+            if had_messages is not None:
+                (await self.get_state(ChatState)).has_messages = had_messages
+            self.refuse(prompt, BROKEN)
     finally:
         if slot is not None and not started:
             slot.release()
@@ -279,12 +294,12 @@ async def follow_session(self: LiveState, session_id: str, follower_id: str, ski
     token = self.router.session.client_token
     if FOLLOWERS.get(token) != follower_id:
         return
-    if not await can_open(owner_of(self.router), session_id):  # the client may call this with any id
-        return
     hub = get_hub()
     away = Away(token)
     last = skip_turn
     try:
+        if not await can_open(owner_of(self.router), session_id):  # the client may call this with any id
+            return
         while FOLLOWERS.get(token) == follower_id:
             info = await hub.wait_for_turn(session_id, last, WAIT_TICK_S)
             if info is None:
@@ -299,50 +314,51 @@ async def follow_session(self: LiveState, session_id: str, follower_id: str, ski
     finally:
         if FOLLOWERS.get(token) == follower_id:
             del FOLLOWERS[token]
+            FOLLOWER_SOCKETS.pop(token, None)
 
 
 async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id: str, away: Away):
     """Replay one turn from its start and follow it to its end."""
     token = away.token
     sent: dict[str, int] = {}  # text the browser holds per stream key
-    keys: set[str] = set()
-    async for batch in hub.read(info):
-        if FOLLOWERS.get(token) != follower_id:
-            raise _Superseded
-        if not batch:
-            if away.gone():
+    # Closed on the way out, however it is left: the hub counts this reader as a viewer until then.
+    async with contextlib.aclosing(hub.read(info)) as reads:
+        async for batch in reads:
+            if FOLLOWERS.get(token) != follower_id:
                 raise _Superseded
-            continue
-        view: TurnView | None = None
-        ended = False
-        replace_text: dict[str, str] = {}
-        append_text: dict[str, str] = {}
-        for entry in batch:
-            view = entry.view or view
-            ended = ended or entry.kind == "end"
-            _collect_text(entry, sent, replace_text, append_text)
-        keys.update(sent)
-        if not still_ours(token, follower_id):
-            raise _Superseded
-        if not ended and (replace_text or append_text):
-            # Text first: it needs no lock, and the page keeps text for a block not shown yet.
-            await send_text(token, replace=replace_text, append=append_text)
-            replace_text, append_text = {}, {}
-        if view is not None:
-            async with self:
-                if self._follower != follower_id:
+            if not batch:
+                if away.gone():
                     raise _Superseded
-                self.show(view, running=not ended)
-                if ended:
-                    await _finished(self, view)
-        if still_ours(token, follower_id) and (replace_text or append_text or (ended and keys)):
-            # The committed text renders from the view once the turn ends: free the buffers then.
-            await send_text(token, replace=replace_text, append=append_text, reset=sorted(keys) if ended else None)
-        if ended:
-            if info.ordinal == 0:
-                async for update in _title_after_first_turn(self, info):
-                    yield update
-            return
+                continue
+            view: TurnView | None = None
+            ended = False
+            replace_text: dict[str, str] = {}
+            append_text: dict[str, str] = {}
+            for entry in batch:
+                view = entry.view or view
+                ended = ended or entry.kind == "end"
+                _collect_text(entry, sent, replace_text, append_text)
+            if not still_ours(token, follower_id):
+                raise _Superseded
+            if not ended and (replace_text or append_text):
+                # Text first: it needs no lock, and the page keeps text for a block not shown yet.
+                await send_text(token, replace=replace_text, append=append_text)
+            if view is not None:
+                async with self:
+                    if self._follower != follower_id:
+                        raise _Superseded
+                    self.show(view, running=not ended)
+                    if ended:
+                        await _finished(self, view)
+            if ended:
+                if sent and still_ours(token, follower_id):
+                    # The end's view holds every block's whole text, rendered from it from now
+                    # on: free the buffers, without sending the text they would drop.
+                    await send_text(token, reset=sorted(sent))
+                if info.ordinal == 0:
+                    async for update in _title_after_first_turn(self, info):
+                        yield update
+                return
 
 
 def _collect_text(entry: Entry, sent: dict[str, int], replace_text: dict[str, str], append_text: dict[str, str]) -> None:
@@ -368,10 +384,7 @@ def _collect_text(entry: Entry, sent: dict[str, int], replace_text: dict[str, st
 
 
 async def _finished(self: LiveState, view: TurnView) -> None:
-    chat = await self.get_state(ChatState)
-    chat.total_input_tokens += view.input_tokens
-    chat.total_output_tokens += view.output_tokens
-    chat.total_duration_ms += view.duration_ms
+    (await self.get_state(ChatState))._add_totals(view)
     self.announcement = _announcement(view)
 
 
@@ -388,7 +401,22 @@ async def _title_after_first_turn(self: LiveState, info: TurnInfo):
     yield SessionsState.titled(info.session_id, title)
 
 
+# The title being asked for, by session: every tab following a first turn ends it at once, and
+# one request in this worker serves them all (two would each generate a title, maybe different).
+_TITLES: dict[str, asyncio.Task[str]] = {}
+TITLE_KEPT_S = 60.0
+
+
 async def _title_for(session_id: str, prompt: str) -> str:
+    task = _TITLES.get(session_id)
+    if task is None:
+        task = _TITLES[session_id] = asyncio.create_task(_ask_title(session_id, prompt), name=f"title {session_id}")
+        loop = asyncio.get_running_loop()
+        task.add_done_callback(lambda _: loop.call_later(TITLE_KEPT_S, _TITLES.pop, session_id, None))
+    return await asyncio.shield(task)  # a follower that stops does not cancel the others' title
+
+
+async def _ask_title(session_id: str, prompt: str) -> str:
     """Generated title, else the title endpoint, else the first message itself."""
     backend = get_backend()
     try:

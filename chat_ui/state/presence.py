@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from chat_ui.state.wire import channel
+from chat_ui.state.wire import channel, socket_of
 
 GRACE_S = 5.0
 
@@ -18,11 +18,10 @@ GRACE_S = 5.0
 def tab_here(token: str) -> bool:
     """True when this process holds the token's socket. Unknown (no app loaded: tests without a
     server) counts as here."""
-    wire = channel()
-    if wire is None:
+    if channel() is None:
         return True
     try:
-        return wire.sid(token) is not None
+        return socket_of(token) is not None
     except Exception:  # noqa: BLE001 - an internal API: never let it break a follower
         return True
 

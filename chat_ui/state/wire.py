@@ -88,6 +88,12 @@ def payload(
     return out
 
 
+def socket_of(token: str) -> str | None:
+    """The socket this worker holds for the tab, if any."""
+    wire = channel()
+    return wire.sid(token) if wire is not None else None
+
+
 async def send_text(token: str, **parts: Any) -> bool:
     """Send text to the tab's socket if this worker holds it; False when it does not."""
     wire = channel()

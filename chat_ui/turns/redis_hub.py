@@ -36,6 +36,8 @@ HEARTBEAT_S = 1.0  # the runner's worker renews its claim this often...
 CLAIM_TTL_S = 3.0  # ...and a claim nobody renews lapses after this long
 RUNNING_TTL_S = 6 * 3600  # a safety net: no key of a turn outlives this
 VIEWER_TTL_S = 5.0
+LISTEN_TIMEOUT_S = 5.0  # a send waits this long for the wake-up channel, then is refused
+LOST_CLAIM = "The answer was interrupted: the server lost track of it. What arrived so far is kept."
 
 # Claim a session for a turn: only if no live claim exists.
 _CLAIM = """
@@ -120,6 +122,7 @@ class RedisHub:
 
     async def claim(self, info: TurnInfo) -> bool:
         sid = info.session_id
+        await self._ensure_listener()  # first: a channel that never connects refuses the send, holds nothing
         won = await self._claim(
             keys=[_k("run", sid), _k("turn", sid)],
             args=[info.turn_id, info.to_json(), int(self.claim_ttl_s * 1000), int(RUNNING_TTL_S)],
@@ -128,11 +131,15 @@ class RedisHub:
             return False
         current = await self._local.current(sid)
         if current is not None and current.running:  # a stale copy: Redis is the judge
-            await self._local.finish(current.info, Entry(-1, "end"))
+            stale = self._local.log(current.info.turn_id)
+            so_far = TurnSoFar()
+            for entry in stale.entries if stale is not None else ():
+                so_far.add(entry)
+            await self._local.finish(current.info, so_far.interrupted(LOST_CLAIM))
         await self._local.claim(info)
-        self._beats[info.turn_id] = asyncio.create_task(self._beat(info), name=f"heartbeat {info.turn_id}")
-        await self._ensure_listener()
         await self._redis.publish(_k("turns", sid), info.turn_id)
+        # Last: if anything above failed, no heartbeat renews the claim, which lapses by itself.
+        self._beats[info.turn_id] = asyncio.create_task(self._beat(info), name=f"heartbeat {info.turn_id}")
         return True
 
     async def _beat(self, info: TurnInfo) -> None:
@@ -178,11 +185,15 @@ class RedisHub:
         return self._local.stop_signal(info)
 
     async def put_results(self, info: TurnInfo, results: dict[str, Any]) -> None:
+        log_ = self._local.log(info.turn_id)
+        known = log_.results.keys() if log_ is not None else set()
+        # Only what Redis does not hold yet: a turn with several large results writes each once.
+        new = {k: v for k, v in results.items() if k not in known}
         await self._local.put_results(info, results)
-        if results:
+        if new:
             key = _k("results", info.session_id, info.turn_id)
             async with self._redis.pipeline(transaction=False) as pipe:
-                pipe.hset(key, mapping={k: json.dumps(v, ensure_ascii=False, default=str) for k, v in results.items()})
+                pipe.hset(key, mapping={k: json.dumps(v, ensure_ascii=False, default=str) for k, v in new.items()})
                 pipe.expire(key, int(RUNNING_TTL_S))
                 await pipe.execute()
 
@@ -200,7 +211,10 @@ class RedisHub:
         return Current(info, running)
 
     async def wait_for_turn(self, session_id: str, not_turn: str, timeout: float) -> TurnInfo | None:
-        await self._ensure_listener()
+        try:
+            await self._ensure_listener()
+        except TimeoutError:
+            return None  # Redis is unreachable: the follower looks again at its next tick
         claimed = self._claimed.arm(session_id)  # before looking: no lost wake-up
         current = await self.current(session_id)
         if current is not None and current.info.turn_id != not_turn:
@@ -304,7 +318,7 @@ class RedisHub:
         if self._listener is None or self._listener.done():
             self._listening = asyncio.Event()
             self._listener = asyncio.create_task(self._listen(), name="turn hub listener")
-        await self._listening.wait()
+        await asyncio.wait_for(self._listening.wait(), LISTEN_TIMEOUT_S)
 
     async def _listen(self) -> None:
         while True:

@@ -113,8 +113,10 @@ class Publisher:
         await self.hub.publish(self.info, Entry(self._next(), "change", view if changed else None, deltas))
 
     async def end(self, turn: t.Turn) -> None:
-        await self._results(turn)
-        await self.hub.finish(self.info, Entry(self._next(), "end", turn_view(turn, self.info.turn_id)))
+        try:
+            await self._results(turn)
+        finally:  # the log always ends, so no tab waits on it and the claim is let go
+            await self.hub.finish(self.info, Entry(self._next(), "end", turn_view(turn, self.info.turn_id)))
 
     async def _results(self, turn: t.Turn) -> None:
         results = raw_results(turn, self.info.turn_id)
