@@ -54,10 +54,10 @@ class HttpClient:
         self.base_url = base_url.rstrip("/")
         self._host = httpx.URL(self.base_url).host or self.base_url
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = as_timeout(stream_timeout)
+        given = as_timeout(stream_timeout)
         self._stream_timeout = httpx.Timeout(
-            connect=self._stream_timeout.connect, read=self._stream_timeout.read, write=self._stream_timeout.write,
-            pool=min(self._stream_timeout.pool or STREAM_POOL_TIMEOUT_S, STREAM_POOL_TIMEOUT_S),
+            connect=given.connect, read=given.read, write=given.write,
+            pool=min(given.pool or STREAM_POOL_TIMEOUT_S, STREAM_POOL_TIMEOUT_S),
         )
         self._to_error = to_error
         common: dict[str, Any] = dict(
