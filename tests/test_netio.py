@@ -39,7 +39,15 @@ async def _big(request):
     return PlainTextResponse("x" * 2_000_000)
 
 
+BURST = 3_000_000
+
+
+async def _burst(request):
+    return PlainTextResponse("y" * BURST)  # sent at once: far more than the layer buffers unread
+
+
 app = Starlette(routes=[Route("/chunks", _chunks), Route("/slow", _slow), Route("/big", _big),
+                        Route("/burst", _burst),
                         Route("/", lambda r: PlainTextResponse("hello"))])
 
 
@@ -111,3 +119,20 @@ async def test_https_through_the_asyncio_layer(tmp_path):
         async with client(base) as http:  # not trusted: refused, as httpx refuses it
             with pytest.raises(httpx.ConnectError):
                 await http.get("/")
+
+
+async def test_https_burst_read_slowly_arrives_whole(tmp_path):
+    """A burst the reader leaves unread pauses the socket; reading must resume it under TLS too
+    (it once paused the raw socket but resumed the TLS one, and the stream froze)."""
+    with tls_server(tmp_path) as (base, cert):
+        trusted = ssl.create_default_context(cafile=str(cert))
+        async with client(base, verify=trusted) as http:
+            started = time.monotonic()
+            async with http.stream("GET", "/burst", timeout=httpx.Timeout(10.0, read=3.0)) as response:
+                chunks = response.aiter_bytes()
+                received = len(await anext(chunks))
+                await asyncio.sleep(0.5)  # the rest piles up past the high-water mark meanwhile
+                async for chunk in chunks:
+                    received += len(chunk)
+            assert received == BURST
+            assert time.monotonic() - started < 2.5

@@ -11,7 +11,7 @@ import httpx
 
 from chat_ui.api.activity import StreamActivity, watch
 from chat_ui.api.errors import APIStatusError
-from chat_ui.api.pool import ShardedTransport
+from chat_ui.api.pool import client_pool
 from chat_ui.api.replies import status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sending import as_timeout, send_with_retries
@@ -54,10 +54,10 @@ class HttpClient:
         self.base_url = base_url.rstrip("/")
         self._host = httpx.URL(self.base_url).host or self.base_url
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._stream_timeout = as_timeout(stream_timeout)
+        given = as_timeout(stream_timeout)
         self._stream_timeout = httpx.Timeout(
-            connect=self._stream_timeout.connect, read=self._stream_timeout.read, write=self._stream_timeout.write,
-            pool=min(self._stream_timeout.pool or STREAM_POOL_TIMEOUT_S, STREAM_POOL_TIMEOUT_S),
+            connect=given.connect, read=given.read, write=given.write,
+            pool=min(given.pool or STREAM_POOL_TIMEOUT_S, STREAM_POOL_TIMEOUT_S),
         )
         self._to_error = to_error
         common: dict[str, Any] = dict(
@@ -67,11 +67,12 @@ class HttpClient:
         )
         # Turns have a pool of their own: a running answer holds its connection for its whole
         # length, and short calls (a list, a title) must never wait behind them. Both are sharded
-        # (:mod:`chat_ui.api.pool`): one big httpcore pool costs milliseconds per request.
+        # (:mod:`chat_ui.api.pool`): one big httpcore pool costs milliseconds per request. Behind a
+        # proxy named in the environment both are httpx's own pools, which honour it.
         self._http = httpx.AsyncClient(timeout=as_timeout(timeout), **common,
-                                       transport=transport or ShardedTransport(CALL_CONNECTIONS))
+                                       **({"transport": transport} if transport is not None else client_pool(CALL_CONNECTIONS)))
         self._streams = httpx.AsyncClient(timeout=self._stream_timeout, **common,
-                                          transport=transport or ShardedTransport(stream_connections()))
+                                          **({"transport": transport} if transport is not None else client_pool(stream_connections())))
 
     async def __aenter__(self):
         return self

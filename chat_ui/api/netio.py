@@ -120,9 +120,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             return b""
         data = bytes(p.buffer[:max_bytes])
         del p.buffer[:max_bytes]
-        if p.reading_paused and len(p.buffer) < LOW_WATER and not self._transport.is_closing():
+        if p.reading_paused and len(p.buffer) < LOW_WATER and p.transport is not None and not p.transport.is_closing():
             p.reading_paused = False
-            self._transport.resume_reading()
+            p.transport.resume_reading()  # the transport data_received paused
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -155,6 +155,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.ConnectError(str(exc)) from exc
         if transport is None:
             raise httpcore.ConnectError("the TLS handshake did not complete")
+        # asyncio does not call connection_made again: without this the protocol would pause the
+        # raw socket under the TLS layer, which resuming the TLS transport never unpauses.
+        self._protocol.transport = transport  # type: ignore[assignment]
         return AsyncioStream(transport, self._protocol)  # type: ignore[arg-type]
 
     def get_extra_info(self, info: str) -> Any:

@@ -7,18 +7,50 @@ of CPU per request: measured, 200 requests at once cost 1–2 s of CPU through o
 connections and 0.15 s through 16 pools of 16. So requests are spread over shards, each
 sent to the one with the fewest requests in flight; a shard never holds more than
 ``per_shard`` connections, and the shards together about their total.
+
+httpx honours HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY only with a transport of its
+own, so when the environment names a proxy the clients get httpx's pool instead (see
+:func:`client_pool`): slower, but it reaches the backend.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import urllib.request
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 
 from chat_ui.api.netio import use_asyncio
 
 SHARD_SIZE = 16
+KEEPALIVE_EXPIRY_S = 30.0
+
+log = logging.getLogger(__name__)
+_told_proxy = False
+
+
+def env_proxy() -> bool:
+    """Whether the environment names an HTTP(S) proxy, as httpx reads it (``NO_PROXY=*``: none)."""
+    found = urllib.request.getproxies()
+    if "*" in (host.strip() for host in found.get("no", "").split(",")):
+        return False
+    return any(found.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def client_pool(total: int | None) -> dict[str, Any]:
+    """``httpx.AsyncClient`` arguments for ``total`` upstream connections (None: no cap)."""
+    global _told_proxy
+    if not env_proxy():
+        return {"transport": ShardedTransport(total)}
+    if not _told_proxy:
+        _told_proxy = True
+        log.info("A proxy is set in the environment (HTTP(S)_PROXY/ALL_PROXY): upstream calls use "
+                 "httpx's own pool, which honours it and NO_PROXY, instead of the sharded one")
+    return {"limits": httpx.Limits(max_connections=total, max_keepalive_connections=total,
+                                   keepalive_expiry=KEEPALIVE_EXPIRY_S)}
 
 
 class _Counted(httpx.AsyncByteStream):
@@ -50,7 +82,8 @@ class _Shard:
 class ShardedTransport(httpx.AsyncBaseTransport):
     """``total`` connections (None: unbounded) in pools of at most ``per_shard``."""
 
-    def __init__(self, total: int | None, *, per_shard: int = SHARD_SIZE, keepalive_expiry: float = 30.0) -> None:
+    def __init__(self, total: int | None, *, per_shard: int = SHARD_SIZE,
+                 keepalive_expiry: float = KEEPALIVE_EXPIRY_S) -> None:
         count = max(1, math.ceil(total / per_shard)) if total else SHARD_SIZE
         size = math.ceil(total / count) if total else None
         limits = httpx.Limits(max_connections=size, max_keepalive_connections=size or per_shard,
