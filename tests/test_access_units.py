@@ -185,6 +185,7 @@ def test_only_http_or_same_origin_screenshot_urls_are_shown(url, ok):
 @pytest.mark.parametrize("value, expected", [
     ("/chat/ses-1?x=1", "/chat/ses-1?x=1"), ("/", "/"), ("//evil.example", "/"), ("/\\evil.example", "/"),
     ("https://evil.example", "/"), ("", "/"), ("/_auth/sign-out", "/"),
+    ("/\t/evil.example/x", "/"), ("/\n/evil.example", "/"), ("/x\x7f", "/"), ("/a\\b", "/"),
 ])
 def test_sign_in_returns_only_to_paths_on_this_site(value, expected):
     assert safe_next(value) == expected
