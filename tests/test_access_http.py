@@ -231,6 +231,14 @@ def test_sign_in_keeps_a_path_on_this_site(gated):
     assert raw_sign_in(gated, "/chat/ses-1%3Fx%3D1").headers["location"] == "/chat/ses-1?x=1"
 
 
+def test_sign_in_returns_to_a_path_with_letters_beyond_ascii(gated):
+    """A header is bytes: the path goes back %-encoded, not as a server error after the right password."""
+    page = gated.get("/chat/%E6%97%A5%C3%A9")
+    kept = re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+    response = sign_in(gated, PASSWORD, kept)
+    assert response.status_code == 303 and response.headers["location"] == "/chat/%E6%97%A5%C3%A9"
+
+
 def test_the_password_never_appears_in_a_response(gated):
     bodies = [gated.get("/").text, sign_in(gated, "guess").text, sign_in(gated, PASSWORD + "x").text]
     ok = sign_in(gated, PASSWORD)

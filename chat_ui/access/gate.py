@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import math
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from chat_ui.access.asgi import (
     HEALTH_PATHS, INTERNAL, ASGIApp, Receive, Scope, Send, client_address, header, is_page, is_secure,
@@ -39,7 +39,8 @@ def safe_next(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme or parts.netloc:
         return "/"
-    return value
+    # The Location header is latin-1 bytes: letters beyond ASCII go back %-encoded (UTF-8), as a browser sends them.
+    return "".join(c if c.isascii() else quote(c) for c in value)
 
 
 def _here(scope: Scope) -> str:
