@@ -4,6 +4,7 @@ the rate limiter (in process and Redis), the shared secret, and the URL checks."
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -122,12 +123,13 @@ async def test_owner_store_keeps_each_owners_sessions_apart(owners):
     assert not await owners.owns("bob", "ses-a1")
 
     await owners.touch("alice", "ses-a1")  # a new turn moves it to the top
-    ids, token = await owners.page("alice", 2, None)
-    assert ids == ["ses-a1", "ses-a4"] and token
+    rows, token = await owners.page("alice", 2, None)
+    assert [i for i, _ in rows] == ["ses-a1", "ses-a4"] and token
+    assert time.time() - 5 < rows[0][1] <= time.time() and rows[0][1] > rows[1][1]  # last activity, newest first
     more, token = await owners.page("alice", 2, token)
     last, end = await owners.page("alice", 2, token)
-    assert more + last == ["ses-a3", "ses-a2", "ses-a0"] and end is None
-    assert (await owners.page("bob", 10, None)) == (["ses-b0"], None)
+    assert [i for i, _ in more + last] == ["ses-a3", "ses-a2", "ses-a0"] and end is None
+    assert [i for i, _ in (await owners.page("bob", 10, None))[0]] == ["ses-b0"]
     assert (await owners.page("carol", 10, None)) == ([], None)
 
     await owners.remove("alice", "ses-a4")
