@@ -166,6 +166,20 @@ async def test_limiter_window_slides(limiter):
     assert await limiter.hit("w", 1, 0.3) == 0
 
 
+async def test_memory_limiter_forgets_keys_once_their_window_has_passed():
+    """A script that drops its cookies is a new owner, a new key, per connection."""
+    limiter = MemoryLimiter()
+    for i in range(200):
+        assert await limiter.hit(f"turn:owner-{i}", 5, 0.2) == 0
+    assert await limiter.hit("signin:1.2.3.4", 5, 0.1) == 0
+    assert len(limiter._hits) == 201
+    await asyncio.sleep(0.25)
+    assert await limiter.hit("turn:owner-new", 5, 0.2) == 0
+    assert list(limiter._hits) == ["turn:owner-new"]
+    # A key still inside its window is kept, and still counted.
+    assert [await limiter.hit("turn:owner-new", 2, 0.2) for _ in range(2)] == [0, pytest.approx(0.2, abs=0.05)]
+
+
 # ---------------------------------------------------------------------------- URLs
 
 
