@@ -80,6 +80,24 @@ def test_secret_is_created_once_and_kept_in_the_access_db(tmp_path, monkeypatch)
     assert secret.app_secret() != first
 
 
+def test_reading_the_secret_closes_its_access_db_connection(tmp_path, monkeypatch):
+    """``with sqlite3.connect(...)`` only commits: the connection (a file handle) stayed open."""
+    import sqlite3
+
+    opened = []
+    connect = sqlite3.connect
+
+    def recording(*args, **kwargs):
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", recording)
+    assert len(secret._load.__wrapped__("", "", str(tmp_path / "a.sqlite3"))) == 64
+    (db,) = opened
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        db.execute("SELECT 1")
+
+
 def test_secret_is_shared_through_redis(access_redis, monkeypatch):
     redis_url = access_redis
     monkeypatch.delenv("CHAT_UI_SECRET")
