@@ -201,6 +201,44 @@ def test_sign_in_goes_back_only_to_this_site(gated):
     assert sign_in(gated, PASSWORD, "//evil.example/").headers["location"] == "/"
 
 
+def raw_sign_in(client, encoded_next: str):
+    """The form body exactly as a browser would send it (``encoded_next`` already %-encoded)."""
+    body = f"password={PASSWORD}&next={encoded_next}"
+    return client.post("/_auth/sign-in", content=body, follow_redirects=False,
+                       headers={"content-type": "application/x-www-form-urlencoded"})
+
+
+@pytest.mark.parametrize("encoded_next", [
+    "/%09/evil.example/x",  # a browser drops the tab: //evil.example/x
+    "/%0A/evil.example", "/%0D%0A/evil.example", "%09//evil.example", "/%7F/evil.example",
+    "/%5Cevil.example", "%5C%5Cevil.example", "https://evil.example", "https:/evil.example",
+    "javascript:alert(1)",
+])
+def test_sign_in_never_returns_to_a_url_a_browser_reads_as_another_host(gated, encoded_next):
+    response = raw_sign_in(gated, encoded_next)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_a_tab_in_the_visited_path_does_not_lead_off_site_after_sign_in(gated):
+    """The attack as a link: the sign-in page keeps the visited path to return to."""
+    page = gated.get("/%09/evil.example/x")
+    assert "Access password" in page.text
+    kept = re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+    assert sign_in(gated, PASSWORD, kept).headers["location"] == "/"
+
+
+def test_sign_in_keeps_a_path_on_this_site(gated):
+    assert raw_sign_in(gated, "/chat/ses-1%3Fx%3D1").headers["location"] == "/chat/ses-1?x=1"
+
+
+def test_sign_in_returns_to_a_path_with_letters_beyond_ascii(gated):
+    """A header is bytes: the path goes back %-encoded, not as a server error after the right password."""
+    page = gated.get("/chat/%E6%97%A5%C3%A9")
+    kept = re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+    response = sign_in(gated, PASSWORD, kept)
+    assert response.status_code == 303 and response.headers["location"] == "/chat/%E6%97%A5%C3%A9"
+
+
 def test_the_password_never_appears_in_a_response(gated):
     bodies = [gated.get("/").text, sign_in(gated, "guess").text, sign_in(gated, PASSWORD + "x").text]
     ok = sign_in(gated, PASSWORD)

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from chat_ui.access.policy import NOT_FOUND
+from chat_ui.access.policy import NOT_FOUND, can_open
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import FOLLOWERS, LiveState
@@ -162,3 +162,128 @@ async def _token(tab, cls):
     from reflex.istate.manager.token import BaseStateToken
 
     return BaseStateToken(ident=tab.token, cls=cls)
+
+
+async def own_chats(tab, count: int) -> list[str]:
+    """``count`` chats of the tab's browser, made straight on the API; newest first."""
+    import asyncio
+
+    ids = []
+    for _ in range(count):
+        ids.append((await get_backend().create_session(["idx-handbook"])).session_id)
+        await tab.claim(ids[-1])
+        await asyncio.sleep(0.002)
+    return ids[::-1]
+
+
+async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monkeypatch):
+    from chat_ui.api.errors import APITimeoutError, RateLimitError, ServerError
+
+    a = tabs(browser="A")
+    ids = await own_chats(a, 4)
+    backend = get_backend()
+    await backend.generate_title(ids[2], "Travel policy")
+    real = backend.get_summary
+    broken = {ids[1]: ServerError("Server error 503", status_code=503), ids[3]: RateLimitError("Slow down", status_code=429)}
+
+    async def flaky(session_id):
+        if session_id in broken:
+            raise broken[session_id]
+        return await real(session_id)
+
+    monkeypatch.setattr(backend, "get_summary", flaky)
+    await a.run(SessionsState.refresh)
+    state = await a.state(SessionsState)
+    assert state.error == "" and [s.session_id for s in state.sessions] == ids  # in place, none dropped
+    assert [s.title for s in state.sessions][1:] == [ids[1], "Travel policy", ids[3]]
+    assert state.sessions[1].group == "Today" and not state.sessions[1].group_start  # under the same heading
+    assert await can_open(a.owner, ids[1])  # the owner record is kept
+
+    # Only when not one summary comes back does the list say it could not load.
+    broken.update({i: APITimeoutError("The chat service took too long") for i in ids})
+    await a.run(SessionsState.refresh)
+    state = await a.state(SessionsState)
+    assert state.error.startswith("Could not load your chats") and not state.loading
+    broken.clear()
+    await a.run(SessionsState.refresh)
+    state = await a.state(SessionsState)
+    assert state.error == "" and state.sessions[2].title == "Travel policy" and state.sessions[1].title != ids[1]
+
+
+@pytest.fixture
+def broken_owner_store():
+    """``break_(method)``: the owner store's ``method`` raises as a locked SQLite file does;
+    ``break_.mend()`` undoes it."""
+    import sqlite3
+
+    from chat_ui.access.owners import get_owners
+
+    store = get_owners()
+
+    async def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    def break_(method: str):
+        setattr(store, method, locked)
+
+    def mend():
+        for method in ("page", "owns"):
+            vars(store).pop(method, None)
+
+    break_.mend = mend
+    yield break_
+    mend()
+
+
+async def test_an_owner_store_failure_does_not_leave_the_list_loading(api, tabs, monkeypatch, broken_owner_store):
+    from chat_ui.state import sessions
+
+    monkeypatch.setattr(sessions, "PAGE_SIZE", 2)
+    a = tabs(browser="A")
+    ids = await own_chats(a, 3)
+    await a.run(SessionsState.refresh)
+    assert (await a.state(SessionsState)).has_more
+    broken_owner_store("page")
+    await a.run(SessionsState.load_more)
+    state = await a.state(SessionsState)
+    assert not state.loading and state.error == sessions.LOAD_FAILED and len(state.sessions) == 2
+    await a.run(SessionsState.refresh)
+    state = await a.state(SessionsState)
+    assert not state.loading and state.error == sessions.LOAD_FAILED
+    broken_owner_store.mend()
+    await a.run(SessionsState.load_more)  # not refused as "already loading"
+    state = await a.state(SessionsState)
+    assert state.error == "" and [s.session_id for s in state.sessions] == ids
+
+
+async def test_an_owner_store_failure_does_not_leave_the_filter_searching(api, tabs, monkeypatch, broken_owner_store):
+    from chat_ui.state import sessions
+
+    monkeypatch.setattr(sessions, "PAGE_SIZE", 2)
+    a = tabs(browser="A")
+    await own_chats(a, 3)
+    await a.run(SessionsState.refresh)
+    broken_owner_store("page")
+    await a.run(SessionsState.set_filter("travel"))
+    state = await a.state(SessionsState)
+    assert not state.searching and state.error == sessions.SEARCH_FAILED
+
+
+async def test_an_owner_store_failure_does_not_leave_the_delete_dialog_busy(api, tabs, broken_owner_store):
+    from chat_ui.state import sessions
+
+    a = tabs(browser="A")
+    (sid,) = await own_chats(a, 1)
+    await a.run(SessionsState.refresh)
+    await a.run(SessionsState.ask_delete(sid, "mine"))
+    broken_owner_store("owns")
+    await a.run(SessionsState.confirm_delete)
+    state = await a.state(SessionsState)
+    assert not state.deleting and state.confirm_id == "" and [s.session_id for s in state.sessions] == [sid]
+    assert sessions.DELETE_FAILED in str([u.events for u in a.ns.of(a.token)])
+    assert (await get_backend().get_summary(sid)).session_id == sid
+    broken_owner_store.mend()
+    await a.run(SessionsState.ask_delete(sid, "mine"))
+    await a.run(SessionsState.confirm_delete)  # not refused as "already deleting"
+    state = await a.state(SessionsState)
+    assert not state.deleting and state.sessions == []

@@ -4,6 +4,7 @@ the rate limiter (in process and Redis), the shared secret, and the URL checks."
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -79,6 +80,24 @@ def test_secret_is_created_once_and_kept_in_the_access_db(tmp_path, monkeypatch)
     assert secret.app_secret() != first
 
 
+def test_reading_the_secret_closes_its_access_db_connection(tmp_path, monkeypatch):
+    """``with sqlite3.connect(...)`` only commits: the connection (a file handle) stayed open."""
+    import sqlite3
+
+    opened = []
+    connect = sqlite3.connect
+
+    def recording(*args, **kwargs):
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", recording)
+    assert len(secret._load.__wrapped__("", "", str(tmp_path / "a.sqlite3"))) == 64
+    (db,) = opened
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        db.execute("SELECT 1")
+
+
 def test_secret_is_shared_through_redis(access_redis, monkeypatch):
     redis_url = access_redis
     monkeypatch.delenv("CHAT_UI_SECRET")
@@ -122,12 +141,13 @@ async def test_owner_store_keeps_each_owners_sessions_apart(owners):
     assert not await owners.owns("bob", "ses-a1")
 
     await owners.touch("alice", "ses-a1")  # a new turn moves it to the top
-    ids, token = await owners.page("alice", 2, None)
-    assert ids == ["ses-a1", "ses-a4"] and token
+    rows, token = await owners.page("alice", 2, None)
+    assert [i for i, _ in rows] == ["ses-a1", "ses-a4"] and token
+    assert time.time() - 5 < rows[0][1] <= time.time() and rows[0][1] > rows[1][1]  # last activity, newest first
     more, token = await owners.page("alice", 2, token)
     last, end = await owners.page("alice", 2, token)
-    assert more + last == ["ses-a3", "ses-a2", "ses-a0"] and end is None
-    assert (await owners.page("bob", 10, None)) == (["ses-b0"], None)
+    assert [i for i, _ in more + last] == ["ses-a3", "ses-a2", "ses-a0"] and end is None
+    assert [i for i, _ in (await owners.page("bob", 10, None))[0]] == ["ses-b0"]
     assert (await owners.page("carol", 10, None)) == ([], None)
 
     await owners.remove("alice", "ses-a4")
@@ -164,6 +184,20 @@ async def test_limiter_window_slides(limiter):
     assert await limiter.hit("w", 1, 0.3) == 0
 
 
+async def test_memory_limiter_forgets_keys_once_their_window_has_passed():
+    """A script that drops its cookies is a new owner, a new key, per connection."""
+    limiter = MemoryLimiter()
+    for i in range(200):
+        assert await limiter.hit(f"turn:owner-{i}", 5, 0.2) == 0
+    assert await limiter.hit("signin:1.2.3.4", 5, 0.1) == 0
+    assert len(limiter._hits) == 201
+    await asyncio.sleep(0.25)
+    assert await limiter.hit("turn:owner-new", 5, 0.2) == 0
+    assert list(limiter._hits) == ["turn:owner-new"]
+    # A key still inside its window is kept, and still counted.
+    assert [await limiter.hit("turn:owner-new", 2, 0.2) for _ in range(2)] == [0, pytest.approx(0.2, abs=0.05)]
+
+
 # ---------------------------------------------------------------------------- URLs
 
 
@@ -185,6 +219,7 @@ def test_only_http_or_same_origin_screenshot_urls_are_shown(url, ok):
 @pytest.mark.parametrize("value, expected", [
     ("/chat/ses-1?x=1", "/chat/ses-1?x=1"), ("/", "/"), ("//evil.example", "/"), ("/\\evil.example", "/"),
     ("https://evil.example", "/"), ("", "/"), ("/_auth/sign-out", "/"),
+    ("/\t/evil.example/x", "/"), ("/\n/evil.example", "/"), ("/x\x7f", "/"), ("/a\\b", "/"),
 ])
 def test_sign_in_returns_only_to_paths_on_this_site(value, expected):
     assert safe_next(value) == expected

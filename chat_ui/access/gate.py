@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import math
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, urlsplit
 
 from chat_ui.access.asgi import (
     HEALTH_PATHS, INTERNAL, ASGIApp, Receive, Scope, Send, client_address, header, is_page, is_secure,
@@ -28,10 +28,19 @@ HTML = "text/html; charset=utf-8"
 
 
 def safe_next(value: str) -> str:
-    """Only a path on this site: never another host (``//evil``, ``/\\evil``, ``https:``)."""
-    if not value.startswith("/") or value.startswith(("//", "/\\")) or value.startswith("/_auth/"):
+    """Only a path on this site: never another host (``//evil``, ``/\\evil``, ``https:``), nor
+    anything a browser would turn into one: it drops tabs and newlines from a URL (``/<tab>/evil``
+    is ``//evil``) and reads a backslash as a slash."""
+    if (
+        any(c < " " or c == "\x7f" for c in value) or "\\" in value
+        or not value.startswith("/") or value.startswith("//") or value.startswith("/_auth/")
+    ):
         return "/"
-    return value
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return "/"
+    # The Location header is latin-1 bytes: letters beyond ASCII go back %-encoded (UTF-8), as a browser sends them.
+    return "".join(c if c.isascii() else quote(c) for c in value)
 
 
 def _here(scope: Scope) -> str:

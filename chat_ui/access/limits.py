@@ -27,13 +27,27 @@ class RateLimiter(Protocol):
 
 
 class MemoryLimiter:
+    """Keys whose hits have all left the window are swept out, at most once per window (keys are
+    per owner and per address: a script that drops its cookies makes a new one per connection)."""
+
     def __init__(self) -> None:
         self._hits: dict[str, deque[float]] = {}
+        self._longest = 0.0  # the longest window asked for: a key idle that long holds no live hit
+        self._swept = time.monotonic()
+
+    def _sweep(self, now: float) -> None:
+        self._swept = now
+        stale = now - self._longest
+        for key in [k for k, hits in self._hits.items() if not hits or hits[-1] <= stale]:
+            del self._hits[key]
 
     async def hit(self, key: str, limit: int, window_s: float) -> float:
         if limit <= 0:
             return 0.0
         now = time.monotonic()
+        self._longest = max(self._longest, window_s)
+        if now - self._swept >= self._longest:
+            self._sweep(now)
         hits = self._hits.setdefault(key, deque())
         while hits and hits[0] <= now - window_s:
             hits.popleft()

@@ -33,9 +33,9 @@ class OwnerStore(Protocol):
 
     async def owns(self, owner: str, session_id: str) -> bool: ...
 
-    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[str], str | None]:
-        """Up to ``size`` session ids, most recently active first, and the next page's token.
-        Raises ValueError for a token this store did not make."""
+    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[tuple[str, float]], str | None]:
+        """Up to ``size`` (session id, last activity as a Unix time), most recently active first,
+        and the next page's token. Raises ValueError for a token this store did not make."""
         ...
 
     async def remove(self, owner: str, session_id: str) -> None: ...
@@ -82,7 +82,7 @@ class SqliteOwners:
     async def owns(self, owner: str, session_id: str) -> bool:
         return bool(self._q("SELECT 1 FROM owned WHERE owner=? AND session_id=?", (owner, session_id)))
 
-    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[str], str | None]:
+    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[tuple[str, float]], str | None]:
         if token:
             score, sid = page_token.decode(token)
             score = float(score)
@@ -98,7 +98,7 @@ class SqliteOwners:
             )
         more = len(rows) > size
         rows = rows[:size]
-        return [r[0] for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
+        return [(r[0], float(r[1])) for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
 
     async def remove(self, owner: str, session_id: str) -> None:
         self._q("DELETE FROM owned WHERE owner=? AND session_id=?", (owner, session_id))
@@ -129,7 +129,7 @@ class RedisOwners:
     async def owns(self, owner: str, session_id: str) -> bool:
         return await self._r.zscore(KEY_PREFIX + owner, session_id) is not None
 
-    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[str], str | None]:
+    async def page(self, owner: str, size: int, token: str | None) -> tuple[list[tuple[str, float]], str | None]:
         # Keyset paging below the last score seen; two sessions of one owner never share a
         # time.time() score in practice (they are created one send at a time).
         top = f"({float(page_token.decode(token)[0])!r}" if token else "+inf"
@@ -137,7 +137,7 @@ class RedisOwners:
                                     offset=0, num=size + 1, withscores=True)
         more = len(rows) > size
         rows = rows[:size]
-        return [r[0] for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
+        return [(r[0], float(r[1])) for r in rows], page_token.encode(rows[-1][1], rows[-1][0]) if more else None
 
     async def remove(self, owner: str, session_id: str) -> None:
         await self._r.zrem(KEY_PREFIX + owner, session_id)

@@ -9,19 +9,23 @@ A session the owner does not own is treated exactly like one that does not exist
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
+from datetime import datetime, timezone
 
 from chat_ui.access.cookies import owner_from_header
 from chat_ui.access.limits import get_limiter
 from chat_ui.access.owners import get_owners
 from chat_ui.access.settings import settings
 from chat_ui.api.backend import ChatBackend
-from chat_ui.api.errors import NotFoundError
+from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionPage, SessionSummary
 
 NOT_FOUND = "This chat does not exist, or it is no longer available."
 NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
 SUMMARY_CONCURRENCY = 8  # summaries fetched at once for one page of the list
+
+log = logging.getLogger(__name__)
 
 
 def owner_of(router) -> str:
@@ -81,18 +85,38 @@ async def session_page(backend: ChatBackend, owner: str, page_size: int, page_to
         return SessionPage(items=[], next_page_token=None)
     owners = get_owners()
     try:
-        ids, next_token = await owners.page(owner, page_size, page_token)
+        rows, next_token = await owners.page(owner, page_size, page_token)
     except ValueError:
-        ids, next_token = await owners.page(owner, page_size, None)
+        rows, next_token = await owners.page(owner, page_size, None)
     gate = asyncio.Semaphore(SUMMARY_CONCURRENCY)
+    failed: list[ChatAPIError] = []
+    read = 0
 
-    async def summary(session_id: str) -> SessionSummary | None:
+    async def summary(session_id: str, touched: float) -> SessionSummary | None:
+        nonlocal read
         async with gate:
             try:
-                return await backend.get_summary(session_id)
+                found = await backend.get_summary(session_id)
+                read += 1
+                return found
             except NotFoundError:
                 await owners.remove(owner, session_id)  # deleted elsewhere: stop listing it
                 return None
+            except ChatAPIError as exc:
+                # One slow or refused summary (429, 5xx, a timeout) costs its row its title, not
+                # the whole list: the chat stays listed, openable and deletable.
+                log.warning("Listing session %s without its summary: %s", session_id, exc)
+                failed.append(exc)
+                return unlisted_summary(session_id, touched)
 
-    found = await asyncio.gather(*(summary(i) for i in ids))
+    found = await asyncio.gather(*(summary(i, t) for i, t in rows))
+    if failed and not read:
+        raise failed[0]  # not one summary came back: the backend is away, say so
     return SessionPage(items=[s for s in found if s is not None], next_page_token=next_token)
+
+
+def unlisted_summary(session_id: str, touched: float) -> SessionSummary:
+    """A stand-in for a session whose summary could not be read: its id for a title, and the
+    owner's last activity in it for a time, so it keeps its place in the list."""
+    when = datetime.fromtimestamp(touched, timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    return SessionSummary(session_id=session_id, last_updated_at=when, generated_title=session_id)

@@ -8,6 +8,7 @@ embedded API. It never leaves the server.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -41,7 +42,7 @@ def _load(given: str, redis_url: str, db_path: str) -> bytes:
             client.close()
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(path, isolation_level=None) as db:
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:  # autocommit: closing is all it needs
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret', ?)", (secrets.token_hex(32),))
         return db.execute("SELECT value FROM meta WHERE key='secret'").fetchone()[0].encode()

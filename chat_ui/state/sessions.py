@@ -11,6 +11,8 @@ the pages it reads are not added to the list.
 
 from __future__ import annotations
 
+import logging
+
 import reflex as rx
 
 from chat_ui.access.policy import can_open, forget, owner_of, session_page
@@ -21,6 +23,12 @@ from chat_ui.views import SessionView, grouped, relative_time, session_view
 
 PAGE_SIZE = 20  # a page of the list the reader scrolls through
 SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
+# What the reader sees of a failure that is not the backend's (the owner store's database, a bug): the log has the rest.
+LOAD_FAILED = "Could not load your chats. Try again in a moment."
+SEARCH_FAILED = "Could not search all your chats. Try again in a moment."
+DELETE_FAILED = "Could not delete the chat. Try again in a moment."
+
+log = logging.getLogger(__name__)
 
 
 def matches(view: SessionView, needle: str) -> bool:
@@ -98,29 +106,35 @@ class SessionsState(rx.State):
             page_token = None if reset else self.next_page_token
             self.loading = True
             owner = owner_of(self.router)
+        # Whatever happens below, ``loading`` ends: while it is set, load_more does nothing.
+        busy, error = True, LOAD_FAILED
         try:
             page = await session_page(get_backend(), owner, PAGE_SIZE, page_token)
-        except ChatAPIError as exc:
+            views = [session_view(s) for s in page.items]
             async with self:
-                self.error = f"Could not load your chats: {exc}"
-                self.loading = False
-            return
-        views = [session_view(s) for s in page.items]
-        async with self:
-            for view, summary in zip(views, page.items):
-                if not summary.generated_title and view.session_id in self._titles:
-                    view.title = self._titles[view.session_id]
-            if reset:
-                self.sessions = grouped(views, utc_offset_min=self._utc_offset_min)
-            else:
-                known = {s.session_id for s in self.sessions}
-                fresh = [v for v in views if v.session_id not in known]
-                after = self.sessions[-1] if self.sessions else None
-                self.sessions = [*self.sessions, *grouped(fresh, after, self._utc_offset_min)]
-            self.next_page_token = page.next_page_token or ""
-            self.error = ""
-            self.loading = False
-            self.loaded = True
+                for view, summary in zip(views, page.items):
+                    if not summary.generated_title and view.session_id in self._titles:
+                        view.title = self._titles[view.session_id]
+                if reset:
+                    self.sessions = grouped(views, utc_offset_min=self._utc_offset_min)
+                else:
+                    known = {s.session_id for s in self.sessions}
+                    fresh = [v for v in views if v.session_id not in known]
+                    after = self.sessions[-1] if self.sessions else None
+                    self.sessions = [*self.sessions, *grouped(fresh, after, self._utc_offset_min)]
+                self.next_page_token = page.next_page_token or ""
+                self.error = ""
+                self.loading = busy = False
+                self.loaded = True
+        except ChatAPIError as exc:
+            error = f"Could not load your chats: {exc}"
+        except Exception:
+            log.exception("Loading the chat list failed")
+        finally:
+            if busy:
+                async with self:
+                    self.error = error
+                    self.loading = False
 
     def add_created(self, session_id: str, title: str, updated_iso: str, index_ids: str) -> None:
         """A chat this tab just created goes on top of the list at once, with no backend call (a
@@ -156,6 +170,7 @@ class SessionsState(rx.State):
         if not (needle and page_token):
             return
         backend, seen = get_backend(), {v.session_id for v in loaded}
+        error = ""
         try:
             while page_token:
                 page = await session_page(backend, owner, SEARCH_PAGE_SIZE, page_token)
@@ -171,12 +186,16 @@ class SessionsState(rx.State):
                     break
                 page_token = page.next_page_token
         except ChatAPIError as exc:
+            error = f"Could not search all your chats: {exc}"
+        except Exception:
+            log.exception("Searching the chat list failed")
+            error = SEARCH_FAILED
+        finally:  # whatever happened, this walk is over
             async with self:
                 if self._search == search:
-                    self.error = f"Could not search all your chats: {exc}"
-        async with self:
-            if self._search == search:
-                self.searching = False
+                    self.searching = False
+                    if error:
+                        self.error = error
 
     @rx.event
     def cancel_search(self):
@@ -212,29 +231,37 @@ class SessionsState(rx.State):
                 return
             self.deleting = True
             owner = owner_of(self.router)
+        # Whatever happens below, ``deleting`` ends: while it is set, the dialog stays busy.
+        busy, error, was_open = True, DELETE_FAILED, False
         try:
-            # Another browser's session is left alone, and the reply is the one for a missing session.
-            if await can_open(owner, session_id):
-                await get_backend().delete_session(session_id)
-                await forget(owner, session_id)
-        except NotFoundError:
-            await forget(owner, session_id)
-            pass  # already gone: the list catches up below
-        except ChatAPIError as exc:
+            try:
+                # Another browser's session is left alone, and the reply is the one for a missing session.
+                if await can_open(owner, session_id):
+                    await get_backend().delete_session(session_id)
+                    await forget(owner, session_id)
+            except NotFoundError:
+                await forget(owner, session_id)  # already gone: the list catches up below
             async with self:
-                self.deleting = False
+                self.sessions = grouped([s for s in self.sessions if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
+                if any(s.session_id == session_id for s in self.found):
+                    self.found = grouped([s for s in self.found if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
+                self.deleting = busy = False
                 self.confirm_id = ""
-            yield rx.toast.error(f"Could not delete the chat: {exc}")
+                self.confirm_title = ""
+                chat = await self.get_state(ChatState)
+                was_open = chat.current_id == session_id
+        except ChatAPIError as exc:
+            error = f"Could not delete the chat: {exc}"
+        except Exception:
+            log.exception("Deleting session %s failed", session_id)
+        finally:
+            if busy:
+                async with self:
+                    self.deleting = False
+                    self.confirm_id = ""
+        if busy:
+            yield rx.toast.error(error)
             return
-        async with self:
-            self.sessions = grouped([s for s in self.sessions if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
-            if any(s.session_id == session_id for s in self.found):
-                self.found = grouped([s for s in self.found if s.session_id != session_id], utc_offset_min=self._utc_offset_min)
-            self.deleting = False
-            self.confirm_id = ""
-            self.confirm_title = ""
-            chat = await self.get_state(ChatState)
-            was_open = chat.current_id == session_id
         yield rx.toast.success("Chat deleted")
         if was_open:
             yield rx.redirect(NEW_CHAT)
