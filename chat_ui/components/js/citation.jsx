@@ -160,8 +160,8 @@ export function CitationRef({ node, children }) {
   }
   return (
     <span className="citation-group">
-      {numbers.map((n) => (
-        <Chip key={n} passage={known.get(n)} onOpen={onOpen} />
+      {numbers.map((n, i) => ( // by place: "[1, 1]" names one passage twice
+        <Chip key={i} passage={known.get(n)} onOpen={onOpen} />
       ))}
     </span>
   );
