@@ -73,7 +73,7 @@ async def test_another_browser_gets_only_what_it_sent(api, tabs):
     await b.run(CitationState.show(forged))
     shown = await b.state(CitationState)
     assert shown.open and not shown.loading and shown.text == ""
-    assert shown.passage.snippet == "what B typed"
+    assert shown.passage.snippet == "what B typed" and shown.passage.image_name == ""  # nothing would resolve it
     assert await screenshot_urls(b, settle=0.5) == {}  # nothing of A's is read, no screenshot B named is resolved
 
 
@@ -83,3 +83,34 @@ async def test_what_a_chip_sends_is_cut_to_size():
     view = cited_view({"file": "f" * 1000, "page": 3, "number": True, "snippet": ["x"], "score": "0.5"})
     assert len(view.file) == 300 and view.page == "3" and view.number == 0 and view.snippet == "" and view.score == "0.5"
 
+
+
+async def test_a_passage_that_cannot_be_read_shows_what_the_chip_knew_without_its_image(api, tabs):
+    # A key naming no turn of the chat: the raw result is not found, so nothing resolves the
+    # chip's page image and the dialog must not wait for it ("Loading page image…" for good).
+    a, block_key, hit = await a_cited_pdf_passage(tabs)
+    await a.run(CitationState.show(chip("h99-" + block_key.rsplit("-", 1)[1], hit)))
+    shown = await a.state(CitationState)
+    assert shown.open and not shown.loading and shown.text == ""
+    assert shown.passage.snippet == hit.snippet and shown.passage.number == hit.number
+    assert shown.passage.image_source == "" and shown.passage.image_name == ""
+
+
+async def test_a_failing_read_still_ends_the_spinner(api, tabs, monkeypatch):
+    from chat_ui.turns import get_hub
+
+    a, block_key, hit = await a_cited_pdf_passage(tabs)
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("hub down")
+
+    monkeypatch.setattr(type(get_hub()), "get_result", broken)
+    try:
+        await a.run(CitationState.show(chip(block_key, hit)))
+    except RuntimeError:
+        pass  # the task fails; what matters is what the tab is left showing
+    deadline = time.monotonic() + 10
+    while (shown := await a.state(CitationState)).loading and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert shown.open and not shown.loading
+    assert shown.passage.snippet == hit.snippet and shown.passage.image_name == ""

@@ -81,6 +81,16 @@ def test_each_passage_carries_its_page_screenshot_from_static_fields():
     ("A link [4](https://example.com) and a definition\n[5]: https://example.com\nand [6]: plain.", [6]),
     ("    indented code [7]\n\ntext [8]", [8]),
     ("No marker [a] [ 1 ] [] [12345].", []),
+    # Indented is not always code, as the browser's markdown parser (remark) reads it: each case
+    # here was checked against remark with js/citations.js's plugin.
+    ("- Revenue grew [1]\n    - mostly in Q3 [2]", [1, 2]),  # a nested item
+    ("Revenue grew [1]\n    mostly in Q3 [2]", [1, 2]),  # a paragraph's next line
+    ("- Revenue grew [1]\n\n    mostly in Q3 [2]\n\n        code [3]", [1, 2]),  # within the item's indent
+    ("\tcode [1]\n\n- a\n\n\tb [2]", [2]),
+    ("# Revenue [1]\n    code [2]", [1]),  # after a heading a code block may start
+    ("1. Open the report [1]\n   ```\n   total = rows[2]\n   ```\n2. Read it [3]", [1, 3]),  # a fence in an item
+    ("- ```\n  x[1]\n  ```\n- y [2]", [2]),
+    ("```\n[1]\n```python\n[2]\n```\nafter [3]", [3]),  # a closing fence has no info string
 ])
 def test_cited_numbers(text, numbers):
     assert cited_numbers(text) == numbers

@@ -120,3 +120,11 @@ async def test_text_goes_only_to_a_socket_this_worker_holds():
     finally:
         wire.use_channel(None)
     assert sent == [(wire.EVENT, {"a": {"k": "hi"}}, "sid-1")]
+
+
+def test_chat_not_found_links_straight_to_a_new_chat():
+    """Not to "/", whose on_load only redirects there: one round trip fewer."""
+    from chat_ui.pages.chat import _not_found
+    from chat_ui.state.chat import NEW_CHAT
+
+    assert f"ReactRouterLink,{{to:{json.dumps(NEW_CHAT)}}}" in str(_not_found())

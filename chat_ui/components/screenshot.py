@@ -18,6 +18,20 @@ class ImgWithError(Img):
     on_error: rx.EventHandler[no_args_event_spec]
 
 
+def _once_resolved(error: rx.Var[str], url: rx.Var[str], shown: rx.Component) -> rx.Component:
+    """``shown`` once the screenshot's URL is known; until then a placeholder, or why it failed."""
+    return rx.cond(
+        error != "",
+        rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
+        rx.cond(
+            url != "",
+            shown,
+            rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
+                   class_name="screenshot-placeholder", aria_busy="true"),
+        ),
+    )
+
+
 def screenshot_card(block: BlockView) -> rx.Component:
     return _screenshot_card(image_key=block.image_key, source=block.image_source, name=block.image_name, label=block.image_label)
 
@@ -46,24 +60,18 @@ def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[s
             class_name="card-summary",
         ),
         when_visible(
-            rx.cond(
-                error != "",
-                rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
-                rx.cond(
-                    url != "",
-                    rx.dialog.root(
-                        rx.dialog.trigger(
-                            rx.el.button(image, class_name="screenshot-button", aria_label="Enlarge page screenshot"),
-                        ),
-                        rx.dialog.content(
-                            rx.dialog.title(label, size="3"),
-                            rx.image(src=backend_url(url), alt=label, class_name="screenshot-full"),
-                            rx.dialog.close(rx.button("Close", variant="soft", aria_label="Close screenshot")),
-                            max_width="min(96vw, 1000px)",
-                        ),
+            _once_resolved(
+                error, url,
+                rx.dialog.root(
+                    rx.dialog.trigger(
+                        rx.el.button(image, class_name="screenshot-button", aria_label="Enlarge page screenshot"),
                     ),
-                    rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
-                           class_name="screenshot-placeholder", aria_busy="true"),
+                    rx.dialog.content(
+                        rx.dialog.title(label, size="3"),
+                        rx.image(src=backend_url(url), alt=label, class_name="screenshot-full"),
+                        rx.dialog.close(rx.button("Close", variant="soft", aria_label="Close screenshot")),
+                        max_width="min(96vw, 1000px)",
+                    ),
                 ),
             ),
             on_visible=ScreenshotState.resolve(source, name, False),
@@ -80,16 +88,10 @@ def page_image(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[str], l
     component of its own that follows ScreenshotState, like the card above."""
     url = ScreenshotState.urls.get(image_key, "")
     error = ScreenshotState.errors.get(image_key, "")
-    return rx.cond(
-        error != "",
-        rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
-        rx.cond(
-            url != "",
-            ImgWithError.create(
-                src=backend_url(url), alt=label, decoding="async", class_name="page-image",
-                on_error=ScreenshotState.image_failed(source, name), data_testid="page-image",
-            ),
-            rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
-                   class_name="screenshot-placeholder", aria_busy="true"),
+    return _once_resolved(
+        error, url,
+        ImgWithError.create(
+            src=backend_url(url), alt=label, decoding="async", class_name="page-image",
+            on_error=ScreenshotState.image_failed(source, name), data_testid="page-image",
         ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.components.client import when_visible
 from chat_ui.state.sessions import SessionsState
 
 
@@ -32,5 +33,21 @@ def search_status() -> rx.Component:
             rx.cond(SessionsState.found.length() == 0, "No chats match. ", ""),
             SessionsState.search_progress,
             size="1", color_scheme="gray", class_name="search-status", role="status",
+        ),
+    )
+
+
+def load_more_sentinel(*, padding: str, root_margin: str = "100px") -> rx.Component:
+    """The end of the list while more chats are stored: the next page comes as it nears view
+    (``root_margin`` ahead of its scroller's edge)."""
+    return rx.cond(
+        SessionsState.has_more,
+        when_visible(
+            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
+                    spacing="2", align="center", justify="center", padding=padding),
+            on_visible=SessionsState.load_more,
+            reset_key=SessionsState.sessions.length(),
+            root_margin=root_margin,
+            aria_label="Loading more sessions",
         ),
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.access.settings import settings
-from chat_ui.components.client import when_visible
 from chat_ui.components.sign_out import sign_out
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.components.session_search import group_heading, search_status
+from chat_ui.components.session_search import group_heading, load_more_sentinel, search_status
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
 
@@ -107,15 +106,7 @@ def sidebar_content() -> rx.Component:
                         SessionsState.loaded & (SessionsState.sessions.length() == 0),
                         rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
                     ),
-                    rx.cond(
-                        SessionsState.has_more,
-                        when_visible(
-                            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
-                                    spacing="2", align="center", padding="8px"),
-                            on_visible=SessionsState.load_more,
-                            reset_key=SessionsState.sessions.length(),
-                        ),
-                    ),
+                    load_more_sentinel(padding="8px"),
                 ),
             ),
             class_name="session-list",

@@ -57,7 +57,8 @@ def _still_waiting(turn: TurnView) -> rx.Component:
 
 def _ending(turn: TurnView) -> rx.Component:
     # Not disabled while another answer runs (that would tie every turn to the live state): the
-    # thread dims it (CSS), and a send then is refused with the prompt kept.
+    # thread hides it (CSS, so neither a click nor Tab+Enter reaches it), and a send then would be
+    # refused with the prompt kept.
     retry = rx.button(
         rx.icon("rotate-ccw", size=14), "Retry",
         size="1", variant="soft", on_click=LiveState.send(turn.prompt),

@@ -45,7 +45,7 @@ def _not_found() -> rx.Component:
         rx.heading("Chat not found", size="6", weight="medium"),
         rx.text("This chat does not exist, or it is no longer available. It may have been deleted, or the link is wrong.",
                 size="2", color_scheme="gray", align="center", max_width="440px"),
-        rx.link(rx.button(rx.icon("square-pen", size=16), "Start a new chat", variant="soft"), href="/"),
+        rx.link(rx.button(rx.icon("square-pen", size=16), "Start a new chat", variant="soft"), href=NEW_CHAT),
         direction="column",
         align="center",
         spacing="3",

@@ -7,8 +7,7 @@ import reflex as rx
 from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
-from chat_ui.components.client import when_visible
-from chat_ui.components.session_search import search_status
+from chat_ui.components.session_search import load_more_sentinel, search_status
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
 
@@ -90,17 +89,7 @@ def history_page() -> rx.Component:
                         SessionsState.loaded & (SessionsState.sessions.length() == 0),
                         rx.text("No sessions yet.", color_scheme="gray", size="2", padding="16px"),
                     ),
-                    rx.cond(
-                        SessionsState.has_more,
-                        when_visible(  # the next page comes as the reader scrolls to the end
-                            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
-                                    spacing="2", align="center", justify="center", padding="16px"),
-                            on_visible=SessionsState.load_more,
-                            reset_key=SessionsState.sessions.length(),
-                            root_margin="600px",
-                            aria_label="Loading more sessions",
-                        ),
-                    ),
+                    load_more_sentinel(padding="16px", root_margin="600px"),
                 ),
             ),
             class_name="history-page",

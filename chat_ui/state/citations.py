@@ -8,6 +8,7 @@ check as any other read of the session.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import reflex as rx
@@ -71,15 +72,21 @@ class CitationState(rx.State):
             self.passage, self.text, self.loading, self.open = shown, "", True, True
             session_id = (await self.get_state(ChatState)).current_id
             owner = owner_of(self.router)
-        raw = await find_passage(owner, session_id, block_key, row)
-        view = hit_view(raw, shown.number, row) if raw is not None else None
-        async with self:
-            if self._opened != opened:
-                return
-            self.loading = False
-            if view is not None:
-                self.passage = view
-                self.text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
-            image = (self.passage.image_source, self.passage.image_name)
-        if view is not None and image[0] and image[1]:
-            yield ScreenshotState.resolve(image[0], image[1], False)
+        view: HitView | None = None
+        text, current = "", False
+        try:
+            raw = await find_passage(owner, session_id, block_key, row)
+            if raw is not None:
+                view = hit_view(raw, shown.number, row)
+                text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
+        finally:  # a failed read still ends the spinner
+            async with self:
+                current = self._opened == opened
+                if current:
+                    self.loading = False
+                    # Unread, the passage is what the chip said, without a page image: nothing
+                    # would resolve it, and "Loading page image…" would stay for good.
+                    self.passage = view if view is not None else replace(shown, image_source="", image_name="")
+                    self.text = text
+        if current and view is not None and view.image_source and view.image_name:
+            yield ScreenshotState.resolve(view.image_source, view.image_name, False)

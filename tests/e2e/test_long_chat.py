@@ -39,8 +39,11 @@ def test_streaming_an_answer_never_renders_a_finished_turn_again(page, shots):
     second = send(page, "Summarise the risks named in the quarterly report. [fault:slow]")
     wait_for_text(page, 200)
     mid = page.evaluate(RENDERS)
+    # The stopped turn's Retry is out of reach while the answer streams, by keyboard too.
+    expect(page.get_by_role("button", name="Retry")).to_have_count(0)
     page.get_by_role("button", name="Stop", exact=True).click()
     wait_ended(second, "stopped")
+    expect(page.get_by_role("button", name="Retry")).to_have_count(2)
     last = page.evaluate(RENDERS)
     assert mid == last, (mid, last)
     assert all(mid[k] == before[k] for k in history)
@@ -60,12 +63,16 @@ def test_a_long_chat_opens_at_its_latest_turns_and_loads_earlier_ones_in_place(p
     expect(turns.last).to_be_in_viewport()
     page.screenshot(path=str(shots / "long-chat-opened.png"))
 
-    # Scroll up to the top of what is loaded: the window above comes in, and the turn the reader
-    # was looking at stays where it was.
+    # Scroll up to near the top of what is loaded (the sentinel still 200 px above the scroller's
+    # edge): the window above comes in ahead of the reader, and the turn the reader was looking at
+    # stays where it was.
     scroller = page.locator(".chatui-follow-scroller")
     first = turns.first
     first_prompt = first.locator(".user-bubble").inner_text()
-    scroller.evaluate("(el) => { el.scrollTop = 0; }")
+    scroller.evaluate("""(el) => {
+      const sentinel = el.querySelector('.earlier-sentinel');
+      el.scrollTop += sentinel.getBoundingClientRect().bottom - el.getBoundingClientRect().top + 200;
+    }""")
     anchor_top = first.evaluate("(el) => el.getBoundingClientRect().top")
     expect(turns).to_have_count(20, timeout=READY_TIMEOUT)
     page.wait_for_timeout(300)

@@ -89,6 +89,8 @@ def test_citation_chips_open_their_passage_and_page(page, shots):
     expect(dialog).to_be_hidden()
     page.wait_for_function("(n) => document.activeElement?.classList.contains('citation-chip')"
                            " && document.activeElement.dataset.number === String(n)", arg=number)
+    page.wait_for_timeout(300)
+    expect(popover).to_have_count(0)  # focus given back shows no popover over the answer
 
     # Dark: the popover and the dialog.
     set_dark(page, True)
@@ -99,6 +101,9 @@ def test_citation_chips_open_their_passage_and_page(page, shots):
     expect(image).to_be_visible(timeout=10_000)
     shot(page, shots / "toolkit-04-citation-dialog-dark.png")
     page.get_by_role("button", name="Close source").click()
+    expect(dialog).to_be_hidden()
+    page.wait_for_timeout(300)
+    expect(popover).to_have_count(0)
     set_dark(page, False)
 
     # A phone: chips wrap with the text, the dialog fits the screen.

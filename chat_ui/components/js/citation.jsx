@@ -13,12 +13,23 @@ export const CitationContext = createContext({ known: new Map(), onOpen: null })
 
 // The chip that opened the citation dialog, to give focus back when it closes.
 let lastOpener = null;
+// The chip being given focus back right now: its focus shows no popover (the reader just read
+// the whole passage; a popover over the answer after every close is noise). Tab still shows it.
+let returningTo = null;
 
 // Used as the dialog's on_close_auto_focus: focus returns to the chip that opened it.
 export function returnCitationFocus() {
   const el = lastOpener;
   lastOpener = null;
-  if (el && el.isConnected) setTimeout(() => el.focus({ preventScroll: true }), 0);
+  if (!el || !el.isConnected) return;
+  setTimeout(() => {
+    returningTo = el;
+    try {
+      el.focus({ preventScroll: true }); // onFocus runs within this call
+    } finally {
+      returningTo = null;
+    }
+  }, 0);
 }
 
 export function byNumber(passages) {
@@ -125,7 +136,7 @@ function Chip({ passage, onOpen }) {
         aria-haspopup="dialog"
         onMouseEnter={() => show(150)}
         onMouseLeave={hide}
-        onFocus={() => show(0)}
+        onFocus={() => { if (returningTo !== ref.current) show(0); }}
         onBlur={hide}
         onClick={activate}
       >
@@ -149,8 +160,8 @@ export function CitationRef({ node, children }) {
   }
   return (
     <span className="citation-group">
-      {numbers.map((n) => (
-        <Chip key={n} passage={known.get(n)} onOpen={onOpen} />
+      {numbers.map((n, i) => ( // by place: "[1, 1]" names one passage twice
+        <Chip key={i} passage={known.get(n)} onOpen={onOpen} />
       ))}
     </span>
   );

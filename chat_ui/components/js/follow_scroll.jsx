@@ -96,17 +96,21 @@ export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", cl
       setShowJump(true);
     }
     lastTop.current = top;
-    remember();
+    // Only an unpinned view keeps its place, so only then is the anchor worth noting: while
+    // pinned, every frame of a stream scrolls, and noting it would measure every turn each time.
+    // The scroll that unpins (above) runs this too, so the anchor is fresh from that moment.
+    if (!pinned.current) remember();
   }, [remember]);
 
   // A wheel or touch gesture upwards unpins at once, even before the scroll
   // event, so a fast stream cannot yank the view back down.
   const onWheel = useCallback((e) => {
-    if (e.deltaY < 0 && scrollerRef.current &&
+    if (e.deltaY < 0 && pinned.current && scrollerRef.current &&
         scrollerRef.current.scrollHeight > scrollerRef.current.clientHeight) {
       pinned.current = false;
+      remember(); // content may change before the scroll event: keep this place, not an old one
     }
-  }, []);
+  }, [remember]);
 
   useLayoutEffect(() => {
     toBottom(false);
