@@ -21,11 +21,12 @@ def local_settings(tmp_path: Path, **overrides) -> LocalSettings:
 
 @pytest.fixture(autouse=True)
 def access_env(tmp_path: Path, monkeypatch) -> None:
-    """The access layer's defaults, with its secret and owner records in the test's tmp dir."""
+    """The access layer's defaults, with its secret and owner records in the test's tmp dir; no
+    proxy from the machine (a test that wants one sets it)."""
     monkeypatch.setenv("CHAT_UI_SECRET", "test-secret")
     monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))
     for name in ("CHAT_UI_PASSWORD", "CHAT_UI_HISTORY", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
-                 "REFLEX_REDIS_URL"):
+                 "REFLEX_REDIS_URL", *(v for name in ("http_proxy", "https_proxy", "all_proxy") for v in (name, name.upper()))):
         monkeypatch.delenv(name, raising=False)
     from chat_ui.access import limits
 

@@ -81,3 +81,14 @@ def test_without_a_proxy_the_pools_stay_sharded(monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     monkeypatch.setenv("NO_PROXY", "*")  # httpx ignores every proxy then
     assert isinstance(LlamaCloudClient("k", "http://127.0.0.1:9")._http._transport, ShardedTransport)
+
+
+async def test_the_embedded_backend_on_this_machine_never_goes_through_the_proxy(proxy, local_api, monkeypatch):
+    """A deployment behind a proxy, on the embedded backend, NO_PROXY unset: loopback goes direct."""
+    url, seen = proxy
+    monkeypatch.setenv("HTTP_PROXY", url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    async with LlamaCloudClient(None, local_api) as client:
+        session = await client.create_session()
+        assert (await client.get_summary(session.session_id)).session_id == session.session_id
+    assert seen == []

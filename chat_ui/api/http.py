@@ -70,9 +70,9 @@ class HttpClient:
         # (:mod:`chat_ui.api.pool`): one big httpcore pool costs milliseconds per request. Behind a
         # proxy named in the environment both are httpx's own pools, which honour it.
         self._http = httpx.AsyncClient(timeout=as_timeout(timeout), **common,
-                                       **({"transport": transport} if transport is not None else client_pool(CALL_CONNECTIONS)))
+                                       **({"transport": transport} if transport is not None else client_pool(CALL_CONNECTIONS, self._host)))
         self._streams = httpx.AsyncClient(timeout=self._stream_timeout, **common,
-                                          **({"transport": transport} if transport is not None else client_pool(stream_connections())))
+                                          **({"transport": transport} if transport is not None else client_pool(stream_connections(), self._host)))
 
     async def __aenter__(self):
         return self

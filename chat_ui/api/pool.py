@@ -40,10 +40,14 @@ def env_proxy() -> bool:
     return any(found.get(scheme) for scheme in ("http", "https", "all"))
 
 
-def client_pool(total: int | None) -> dict[str, Any]:
-    """``httpx.AsyncClient`` arguments for ``total`` upstream connections (None: no cap)."""
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def client_pool(total: int | None, host: str = "") -> dict[str, Any]:
+    """``httpx.AsyncClient`` arguments for ``total`` connections (None: no cap) to ``host``. The
+    embedded backend on this machine is never reached through a proxy."""
     global _told_proxy
-    if not env_proxy():
+    if host in LOOPBACK or not env_proxy():
         return {"transport": ShardedTransport(total)}
     if not _told_proxy:
         _told_proxy = True
