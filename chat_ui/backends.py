@@ -7,14 +7,13 @@ over HTTP like the real one, with a token only the app's server knows.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import weakref
 from typing import Literal
 
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.client import LlamaCloudClient
 from chat_ui.api.config import ClientSettings
+from chat_ui.per_loop import PerLoop
 
 BackendKind = Literal["llamacloud", "deepset", "local"]
 
@@ -52,15 +51,11 @@ def _create() -> ChatBackend:
 
 
 # One client per event loop: an httpx pool belongs to the loop that opened it.
-_by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ChatBackend]" = weakref.WeakKeyDictionary()
+_backends: PerLoop[ChatBackend] = PerLoop()
 
 
 def get_backend() -> ChatBackend:
-    loop = asyncio.get_running_loop()
-    backend = _by_loop.get(loop)
-    if backend is None:
-        backend = _by_loop[loop] = _create()
-    return backend
+    return _backends.get(_create)
 
 
 def browser_url(url: str) -> str:

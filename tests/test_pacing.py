@@ -31,7 +31,7 @@ async def test_the_probe_stops_when_nobody_asks(monkeypatch):
     monkeypatch.setattr(pacing, "IDLE_S", 0.1)
     monkeypatch.setattr(pacing, "PROBE_S", 0.02)
     pacing.flush_interval()
-    lag = pacing._by_loop[asyncio.get_running_loop()]
+    lag = pacing._lags.peek()
     await asyncio.sleep(0.3)
     assert lag._probe is not None and lag._probe.done()
     assert lag.lag == 0.0

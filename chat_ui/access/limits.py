@@ -7,15 +7,14 @@ the same hits. A refused hit is not counted and says how long until one would be
 
 from __future__ import annotations
 
-import asyncio
 import math
 import secrets
 import time
-import weakref
 from collections import deque
 from typing import Protocol
 
 from chat_ui.access.settings import settings
+from chat_ui.per_loop import PerLoop
 
 KEY_PREFIX = "chat_ui:rate:"
 
@@ -89,15 +88,11 @@ class RedisLimiter:
 
 
 _memory = MemoryLimiter()
-_redis: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[str, RedisLimiter]]" = weakref.WeakKeyDictionary()
+_redis: PerLoop[RedisLimiter] = PerLoop()
 
 
 def get_limiter() -> RateLimiter:
     url = settings().redis_url
     if not url:
         return _memory
-    loop = asyncio.get_running_loop()
-    held = _redis.get(loop)
-    if held is None or held[0] != url:
-        held = _redis[loop] = (url, RedisLimiter(url))
-    return held[1]
+    return _redis.get(lambda: RedisLimiter(url), url)

@@ -7,17 +7,16 @@ agrees. Paging reads only the owner's own records, never the whole project's ses
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import threading
 import time
-import weakref
 from pathlib import Path
 from typing import Protocol
 
 from chat_ui import page_token
 from chat_ui.access.cookies import OWNER_MAX_AGE_S
 from chat_ui.access.settings import settings
+from chat_ui.per_loop import PerLoop
 
 KEY_PREFIX = "chat_ui:owner:"
 
@@ -148,17 +147,14 @@ class RedisOwners:
 _sqlite: dict[Path, SqliteOwners] = {}
 _sqlite_lock = threading.Lock()
 # Redis connections belong to the event loop that opened them.
-_redis: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[str, RedisOwners]]" = weakref.WeakKeyDictionary()
+_redis: PerLoop[RedisOwners] = PerLoop()
 
 
 def get_owners() -> OwnerStore:
     s = settings()
     if s.redis_url:
-        loop = asyncio.get_running_loop()
-        held = _redis.get(loop)
-        if held is None or held[0] != s.redis_url:
-            held = _redis[loop] = (s.redis_url, RedisOwners(s.redis_url))
-        return held[1]
+        url = s.redis_url
+        return _redis.get(lambda: RedisOwners(url), url)
     with _sqlite_lock:
         store = _sqlite.get(s.db_path)
         if store is None:

@@ -6,13 +6,12 @@ The hub is in-process for one worker and on Redis when ``REFLEX_REDIS_URL`` is s
 
 from __future__ import annotations
 
-import asyncio
 import os
-import weakref
 
+from chat_ui.per_loop import PerLoop
 from chat_ui.turns.hub import TurnHub
 
-_by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, TurnHub]" = weakref.WeakKeyDictionary()
+_hubs: PerLoop[TurnHub] = PerLoop()
 
 
 def redis_url() -> str:
@@ -21,24 +20,22 @@ def redis_url() -> str:
 
 def get_hub() -> TurnHub:
     """The hub of this worker (one per event loop: its waiters and connections belong to it)."""
-    loop = asyncio.get_running_loop()
-    hub = _by_loop.get(loop)
-    if hub is None:
-        url = redis_url()
-        if url:
-            from chat_ui.turns.redis_hub import RedisHub
+    return _hubs.get(_make_hub)
 
-            hub = RedisHub(url)
-        else:
-            from chat_ui.turns.memory import MemoryHub
 
-            hub = MemoryHub()
-        _by_loop[loop] = hub
-    return hub
+def _make_hub() -> TurnHub:
+    url = redis_url()
+    if url:
+        from chat_ui.turns.redis_hub import RedisHub
+
+        return RedisHub(url)
+    from chat_ui.turns.memory import MemoryHub
+
+    return MemoryHub()
 
 
 async def close_hub() -> None:
     """Close this loop's hub (tests; a worker's own ends with its process)."""
-    hub = _by_loop.pop(asyncio.get_running_loop(), None)
+    hub = _hubs.pop()
     if hub is not None:
         await hub.aclose()

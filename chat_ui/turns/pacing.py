@@ -10,7 +10,8 @@ longer it took; it runs only while turns keep asking for the interval.
 from __future__ import annotations
 
 import asyncio
-import weakref
+
+from chat_ui.per_loop import PerLoop
 
 BASE_S = 0.05
 MAX_S = 0.1
@@ -44,13 +45,9 @@ class LoopLag:
         self.lag = 0.0
 
 
-_by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopLag]" = weakref.WeakKeyDictionary()
+_lags: PerLoop[LoopLag] = PerLoop()
 
 
 def flush_interval() -> float:
     """The flush interval for this worker now: 50 ms, up to 100 ms under load."""
-    loop = asyncio.get_running_loop()
-    lag = _by_loop.get(loop)
-    if lag is None:
-        lag = _by_loop[loop] = LoopLag(loop)
-    return lag.interval()
+    return _lags.get(lambda: LoopLag(asyncio.get_running_loop())).interval()
