@@ -54,6 +54,18 @@ def test_a_card_that_shows_only_some_hits_still_counts_them_all():
     assert second == [5001, 5002]  # the same number the agent sees for that passage
 
 
+def test_a_card_says_how_many_passages_its_result_has_but_sends_only_the_hits_it_shows():
+    # The browser makes a chip of every number a result has from the first hit's number and the
+    # count; a passage the card leaves out is read on the server when opened.
+    turn = t.Turn(prompt="q", blocks=(tool("a", rows(30)), tool("b", {"items": [{"file_name": "x.md"}] * 40}),
+                                      tool("c", rows(10_000)), tool("d", None)))
+    a, b, c, d = (blk for blk in turn_view(turn, "t0").blocks)
+    assert (a.passage_count, len(a.hits), a.hits[0].number) == (30, MAX_HITS, 1)
+    assert (b.passage_count, d.passage_count) == (0, 0)  # a listing's items and a missing result are no passages
+    assert (c.passage_count, len(c.hits), c.hits[0].number) == (10_000, MAX_HITS, 31)
+    assert [p.number for p in numbered_passages(turn)][-1] == 30 + 10_000  # the export's numbers reach as far
+
+
 def test_non_dict_rows_are_not_passages():
     result = {"results": ["junk", {"content": "a"}, None, {"content": "b"}]}
     summary = summarize_result(result, 7)
