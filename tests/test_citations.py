@@ -11,6 +11,7 @@ from chat_ui import transcript as t
 from chat_ui.citations import cited_numbers
 from chat_ui.local.agent import run_turn
 from chat_ui.local.corpus import Corpus
+from chat_ui.local.faults import MANY_PASSAGES
 from chat_ui.local.settings import DEFAULT_CORPUS
 from chat_ui.views import MAX_HITS, first_numbers, numbered_passages, summarize_result, turn_view
 
@@ -108,9 +109,9 @@ def test_cited_numbers(text, numbers):
     assert cited_numbers(text) == numbers
 
 
-async def _local_turn(prompt: str, index_ids: list[str]) -> t.Turn:
+async def _local_turn(prompt: str, index_ids: list[str], fault: str | None = None) -> t.Turn:
     corpus = Corpus(DEFAULT_CORPUS)
-    events = [e async for e in run_turn(corpus, prompt, index_ids)]
+    events = [e async for e in run_turn(corpus, prompt, index_ids, fault=fault)]
     (turn,) = t.fold(events)
     return turn
 
@@ -144,3 +145,16 @@ async def test_every_pdf_passage_of_the_local_agent_has_its_page_screenshot():
     pdf = [h for h in passages if h.file.endswith(".pdf")]
     assert pdf and all(h.image_name == f"screenshots/page_{h.page}.jpg" and h.image_source.startswith("dfl-") for h in pdf)
     assert all(h.image_name == "" for h in passages if not h.file.endswith(".pdf"))
+
+
+async def test_the_many_fault_cites_a_passage_its_tool_card_leaves_out():
+    turn = await _local_turn("How much did revenue grow in Q3, and why? [fault:many]", ["idx-handbook", "idx-quarterly-reports"],
+                             fault="many")
+    view = turn_view(turn, "t0")
+    card = next(b for b in view.blocks if b.kind == "tool" and b.hits)
+    assert card.passage_count == MANY_PASSAGES > MAX_HITS == len(card.hits)
+    cited = cited_numbers(turn.answer)
+    assert MANY_PASSAGES in cited and all(h.number != MANY_PASSAGES for h in card.hits)
+    listed = dict(SOURCE_LINE.findall(turn.answer))
+    last = numbered_passages(turn)[MANY_PASSAGES - 1]
+    assert last.number == MANY_PASSAGES and listed[str(MANY_PASSAGES)] == f"{last.hit.file}, page {last.hit.page}"
