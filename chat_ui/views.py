@@ -52,6 +52,9 @@ class BlockView:
     has_result: bool = False  # the raw JSON itself stays on the server until asked for
     tool_summary: str = ""  # one line: "5 passages from 2 files"
     hits: list[HitView] = field(default_factory=list)  # at most MAX_HITS
+    # All the result's passages, shown or not: numbers ``hits[0].number`` up to one less than that
+    # plus this name a passage of this card, so an answer can cite one the card leaves out.
+    passage_count: int = 0
     hits_left_out: str = ""  # "9,980 more passages are not shown here; the raw result has them all."
     has_call: bool = True
     image_source: str = ""
@@ -193,6 +196,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1) 
         tool_summary=summary.line if block.result is not None else ("Running…" if block.status == "running" else "No result"),
         hits=hits,
         hits_left_out=summary.left_out_text(),
+        passage_count=summary.passages,
         has_call=block.has_call,
         image_source=image.source_id if image else "",
         image_name=image.attachment_name if image else "",
@@ -266,6 +270,7 @@ class ResultSummary:
     line: str
     left_out: int = 0
     noun: str = "passages"
+    passages: int = 0  # passages in the result (a listing's items are not passages)
 
     def left_out_text(self) -> str:
         if not self.left_out:
@@ -290,7 +295,7 @@ def summarize_result(result: Any, first: int = 1) -> ResultSummary:
             total = len(dict_rows)
             plural = "s" if total != 1 else ""
             from_files = f" from {len(files):,} file{'s' if len(files) != 1 else ''}" if files else ""
-            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits))
+            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits), passages=total)
         items = result.get("items")
         if isinstance(items, list):
             dict_items = [i for i in items if isinstance(i, dict)]

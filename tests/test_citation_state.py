@@ -9,11 +9,13 @@ import time
 
 import pytest
 
+from chat_ui.local.faults import MANY_PASSAGES
 from chat_ui.state.chat import ChatState
 from chat_ui.state.citations import CitationState
 from chat_ui.state.live import LiveState
 from chat_ui.state.sessions import SessionsState  # noqa: F401 - a new chat's send reaches it: in the tree from the start
 from chat_ui.state.screenshots import ScreenshotState
+from chat_ui.views import MAX_HITS
 
 
 @pytest.fixture
@@ -64,6 +66,41 @@ async def test_a_citation_opens_its_whole_passage_and_its_page(api, tabs):
     stored_key = "h0-" + block_key.rsplit("-", 1)[1]
     await a.run(CitationState.show(chip(stored_key, hit)))
     assert (await a.state(CitationState)).text == shown.text
+
+
+async def test_a_passage_its_tool_card_leaves_out_opens_from_the_server(api, tabs):
+    # [fault:many]: the first result has 30 passages; its card (and so the browser) has 20.
+    a = tabs(browser="A")
+    await a.run(ChatState.load_indexes)
+    await a.run(LiveState.send("How much did revenue grow in Q3, and why? [fault:many]"))
+    live = await a.idle()
+    block = next(b for b in live.blocks if b.kind == "tool" and b.passage_count > len(b.hits))
+    assert len(block.hits) == MAX_HITS and block.passage_count == MANY_PASSAGES
+    first = block.hits[0].number
+    # By row (the passage's index in the raw result), beyond the card's 20 ...
+    await a.run(CitationState.show({"block": block.key, "row": 25, "number": first + 25}))
+    by_row = await a.state(CitationState)
+    assert by_row.open and not by_row.loading and by_row.text
+    assert by_row.passage.number == first + 25 and by_row.passage.file and by_row.passage.page
+    text, passage = by_row.text, by_row.passage
+    # ... and by its place among the result's passages: what a chip beyond the card sends.
+    unseen = {"block": block.key, "row": -1, "offset": 25, "number": first + 25, "file": "", "snippet": ""}
+    await a.run(CitationState.show(unseen))
+    shown = await a.state(CitationState)
+    assert (shown.text, shown.passage) == (text, passage) and shown.passage.row == 25
+    if passage.image_name:
+        key = f"{passage.image_source}/{passage.image_name}"
+        assert (await screenshot_urls(a, wait_for=key))[key].startswith("/api/v1/local-files/")
+    # A reopened chat's turn (the stored session, not the hub) finds it too.
+    await a.run(CitationState.show({**unseen, "block": "h0-" + block.key.rsplit("-", 1)[1]}))
+    assert (await a.state(CitationState)).text == text
+    # Past the result's last passage, and for another browser: nothing is read.
+    await a.run(CitationState.show({**unseen, "offset": MANY_PASSAGES}))
+    assert (await a.state(CitationState)).text == ""
+    b = tabs(browser="B")
+    await b.run(CitationState.show(unseen))
+    shown = await b.state(CitationState)
+    assert not shown.loading and shown.text == "" and shown.passage.file == ""
 
 
 async def test_another_browser_gets_only_what_it_sent(api, tabs):

@@ -11,6 +11,7 @@ from chat_ui import transcript as t
 from chat_ui.citations import cited_numbers
 from chat_ui.local.agent import run_turn
 from chat_ui.local.corpus import Corpus
+from chat_ui.local.faults import MANY_PASSAGES
 from chat_ui.local.settings import DEFAULT_CORPUS
 from chat_ui.views import MAX_HITS, first_numbers, numbered_passages, summarize_result, turn_view
 
@@ -52,6 +53,18 @@ def test_a_card_that_shows_only_some_hits_still_counts_them_all():
     first, second = hits_by_card(view)
     assert first == list(range(1, MAX_HITS + 1))
     assert second == [5001, 5002]  # the same number the agent sees for that passage
+
+
+def test_a_card_says_how_many_passages_its_result_has_but_sends_only_the_hits_it_shows():
+    # The browser makes a chip of every number a result has from the first hit's number and the
+    # count; a passage the card leaves out is read on the server when opened.
+    turn = t.Turn(prompt="q", blocks=(tool("a", rows(30)), tool("b", {"items": [{"file_name": "x.md"}] * 40}),
+                                      tool("c", rows(10_000)), tool("d", None)))
+    a, b, c, d = (blk for blk in turn_view(turn, "t0").blocks)
+    assert (a.passage_count, len(a.hits), a.hits[0].number) == (30, MAX_HITS, 1)
+    assert (b.passage_count, d.passage_count) == (0, 0)  # a listing's items and a missing result are no passages
+    assert (c.passage_count, len(c.hits), c.hits[0].number) == (10_000, MAX_HITS, 31)
+    assert [p.number for p in numbered_passages(turn)][-1] == 30 + 10_000  # the export's numbers reach as far
 
 
 def test_non_dict_rows_are_not_passages():
@@ -96,9 +109,9 @@ def test_cited_numbers(text, numbers):
     assert cited_numbers(text) == numbers
 
 
-async def _local_turn(prompt: str, index_ids: list[str]) -> t.Turn:
+async def _local_turn(prompt: str, index_ids: list[str], fault: str | None = None) -> t.Turn:
     corpus = Corpus(DEFAULT_CORPUS)
-    events = [e async for e in run_turn(corpus, prompt, index_ids)]
+    events = [e async for e in run_turn(corpus, prompt, index_ids, fault=fault)]
     (turn,) = t.fold(events)
     return turn
 
@@ -132,3 +145,16 @@ async def test_every_pdf_passage_of_the_local_agent_has_its_page_screenshot():
     pdf = [h for h in passages if h.file.endswith(".pdf")]
     assert pdf and all(h.image_name == f"screenshots/page_{h.page}.jpg" and h.image_source.startswith("dfl-") for h in pdf)
     assert all(h.image_name == "" for h in passages if not h.file.endswith(".pdf"))
+
+
+async def test_the_many_fault_cites_a_passage_its_tool_card_leaves_out():
+    turn = await _local_turn("How much did revenue grow in Q3, and why? [fault:many]", ["idx-handbook", "idx-quarterly-reports"],
+                             fault="many")
+    view = turn_view(turn, "t0")
+    card = next(b for b in view.blocks if b.kind == "tool" and b.hits)
+    assert card.passage_count == MANY_PASSAGES > MAX_HITS == len(card.hits)
+    cited = cited_numbers(turn.answer)
+    assert MANY_PASSAGES in cited and all(h.number != MANY_PASSAGES for h in card.hits)
+    listed = dict(SOURCE_LINE.findall(turn.answer))
+    last = numbered_passages(turn)[MANY_PASSAGES - 1]
+    assert last.number == MANY_PASSAGES and listed[str(MANY_PASSAGES)] == f"{last.hit.file}, page {last.hit.page}"

@@ -69,3 +69,21 @@ def test_the_remark_plugin_leaves_code_and_links_alone():
     assert paragraph["children"][1]["data"]["hName"] == "cite-ref"
     assert paragraph["children"][4]["children"] == [{"type": "text", "value": "[3]"}]
     assert code == {"type": "code", "value": "x = y[4]"}
+
+
+def test_every_number_a_result_has_is_a_passage_though_its_card_shows_only_some():
+    # What passages_of (components/turn.py) gathers: a card's shown hits, and for a card that
+    # leaves some out, the range of all its numbers.
+    passages = [
+        {"number": 1, "row": 0, "block": "t0-b1", "file": "a.pdf"},
+        {"number": 2, "row": 1, "block": "t0-b1", "file": "a.pdf"},
+        {"block": "t0-b1", "first": 1, "count": 30, "source": "retrieve “q” in idx-1"},
+        {"number": 31, "row": 0, "block": "t0-b2", "file": "b.md"},
+    ]
+    got = run_js(f"const i = c.indexPassages({json.dumps(passages)});"
+                 " return [1, 2, 3, 30, 31, 32, 0].map((n) => c.passageFor(i, n));")
+    one, two, three, thirty, thirty_one, beyond, zero = got
+    assert (one["file"], two["row"], thirty_one["file"]) == ("a.pdf", 1, "b.md")
+    assert three == {"unseen": True, "number": 3, "block": "t0-b1", "offset": 2, "count": 30, "source": "retrieve “q” in idx-1"}
+    assert thirty["offset"] == 29 and thirty["unseen"]
+    assert beyond is None and zero is None  # a number the turn does not have stays plain text

@@ -33,7 +33,9 @@ def citation_dialog() -> rx.Component:
         rx.dialog.content(
             rx.flex(
                 rx.badge(passage.number, variant="solid", size="2", class_name="citation-dialog-number"),
-                rx.dialog.title(passage.file, size="4", class_name="truncate", margin="0"),
+                # A chip for a passage its card leaves out knows no file until the passage is read.
+                rx.dialog.title(rx.cond(passage.file != "", passage.file, "Source " + passage.number.to_string()),
+                                size="4", class_name="truncate", margin="0"),
                 rx.spacer(),
                 rx.dialog.close(rx.icon_button(rx.icon("x", size=16), variant="ghost", color_scheme="gray",
                                                aria_label="Close source")),
@@ -45,7 +47,11 @@ def citation_dialog() -> rx.Component:
                     CitationState.text != "",
                     rx.text(CitationState.text, size="2", class_name="citation-text"),
                     rx.flex(
-                        rx.text(passage.snippet, size="2", class_name="citation-text"),
+                        rx.cond(
+                            (passage.snippet == "") & ~CitationState.loading,
+                            rx.text("This passage can no longer be read.", size="2", color_scheme="gray"),
+                            rx.text(passage.snippet, size="2", class_name="citation-text"),
+                        ),
                         rx.cond(CitationState.loading, rx.spinner(size="1")),
                         direction="column", spacing="2",
                     ),

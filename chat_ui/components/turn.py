@@ -100,9 +100,16 @@ def answer_of(blocks) -> rx.Var:
 
 def passages_of(blocks) -> rx.Var:
     """The turn's passages for its citation chips: its tool cards' hits (already numbered across
-    the turn), gathered in the browser, so no passage is sent twice."""
+    the turn), gathered in the browser, so no passage is sent twice; and for a card that shows
+    only some of its result's passages, the range of numbers they all have (its first hit's
+    number and ``passage_count``), so a marker citing one left out is a chip too
+    (``js/citations.js`` ``passageFor``)."""
     return Var(
-        _js_expr=f"({blocks}).filter((b) => b.kind === 'tool').flatMap((b) => b.hits.map((h) => ({{...h, block: b.key}})))",
+        _js_expr=f"({blocks}).filter((b) => b.kind === 'tool').flatMap((b) => {{"
+                 " const hits = b.hits.map((h) => ({...h, block: b.key}));"
+                 " return hits.length > 0 && b.passage_count > hits.length"
+                 " ? [...hits, {block: b.key, first: hits[0].number, count: b.passage_count,"
+                 " source: `${b.tool_name} ${b.tool_args_short}`.trim()}] : hits; })",
         _var_data=VarData.merge(blocks._get_all_var_data()),
     ).to(list)
 

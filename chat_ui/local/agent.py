@@ -32,7 +32,15 @@ from chat_ui.api.models import (
     event_to_json,
 )
 from chat_ui.local.corpus import Corpus, Hit, LocalIndex, attachment_name, tokenize
-from chat_ui.local.faults import DROP_MESSAGE, HUGE_BYTES, STALL_S, STOP_ERROR_MESSAGE, SimulatedDrop, strip_directives
+from chat_ui.local.faults import (
+    DROP_MESSAGE,
+    HUGE_BYTES,
+    MANY_PASSAGES,
+    STALL_S,
+    STOP_ERROR_MESSAGE,
+    SimulatedDrop,
+    strip_directives,
+)
 
 TOP_K = 5
 CITED = 3  # passages quoted in a natural-length answer
@@ -129,10 +137,12 @@ def _where(hit: Hit) -> str:
     return f"{hit.chunk.file_name}, page {hit.chunk.page}" if hit.chunk.page else hit.chunk.file_name
 
 
-def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[int, Hit]], want_deltas: int | None) -> str:
+def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[int, Hit]], want_deltas: int | None,
+                    also: tuple[int, Hit] | None = None) -> str:
     """``hits``: best first, each with its number among the turn's passages (numbered across the
     tool results in the order they were returned, as the chat UI numbers them), so ``[n]`` in the
-    answer and in its Sources list names passage ``n``."""
+    answer and in its Sources list names passage ``n``. ``also``: a passage cited as well, after
+    the best ones."""
     names = " and ".join(f"**{ix.name}**" for ix in indexes)
     qtok = set(tokenize(question))
     sources: dict[int, str] = {}  # cited passage number -> where it is
@@ -160,6 +170,10 @@ def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[i
             opener = f"{lead[min(i, 2)]} {_where(h)}:" if i else f"Here is what I found in {names}."
             body.append(f"{opener} {text} [{n}]")
             sources[n] = _where(h)
+        if also is not None:
+            n, h = also
+            body.append(f"The search also returned {_where(h)}: {_best_sentences(h, qtok, 1)} [{n}]")
+            sources[n] = _where(h)
         pad = [
             (f"More context from {_where(h)}: {' '.join(h.chunk.content.split())} [{cited.get(_where(h), n)}]",
              cited.get(_where(h), n))
@@ -184,7 +198,8 @@ def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[i
     return answer
 
 
-def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: int | None = None) -> _Plan:
+def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: int | None = None,
+              fault: str | None = None) -> _Plan:
     question = strip_directives(prompt) or prompt.strip()
     indexes = [corpus.indexes[i] for i in index_ids if i in corpus.indexes]
     keywords = ", ".join(dict.fromkeys(tokenize(question))) or "the question"
@@ -196,9 +211,13 @@ def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: 
     )
     calls = []
     all_hits: list[tuple[int, Hit]] = []  # with each passage's number in the turn
+    also: tuple[int, Hit] | None = None  # [fault:many]: the last passage of the widened result
     for ix in indexes:
         top_k = TOP_K if answer_deltas is None else max(TOP_K, 20)
         hits = ix.retrieve(question, top_k)
+        widen = fault == "many" and also is None and bool(hits)
+        if widen:
+            hits = [hits[i % len(hits)] for i in range(MANY_PASSAGES)]
         call = ToolCall(
             call_id="call_" + secrets.token_hex(6),
             name="retrieve",
@@ -218,8 +237,10 @@ def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: 
         calls.append((call, result, hits))
         first = len(all_hits) + 1
         all_hits.extend((first + j, h) for j, h in enumerate(hits))
+        if widen:
+            also = all_hits[-1]
     all_hits.sort(key=lambda nh: -nh[1].score)
-    return _Plan(thinking, calls, _compose_answer(question, indexes, all_hits, answer_deltas))
+    return _Plan(thinking, calls, _compose_answer(question, indexes, all_hits, answer_deltas, also))
 
 
 async def run_turn(
@@ -233,7 +254,7 @@ async def run_turn(
 ) -> AsyncIterator[Event]:
     """Yield the turn's events, pausing ``delta_interval_s`` after each delta; ends with ``stop``
     (or raises :class:`SimulatedDrop` for the ``drop`` fault)."""
-    plan = plan_turn(corpus, prompt, index_ids, answer_deltas)
+    plan = plan_turn(corpus, prompt, index_ids, answer_deltas, fault)
 
     async def pace() -> None:
         await asyncio.sleep(delta_interval_s) if delta_interval_s > 0 else await asyncio.sleep(0)

@@ -11,6 +11,9 @@ tested against a real HTTP service.
                          tab, stop from it, or kill the worker running it
 - ``[fault:stall]``      some text, then ``STALL_S`` seconds without a byte, then the rest
 - ``[fault:huge]``       the first retrieval returns ``HUGE_BYTES`` (5 MB) of passages
+- ``[fault:many]``       the first retrieval that finds anything returns ``MANY_PASSAGES`` passages (its hits repeated:
+                         the corpus is small), more than a tool card shows, and the answer also
+                         cites the last of them
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import re
 
 from starlette.responses import JSONResponse
 
-KINDS = ("http-500", "http-429", "stop-error", "drop", "slow", "stall", "huge")
+KINDS = ("http-500", "http-429", "stop-error", "drop", "slow", "stall", "huge", "many")
 STALL_S = 4.0  # shorter than the HTTP layer's keep-alive interval, so the silence is total
 HUGE_BYTES = 5_000_000
+MANY_PASSAGES = 30
 _DIRECTIVE = re.compile(r"\[fault:([a-z0-9-]+)\]")
 
 STOP_ERROR_MESSAGE = "Simulated agent error"

@@ -37,14 +37,24 @@ def cited_view(cited: dict[str, Any]) -> HitView:
     )
 
 
-async def find_passage(owner: str, session_id: str, block_key: str, row: int) -> dict[str, Any] | None:
-    """The raw passage ``row`` of the tool result ``block_key``, if this owner may read the chat."""
+async def find_passage(owner: str, session_id: str, block_key: str, row: int,
+                       offset: int = -1) -> tuple[int, dict[str, Any]] | None:
+    """The raw passage of the tool result ``block_key`` at ``row`` (its index in ``results``), or,
+    when ``row`` is negative, its ``offset``-th passage (a chip for a passage its card leaves out
+    knows only its number), with its row; if this owner may read the chat."""
     if not block_key or not await can_open(owner, session_id):
         return None
     found, result = await find_result(session_id, block_key)
     if not found:
         return None
-    return next((r for i, r in passage_rows(result) if i == row), None)
+    rows = passage_rows(result)
+    if row < 0:
+        return rows[offset] if 0 <= offset < len(rows) else None
+    return next(((i, r) for i, r in rows if i == row), None)
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 class CitationState(rx.State):
@@ -60,12 +70,15 @@ class CitationState(rx.State):
 
     @rx.event(background=True)
     async def show(self, cited: dict[str, Any]):
-        """``cited``: the chip's passage, with ``block`` (its tool block's key) and ``row``."""
+        """``cited``: the chip's passage, with ``block`` (its tool block's key) and ``row``; or, for
+        a passage its tool card leaves out, ``row`` -1 and ``offset`` (its place among the result's
+        passages)."""
         if not isinstance(cited, dict):
             return
         shown = cited_view(cited)
         block_key = cited.get("block") if isinstance(cited.get("block"), str) else ""
-        row = cited.get("row") if isinstance(cited.get("row"), int) else -1
+        row = _int(cited.get("row"), -1)
+        offset = _int(cited.get("offset"), -1)
         async with self:
             self._opened += 1
             opened = self._opened
@@ -75,8 +88,9 @@ class CitationState(rx.State):
         view: HitView | None = None
         text, current = "", False
         try:
-            raw = await find_passage(owner, session_id, block_key, row)
-            if raw is not None:
+            found = await find_passage(owner, session_id, block_key, row, offset)
+            if found is not None:
+                row, raw = found
                 view = hit_view(raw, shown.number, row)
                 text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
         finally:  # a failed read still ends the spinner

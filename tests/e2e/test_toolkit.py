@@ -119,6 +119,63 @@ def test_citation_chips_open_their_passage_and_page(page, shots):
     assert not page.errors
 
 
+def test_a_citation_beyond_the_hits_a_card_shows_is_a_chip_too(page, shots):
+    """[fault:many]: a result of 30 passages, 20 of them in its card (and in the browser); the answer
+    cites the 30th. Its chip says where the passage is, and opens it, read on the server."""
+    open_ready(page)
+    turn = send(page, REVENUE + " [fault:many]")
+    wait_ended(turn)
+    expect(turn.locator(".hits-left-out").first).to_have_count(1)
+    shown = card_hits(turn)
+    answer = turn.locator(".answer-text").last
+    # The answer's Sources list: "- [n] file, page p", each marker a chip, shown in a card or not.
+    sources = {int(n): where.strip() for n, where in (re.split(r"\s+", li.strip(), maxsplit=1) for li in answer.locator("li").all_inner_texts())}
+    assert answer.locator("li .citation-chip").count() == len(sources) > 1
+    high = max(sources)
+    assert high > 20 and high not in shown, (sorted(shown), sources)
+    chips = answer.locator(f'.citation-chip[data-number="{high}"]')
+    expect(chips).to_have_count(2)  # in the text and in the Sources list
+    chip = chips.first
+    expect(chip).to_have_attribute("aria-label", re.compile(rf"^Source {high}: passage {high} of {high}, retrieve “.+” in idx-"))
+
+    chip.hover()
+    popover = page.get_by_test_id("citation-popover")
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text(f"Passage {high} of {high}")
+    expect(popover).to_contain_text("in idx-quarterly-reports")
+    expect(popover).to_contain_text("open it to read it")
+    assert chip.get_attribute("aria-describedby") == popover.get_attribute("id")
+    shot(page, shots / "toolkit-08-citation-beyond-card-popover.png")
+    page.mouse.move(5, 400)
+    expect(popover).to_be_hidden()
+
+    # Keyboard: Enter opens the same dialog as any chip, filled from the server.
+    file, page_no = sources[high].split(", page ")
+    chip.focus()
+    expect(popover).to_be_visible()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_test_id("citation-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading")).to_have_text(file)
+    expect(dialog).to_contain_text(f"Page {page_no}")
+    expect(dialog.get_by_test_id("page-image")).to_be_visible(timeout=10_000)
+    page.wait_for_function("() => { const i = document.querySelector('[data-testid=page-image]'); return i && i.naturalWidth > 0; }")
+    assert len(dialog.get_by_test_id("citation-passage").inner_text()) > 100
+    shot(page, shots / "toolkit-09-citation-beyond-card-dialog.png")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.wait_for_function("(n) => document.activeElement?.dataset.number === String(n)", arg=high)
+
+    # Reopened, the turn comes from the stored session: the chip still opens the passage.
+    page.reload()
+    expect(page.get_by_test_id("turn").last).to_have_attribute("data-status", "done", timeout=READY_TIMEOUT)
+    chip = page.get_by_test_id("turn").last.locator(f'.citation-chip[data-number="{high}"]').first
+    chip.click()
+    expect(dialog.get_by_role("heading")).to_have_text(file)
+    expect(dialog.get_by_test_id("page-image")).to_be_visible(timeout=10_000)
+    assert not page.errors
+
+
 def test_markers_while_streaming_and_copying_a_code_block(page, app_url, shots):
     """During a stall the streaming answer's buffer is the browser's own: text added to it shows as
     the live answer would. A half marker never shows, a marker naming nothing stays text."""

@@ -4,12 +4,15 @@
 // A marker naming a passage the turn does not have stays the plain text it was.
 //
 // The passages come from the turn's tool cards through CitationContext (see
-// live_text.jsx), numbered by the one rule of chat_ui/views.py first_numbers.
+// live_text.jsx), numbered by the one rule of chat_ui/views.py first_numbers. A
+// passage its card leaves out (`unseen`: the browser has only its number) is a
+// chip too; its popover says where it is, and opening it reads it on the server.
 import React, { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { indexPassages, passageFor } from "./citations.js";
 
-// {known: Map(number -> passage), onOpen}
-export const CitationContext = createContext({ known: new Map(), onOpen: null });
+// {index: indexPassages(...), onOpen}
+export const CitationContext = createContext({ index: indexPassages([]), onOpen: null });
 
 // The chip that opened the citation dialog, to give focus back when it closes.
 let lastOpener = null;
@@ -32,13 +35,13 @@ export function returnCitationFocus() {
   }, 0);
 }
 
-export function byNumber(passages) {
-  const map = new Map();
-  for (const p of passages || []) if (p && p.number > 0) map.set(Number(p.number), p);
-  return map;
+// "Passage 3 of 30": where a passage its card leaves out sits in its result.
+function place(p) {
+  return `Passage ${p.offset + 1} of ${p.count}`;
 }
 
 function where(p) {
+  if (p.unseen) return p.source ? `${place(p).toLowerCase()}, ${p.source}` : place(p).toLowerCase();
   return p.page ? `${p.file || "Untitled"}, page ${p.page}` : p.file || "Untitled";
 }
 
@@ -59,13 +62,22 @@ function Popover({ id, anchor, passage }) {
     <div id={id} role="tooltip" className="citation-popover" style={pos} data-testid="citation-popover">
       <div className="citation-popover-head">
         <span className="citation-popover-number">{passage.number}</span>
-        <span className="citation-popover-file">{passage.file || "Untitled"}</span>
+        <span className="citation-popover-file">{passage.unseen ? place(passage) : passage.file || "Untitled"}</span>
       </div>
-      <div className="citation-popover-meta">
-        {passage.page ? <span>page {passage.page}</span> : null}
-        {passage.score ? <span>score {passage.score}</span> : null}
-      </div>
-      {passage.snippet ? <p className="citation-popover-snippet">{passage.snippet}</p> : null}
+      {passage.unseen ? (
+        <>
+          {passage.source ? <div className="citation-popover-meta"><span>{passage.source}</span></div> : null}
+          <p className="citation-popover-snippet">Its tool card does not show this passage: open it to read it.</p>
+        </>
+      ) : (
+        <>
+          <div className="citation-popover-meta">
+            {passage.page ? <span>page {passage.page}</span> : null}
+            {passage.score ? <span>score {passage.score}</span> : null}
+          </div>
+          {passage.snippet ? <p className="citation-popover-snippet">{passage.snippet}</p> : null}
+        </>
+      )}
       <div className="citation-popover-hint">
         {passage.image_name ? "Click to open the passage and its page" : "Click to open the passage"}
       </div>
@@ -114,7 +126,9 @@ function Chip({ passage, onOpen }) {
     lastOpener = ref.current;
     onOpen({
       block: String(passage.block || ""),
-      row: Number(passage.row) || 0,
+      // unseen: the browser knows only its place among the result's passages
+      row: passage.unseen ? -1 : Number(passage.row) || 0,
+      offset: passage.unseen ? Number(passage.offset) : -1,
       number: Number(passage.number) || 0,
       file: String(passage.file || ""),
       page: String(passage.page || ""),
@@ -149,19 +163,20 @@ function Chip({ passage, onOpen }) {
 
 // Rendered for every marker the markdown holds (remarkCitations in citations.js).
 export function CitationRef({ node, children }) {
-  const { known, onOpen } = useContext(CitationContext);
+  const { index, onOpen } = useContext(CitationContext);
   const props = (node && node.properties) || {};
   const numbers = String(props.dataNumbers || "")
     .split(",")
     .map((n) => Number(n))
     .filter((n) => n > 0);
-  if (numbers.length === 0 || !numbers.every((n) => known.has(n))) {
+  const passages = numbers.map((n) => passageFor(index, n));
+  if (passages.length === 0 || !passages.every(Boolean)) {
     return <>{props.dataRaw || children}</>;
   }
   return (
     <span className="citation-group">
-      {numbers.map((n, i) => ( // by place: "[1, 1]" names one passage twice
-        <Chip key={i} passage={known.get(n)} onOpen={onOpen} />
+      {passages.map((p, i) => ( // by place: "[1, 1]" names one passage twice
+        <Chip key={i} passage={p} onOpen={onOpen} />
       ))}
     </span>
   );

@@ -29,6 +29,35 @@ export function trimPartialMarker(text) {
   return text.replace(PARTIAL_TAIL, "");
 }
 
+// The turn's passages as the chips look them up. `passages` (chat_ui/components/turn.py
+// passages_of) holds the hits its tool cards show, each with its `number`, and, for a card
+// that leaves some out, one range `{block, first, count, source}`: numbers first .. first+count-1
+// are that result's passages, shown or not. Only the shown ones reach the browser.
+export function indexPassages(passages) {
+  const known = new Map();
+  const ranges = [];
+  for (const p of passages || []) {
+    if (!p) continue;
+    if (p.count > 0 && p.first > 0) ranges.push(p);
+    else if (p.number > 0) known.set(Number(p.number), p);
+  }
+  return { known, ranges };
+}
+
+// The passage numbered `n`: a shown hit, or one its card leaves out (`unseen`, knowing only
+// its block, its place among the result's passages and what the result was); null if the
+// turn has no passage `n`.
+export function passageFor(index, n) {
+  const hit = index.known.get(n);
+  if (hit) return hit;
+  for (const r of index.ranges) {
+    if (n >= r.first && n < r.first + r.count) {
+      return { unseen: true, number: n, block: r.block, offset: n - r.first, count: r.count, source: r.source || "" };
+    }
+  }
+  return null;
+}
+
 // Nodes whose text is not prose: code, and the text of links.
 const SKIP = new Set(["code", "inlineCode", "link", "linkReference", "definition", "html"]);
 

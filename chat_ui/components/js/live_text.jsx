@@ -15,8 +15,8 @@ import React, { useCallback, useMemo, useRef, useSyncExternalStore } from "react
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { store } from "./text_wire.js";
-import { remarkCitations, trimPartialMarker } from "./citations.js";
-import { CitationContext, CitationRef, byNumber } from "./citation.jsx";
+import { indexPassages, remarkCitations, trimPartialMarker } from "./citations.js";
+import { CitationContext, CitationRef } from "./citation.jsx";
 import { CodeBlock } from "./code_block.jsx";
 
 const REMARK_PLUGINS = [remarkGfm, remarkCitations];
@@ -68,7 +68,7 @@ export function LiveText({
   const onOpen = useRef(onOpenCitation);
   onOpen.current = onOpenCitation;
   const citations = useMemo(
-    () => ({ known: byNumber(passages), onOpen: (p) => onOpen.current && onOpen.current(p) }),
+    () => ({ index: indexPassages(passages), onOpen: (p) => onOpen.current && onOpen.current(p) }),
     [passages],
   );
   const classes = [
