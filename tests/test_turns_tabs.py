@@ -319,3 +319,14 @@ async def test_every_tab_on_a_first_turn_gets_one_title(slow_api, tabs, monkeypa
             await asyncio.sleep(0.05)
         assert (await tab.state(ChatState)).title == PROMPT
     assert asked == [session_id]
+
+
+async def test_a_new_chat_is_titled_in_the_header_while_its_first_answer_streams(slow_api, tabs):
+    """The sidebar lists a new chat under its first message at once; the header says the same
+    rather than "New chat" until the real title arrives at the end."""
+    from chat_ui.state.live import derive_title
+
+    a, session_id, key = await start(tabs)
+    assert (await a.live()).streaming
+    assert (await a.state(ChatState)).title == derive_title(PROMPT)
+    await a.idle()

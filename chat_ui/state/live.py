@@ -246,6 +246,7 @@ async def send_turn(self: LiveState, prompt: str):
                 chat = await self.get_state(ChatState)
                 chat.current_id = session_id
                 chat.bound_index_ids = list(summary.index_ids or [])
+                chat.title = derive_title(prompt)  # as the sidebar lists it, until the real title comes
                 # The sender follows at once: its first text must not wait for the new address's page load.
                 follower_id = self.start_following(session_id)
                 # Listed at once under a provisional title, without asking the backend for the list
