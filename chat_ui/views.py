@@ -270,7 +270,11 @@ class ResultSummary:
     line: str
     left_out: int = 0
     noun: str = "passages"
-    passages: int = 0  # passages in the result (a listing's items are not passages)
+
+    @property
+    def passages(self) -> int:
+        """Passages in the whole result, shown or not (a listing's items are not passages)."""
+        return len(self.hits) + self.left_out if self.noun == "passages" else 0
 
     def left_out_text(self) -> str:
         if not self.left_out:
@@ -295,7 +299,7 @@ def summarize_result(result: Any, first: int = 1) -> ResultSummary:
             total = len(dict_rows)
             plural = "s" if total != 1 else ""
             from_files = f" from {len(files):,} file{'s' if len(files) != 1 else ''}" if files else ""
-            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits), passages=total)
+            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits))
         items = result.get("items")
         if isinstance(items, list):
             dict_items = [i for i in items if isinstance(i, dict)]
