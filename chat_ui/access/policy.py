@@ -13,9 +13,9 @@ import logging
 import math
 from datetime import datetime, timezone
 
-from chat_ui.access.cookies import owner_from_header
 from chat_ui.access.limits import get_limiter
 from chat_ui.access.settings import settings
+from chat_ui.access.visitor import Visitor, visitor_of
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionPage, SessionSummary
@@ -29,11 +29,13 @@ log = logging.getLogger(__name__)
 
 
 def owner_of(router) -> str:
-    """The owner id of the tab behind ``router`` (a state's ``self.router``), or ""."""
-    try:
-        return owner_from_header(router.headers.cookie or router.headers.raw_headers.get("cookie", ""))
-    except AttributeError:
-        return ""
+    """The store's owner key of the tab behind ``router`` (a state's ``self.router``), or ""."""
+    return visitor_of(router).owner
+
+
+def is_admin(visitor: Visitor) -> bool:
+    """May review feedback and usage (the accounts issue defines who; nobody without accounts)."""
+    return visitor.is_admin
 
 
 async def can_open(owner: str, session_id: str) -> bool:
