@@ -214,3 +214,10 @@ async def test_redis_away_at_the_first_start_is_imported_at_a_later_one(redis_ur
     finally:
         client.flushdb()
         client.close()
+
+
+def test_the_migrations_have_one_head():
+    """Work merged from several branches must be chained, not left as two heads."""
+    from alembic.script import ScriptDirectory
+
+    assert len(ScriptDirectory.from_config(migrate.alembic_config()).get_heads()) == 1
