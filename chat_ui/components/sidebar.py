@@ -6,10 +6,19 @@ import reflex as rx
 
 from chat_ui.access.settings import settings
 from chat_ui.components.sign_out import sign_out
+from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.components.session_search import group_heading, load_more_sentinel, search_status
+from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
+
+
+def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
+    return rx.tooltip(
+        rx.link(rx.icon_button(rx.icon(icon, size=16), variant="ghost", color_scheme="gray", aria_label=label), href=href),
+        content=tip,
+    )
 
 
 def _session_item(session: SessionView) -> rx.Component:
@@ -75,10 +84,11 @@ def sidebar_content() -> rx.Component:
         rx.flex(
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
-            rx.tooltip(rx.link(rx.icon_button(rx.icon("history", size=16), variant="ghost", color_scheme="gray",
-                                              aria_label="History"), href="/history"),
-                       content="Your chats" if settings().private else "All sessions"),
+            rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
+            _nav("link", "Shared links", "/shared", "Chats you shared"),
+            _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
             align="center",
+            gap="1",
             padding="4px 4px 0 4px",
         ),
         rx.link(
