@@ -46,7 +46,7 @@ def _link() -> rx.Component:
     url = absolute(link.href)
     return rx.flex(
         rx.flex(
-            rx.input(value=url, read_only=True, aria_label="Shared link", width="100%", class_name="mono"),
+            rx.input(value=url, read_only=True, aria_label="Link to this chat", width="100%", class_name="mono"),
             rx.button(rx.icon("copy", size=14), "Copy link", variant="soft",
                       on_click=[rx.set_clipboard(url), rx.toast.success("Link copied", duration=1500)],
                       aria_label="Copy link"),

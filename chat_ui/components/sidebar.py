@@ -84,11 +84,13 @@ def sidebar_content() -> rx.Component:
         rx.flex(
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
-            rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
-            _nav("link", "Shared links", "/shared", "Chats you shared"),
-            _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
+            rx.flex(
+                rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
+                _nav("link", "Shared links", "/shared", "Chats you shared"),
+                _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
+                gap="1", align="center", class_name="sidebar-nav",
+            ),
             align="center",
-            gap="1",
             padding="4px 4px 0 4px",
         ),
         rx.link(

@@ -52,10 +52,15 @@ def _filters() -> rx.Component:
         _select("Reason", "tag", ReviewState.tag, "Any reason", plain(ReviewState.tag_choices)),
         _select("Index", "index_id", ReviewState.index_id, "Any index", plain(ReviewState.index_choices)),
         _select("Person", "person", ReviewState.person, "Anyone", pairs(ReviewState.people)),
-        rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
-                 aria_label="From date", size="2"),
-        rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
-                 aria_label="To date", size="2"),
+        rx.flex(
+            rx.text("From", size="2", color_scheme="gray", as_="label", html_for="review-since"),
+            rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
+                     id="review-since", aria_label="From date", size="2"),
+            rx.text("to", size="2", color_scheme="gray", as_="label", html_for="review-until"),
+            rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
+                     id="review-until", aria_label="To date", size="2"),
+            spacing="2", align="center",
+        ),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Text in prompt, answer or comment",
                  value=ReviewState.text, on_change=ReviewState.search.debounce(300),
                  aria_label="Search feedback", size="2", min_width="260px"),
@@ -101,7 +106,8 @@ def _counts_table(title: str, rows) -> rx.Component:
 def _counts() -> rx.Component:
     totals = ReviewState.totals
     stat = lambda label, value, color: rx.card(  # noqa: E731
-        rx.text(label, size="1", color_scheme="gray"), rx.heading(value, size="6", color_scheme=color, class_name="tabular"),
+        rx.text(label, size="1", color_scheme="gray"),
+        rx.text(value, size="6", weight="bold", color_scheme=color, class_name="tabular", as_="div"),
         class_name="stat", size="1",
     )
     return rx.flex(
@@ -241,12 +247,13 @@ def _usage_row(row: UsageRow) -> rx.Component:
 
 def _usage_body() -> rx.Component:
     heads = ["Day (UTC)", "Person"]
-    nums = ["Chats", "Answers", "Tokens in", "Tokens out", "Errors", "First text p50", "p95", "Answer p50", "p95"]
+    nums = ["Chats", "Answers", "Tokens in", "Tokens out", "Errors", "First text p50", "First text p95", "Answer p50",
+            "Answer p95"]
     table = rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in heads],
                                      *[rx.table.column_header_cell(h, justify="end") for h in nums])),
         rx.table.body(rx.foreach(UsageState.rows, _usage_row)),
-        variant="surface", size="2", width="100%",
+        variant="surface", size="1", width="100%", class_name="usage-table",
     )
     return shell(
         rx.box(

@@ -97,7 +97,7 @@ def _link_row(link: SharedLinkView) -> rx.Component:
                                        aria_label="Open chat " + link.title), href=link.chat_href),
                 rx.button("Stop sharing", size="1", variant="soft", color_scheme="red",
                           on_click=SharedLinksState.stop(link.id), aria_label="Stop sharing " + link.title),
-                gap="2", align="center",
+                gap="2", align="center", class_name="shared-link-actions",
             )
         ),
         data_testid="shared-link-row",

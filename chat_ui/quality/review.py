@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -44,8 +45,12 @@ def person_label(owner: str, name: str, email: str) -> str:
     return f"Anonymous {owner[:8]}" if owner else "Anonymous"
 
 
+_MARKS = re.compile(r"(\*\*|__|`+|^#+\s|\[(\d+(?:\s*,\s*\d+)*)\])", re.M)
+
+
 def _snip(text: str, limit: int = SNIP) -> str:
-    one = " ".join(text.split())
+    """One line of ``text`` (an answer's markdown marks and citation markers left out)."""
+    one = " ".join(_MARKS.sub("", text).split())
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 

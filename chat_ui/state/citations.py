@@ -1,4 +1,4 @@
-"""The passage a citation chip opened, shown in one dialog on the chat page.
+"""The passage a citation chip opened, shown in one dialog on every page that shows turns.
 
 The dialog lives outside the turns, so opening a citation renders no turn again. It opens at
 once with what the chip knows (file, page, score, snippet); the whole passage and its page

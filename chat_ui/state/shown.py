@@ -9,6 +9,7 @@ open to them, the reviewer still a reviewer.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -55,37 +56,19 @@ class ChatResults:
 
 
 @dataclass(frozen=True)
-class SharedResults:
-    visitor: Visitor
-    share_id: str
+class SnapshotResults:
+    """A snapshot's results (a shared link's, a feedback's): ``opened`` reads the snapshot, or
+    None when it is gone or the visitor may not read it."""
 
-    @property
-    def name(self) -> str:
-        return f"share:{self.share_id}"
-
-    async def allowed(self) -> bool:
-        return await open_share(self.visitor, self.share_id) is not None
-
-    async def find(self, key: str) -> tuple[bool, Any]:
-        shared = await open_share(self.visitor, self.share_id)
-        return (key in shared.results, shared.results.get(key)) if shared is not None else (False, None)
-
-
-@dataclass(frozen=True)
-class ReviewedResults:
-    visitor: Visitor
-    feedback_id: str
-
-    @property
-    def name(self) -> str:
-        return f"feedback:{self.feedback_id}"
+    name: str
+    opened: Callable[[], Awaitable[Any]]
 
     async def allowed(self) -> bool:
-        return may_review(self.visitor) and await open_feedback(self.feedback_id) is not None
+        return await self.opened() is not None
 
     async def find(self, key: str) -> tuple[bool, Any]:
-        opened = await open_feedback(self.feedback_id) if may_review(self.visitor) else None
-        return (key in opened.results, opened.results.get(key)) if opened is not None else (False, None)
+        snapshot = await self.opened()
+        return (key in snapshot.results, snapshot.results.get(key)) if snapshot is not None else (False, None)
 
 
 async def shown_results(state: rx.State) -> Results:
@@ -93,7 +76,11 @@ async def shown_results(state: rx.State) -> Results:
     path = state.router.url.path
     visitor = visitor_of(state.router)
     if share_id := share_id_from_path(path):
-        return SharedResults(visitor, share_id)
+        return SnapshotResults(f"share:{share_id}", lambda: open_share(visitor, share_id))
     if feedback_id := feedback_id_from_path(path):
-        return ReviewedResults(visitor, feedback_id)
+        return SnapshotResults(f"feedback:{feedback_id}", lambda: _reviewed(visitor, feedback_id))
     return ChatResults(visitor.owner, (await state.get_state(ChatState)).current_id)
+
+
+async def _reviewed(visitor: Visitor, feedback_id: str):
+    return await open_feedback(feedback_id) if may_review(visitor) else None
