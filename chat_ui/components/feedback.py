@@ -52,7 +52,7 @@ def _form(given: Var) -> rx.Component:
         rx.flex(
             rx.text(rx.cond(given == "bad", "What was wrong? (optional)", "Anything to add? (optional)"),
                     size="2", weight="medium"),
-            rx.flex(*[_tag(i, tag) for i, tag in enumerate(feedback_tags())], wrap="wrap", gap="6px",
+            rx.flex(*[_tag(i, tag) for i, tag in enumerate(feedback_tags())], wrap="wrap", spacing="2",
                     role="group", aria_label="Reasons"),
             rx.el.textarea(name="comment", default_value=FeedbackState.draft_comment, rows=3,
                            placeholder="A comment for the people who review answers", aria_label="Comment",

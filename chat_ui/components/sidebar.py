@@ -15,8 +15,11 @@ from chat_ui.views import SessionView
 
 
 def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
+    # The link is the button (an icon button inside a link was two nested targets, the link's
+    # only 16 px wide): 32 px square, as the other icon buttons.
     return rx.tooltip(
-        rx.link(rx.icon_button(rx.icon(icon, size=16), variant="ghost", color_scheme="gray", aria_label=label), href=href),
+        rx.icon_button(rx.link(rx.icon(icon, size=16), href=href, aria_label=label), as_child=True, variant="ghost",
+                       color_scheme="gray", class_name="icon-link"),
         content=tip,
     )
 
@@ -67,7 +70,8 @@ def delete_dialog() -> rx.Component:
             rx.flex(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", aria_label="Cancel")),
                 rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", loading=SessionsState.deleting,
+                    # high contrast: white on Radix's solid red is 3.9:1
+                    rx.button("Delete", color_scheme="red", high_contrast=True, loading=SessionsState.deleting,
                               on_click=SessionsState.confirm_delete, aria_label="Confirm delete"),
                 ),
                 spacing="3", justify="end", margin_top="16px",
@@ -88,7 +92,7 @@ def sidebar_content() -> rx.Component:
                 rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
                 _nav("link", "Shared links", "/shared", "Chats you shared"),
                 _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
-                gap="1", align="center", class_name="sidebar-nav",
+                spacing="1", align="center", class_name="sidebar-nav",
             ),
             align="center",
             padding="4px 4px 0 4px",

@@ -131,7 +131,7 @@ def _review_row(row: ReviewRow) -> rx.Component:
         rx.table.cell(rx.tooltip(rx.text(row.when, size="2"), content=row.when_iso)),
         rx.table.cell(_rating_badge(row.rating, row.rating_label)),
         rx.table.cell(rx.flex(rx.foreach(row.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
-                              wrap="wrap", gap="1")),
+                              wrap="wrap", spacing="1")),
         rx.table.cell(
             rx.link(row.prompt, href=row.href, weight="medium", aria_label="Open answer: " + row.prompt),
             rx.text(row.answer, size="1", color_scheme="gray", class_name="review-answer"),
@@ -194,12 +194,12 @@ def review_page() -> rx.Component:
 def _answer_meta() -> rx.Component:
     a = ReviewAnswerState
     fact = lambda label, value: rx.cond(  # noqa: E731
-        value != "", rx.flex(rx.text(label, size="1", color_scheme="gray", min_width="72px"), rx.text(value, size="2"), gap="2"))
+        value != "", rx.flex(rx.text(label, size="1", color_scheme="gray", min_width="72px"), rx.text(value, size="2"), spacing="2"))
     return rx.card(
         rx.flex(
             rx.flex(_rating_badge(a.rating, rx.cond(a.rating == "good", "Good answer", "Bad answer")),
                     rx.foreach(a.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
-                    wrap="wrap", gap="2", align="center"),
+                    wrap="wrap", spacing="2", align="center"),
             rx.cond(a.comment != "", rx.blockquote(a.comment, size="2")),
             fact("Given by", a.person), fact("When", a.given), fact("Chat", a.session_id), fact("Indexes", a.indexes),
             fact("Backend", a.backend), fact("Timings", a.timings),
@@ -213,7 +213,7 @@ def _answer_body() -> rx.Component:
     return shell(
         rx.box(
             rx.box(
-                rx.link(rx.flex(rx.icon("chevron-left", size=14), "Back to the review", align="center", gap="1"),
+                rx.link(rx.flex(rx.icon("chevron-left", size=14), "Back to the review", align="center", spacing="1"),
                         href=REVIEW_PATH, size="2"),
                 _answer_meta(),
                 rx.text("The answer as it streamed, from the snapshot taken when the feedback was given.",
