@@ -25,8 +25,9 @@ def _reviewers_only(allowed, checked, page: rx.Component) -> rx.Component:
 
 def _tabs(current: str) -> rx.Component:
     def tab(label: str, href: str) -> rx.Component:
-        return rx.link(label, href=href, class_name="review-tab", data_current=str(href == current).lower(),
-                       aria_current="page" if href == current else "false", underline="none")
+        if href == current:  # the page itself: not a link
+            return rx.text(label, as_="span", class_name="review-tab", data_current="true", aria_current="page")
+        return rx.link(label, href=href, class_name="review-tab", underline="none", color_scheme="gray")
 
     return rx.flex(tab("Feedback", REVIEW_PATH), tab("Usage", USAGE_PATH), spacing="4", class_name="review-tabs",
                    role="navigation", aria_label="Review")
@@ -99,7 +100,7 @@ def _counts_table(title: str, rows) -> rx.Component:
             rx.table.body(rx.foreach(rows, _count_row)),
             size="1", variant="ghost",
         ),
-        class_name="counts-table",
+        class_name="counts-table", tab_index=0, role="region", aria_label=title,  # it scrolls: the keyboard scrolls it
     )
 
 
@@ -240,15 +241,14 @@ def _usage_row(row: UsageRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row.day, class_name="tabular")), rx.table.cell(rx.text(row.person)),
         num(row.chats), num(row.answers), num(row.input_tokens), num(row.output_tokens), num(row.errors),
-        num(row.first_token_p50), num(row.first_token_p95), num(row.duration_p50), num(row.duration_p95),
+        num(row.first_token_p50 + " / " + row.first_token_p95), num(row.duration_p50 + " / " + row.duration_p95),
         data_testid="usage-row",
     )
 
 
 def _usage_body() -> rx.Component:
     heads = ["Day (UTC)", "Person"]
-    nums = ["Chats", "Answers", "Tokens in", "Tokens out", "Errors", "First text p50", "First text p95", "Answer p50",
-            "Answer p95"]
+    nums = ["Chats", "Answers", "Tokens in", "Tokens out", "Errors", "First text p50 / p95", "Answer p50 / p95"]
     table = rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in heads],
                                      *[rx.table.column_header_cell(h, justify="end") for h in nums])),
@@ -271,7 +271,9 @@ def _usage_body() -> rx.Component:
             rx.text("Every answer this deployment ran, per person and day: first text is the time from the question to "
                     "the first streamed text; answer is the whole answer's time.", size="2", color_scheme="gray",
                     margin_bottom="12px"),
-            rx.box(table, class_name="table-wrap"),
+            # The box scrolls the table, not the table's own scroll area: a box can take the focus,
+            # so the keyboard scrolls it too (the rows hold nothing focusable).
+            rx.box(table, class_name="table-wrap usage-wrap", tab_index=0, role="region", aria_label="Usage per person and day"),
             rx.cond(UsageState.loading, rx.flex(rx.spinner(size="2"), padding="16px", justify="center")),
             rx.cond(~UsageState.loading & (UsageState.rows.length() == 0),
                     rx.text("No answers in these days.", size="2", color_scheme="gray", padding="16px")),

@@ -17,6 +17,7 @@ import uuid
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e import axe
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, session_id_of, wait_ended
 from tests.e2e.test_access import crafted, event, state_name
@@ -94,6 +95,7 @@ def test_feedback_is_given_changed_and_seen_in_every_tab_and_on_the_review_page(
     expect(form.get_by_role("alert")).to_contain_text("2,001 characters; the limit is 2,000")  # nothing stored
     form.get_by_label("Comment").fill("The growth figure is right, but the source is the Q2 summary.")
     a.screenshot(path=str(shots / "quality-feedback-open.png"))
+    axe.assert_clean(a, "quality-feedback-open")
     form.get_by_role("button", name="Save feedback").click()
     expect(form).to_be_hidden()
     expect(rating(turn, "Bad answer")).to_have_attribute("aria-pressed", "true")
@@ -111,6 +113,7 @@ def test_feedback_is_given_changed_and_seen_in_every_tab_and_on_the_review_page(
     a.reload()
     expect(rating(a.get_by_test_id("turn").last, "Good answer")).to_have_attribute("aria-pressed", "true", timeout=READY_TIMEOUT)
     a.screenshot(path=str(shots / "quality-feedback-given.png"))
+    axe.assert_clean(a, "quality-feedback-given")
 
     # Someone else reviews it: the review page lists it with its reasons and comment.
     reviewer = people()
@@ -129,6 +132,7 @@ def test_feedback_is_given_changed_and_seen_in_every_tab_and_on_the_review_page(
     expect(reviewer.get_by_test_id("review-row")).to_have_count(1)
     expect(reviewer.get_by_test_id("review-totals")).to_have_text(re.compile(r"Good answers\s*1.*Bad answers\s*0.*Share of bad\s*0%"))
     reviewer.screenshot(path=str(shots / "quality-review-filtered.png"))
+    axe.assert_clean(reviewer, "quality-review-filtered")
 
     # Exports of the filtered set, streamed from a signed link.
     with reviewer.expect_download() as got:
@@ -166,6 +170,7 @@ def test_an_answer_opened_from_the_review_page_as_it_streamed(people, shots):
     row = reviewer.get_by_test_id("review-row")
     expect(row).to_have_count(1, timeout=READY_TIMEOUT)
     reviewer.screenshot(path=str(shots / "quality-review.png"))
+    axe.assert_clean(reviewer, "quality-review")
     row.get_by_role("link").click()
     expect(reviewer.get_by_test_id("review-meta")).to_contain_text("Bad answer", timeout=READY_TIMEOUT)
     shown = reviewer.get_by_test_id("turn")
@@ -184,6 +189,7 @@ def test_an_answer_opened_from_the_review_page_as_it_streamed(people, shots):
     expect(dialog.get_by_test_id("citation-passage")).not_to_be_empty(timeout=READY_TIMEOUT)
     expect(dialog.get_by_test_id("citation-passage")).not_to_contain_text("can no longer be read")
     reviewer.screenshot(path=str(shots / "quality-review-answer.png"))
+    axe.assert_clean(reviewer, "quality-review-answer")
     assert not reviewer.errors
 
 
@@ -198,6 +204,7 @@ def test_a_link_shared_by_one_person_opened_by_another_then_stopped_while_open(p
     expect(link).to_have_value(re.compile(r"/shared/[A-Za-z0-9_-]{32}$"))
     url = link.input_value()
     a.screenshot(path=str(shots / "quality-share-dialog.png"))
+    axe.assert_clean(a, "quality-share-dialog")
 
     b = people()
     b.goto(url)
@@ -208,6 +215,7 @@ def test_a_link_shared_by_one_person_opened_by_another_then_stopped_while_open(p
     expect(b.get_by_label("Message", exact=True)).to_have_count(0)  # no composer
     expect(b.locator('meta[name="robots"]')).to_have_attribute("content", re.compile("noindex"))
     b.screenshot(path=str(shots / "quality-shared-page.png"))
+    axe.assert_clean(b, "quality-shared-page")
 
     # Sharing again keeps the link and brings the new answer.
     a.keyboard.press("Escape")
@@ -226,6 +234,7 @@ def test_a_link_shared_by_one_person_opened_by_another_then_stopped_while_open(p
     expect(row).to_have_count(1, timeout=READY_TIMEOUT)
     expect(row).to_contain_text("People signed in to this deployment")
     links.screenshot(path=str(shots / "quality-shared-links.png"))
+    axe.assert_clean(links, "quality-shared-links")
     row.get_by_role("button", name=re.compile("^Stop sharing")).click()
     expect(row).to_have_count(0)
     expect(b.get_by_test_id("page-not-found")).to_be_visible(timeout=WATCH_TIMEOUT)
@@ -235,6 +244,8 @@ def test_a_link_shared_by_one_person_opened_by_another_then_stopped_while_open(p
     expect(b.get_by_test_id("page-not-found")).to_be_visible(timeout=READY_TIMEOUT)
     b.goto("/no/such/address")
     expect(b.get_by_test_id("page-not-found")).to_be_visible(timeout=READY_TIMEOUT)
+    b.screenshot(path=str(shots / "quality-not-found.png"))
+    axe.assert_clean(b, "quality-not-found")
     # A crafted event from B cannot share, or rate, A's chat.
     share = state_name("chat_ui.state.shares.ShareState")
     rate = state_name("chat_ui.state.feedback.FeedbackState")
@@ -255,6 +266,7 @@ def test_links_for_anyone_and_for_people_signed_in(people, shots):
     expect(dialog.get_by_test_id("share-status")).to_contain_text("Anyone with the link")
     public = dialog.get_by_role("textbox", name="Link to this chat").input_value()
     a.screenshot(path=str(shots / "quality-share-dialog-anyone.png"))
+    axe.assert_clean(a, "quality-share-dialog-anyone")
     a.keyboard.press("Escape")
     _, people_only_session = ask(a, PROMPT_LEAVE)
     a.get_by_role("button", name="Share chat").click()
@@ -271,6 +283,7 @@ def test_links_for_anyone_and_for_people_signed_in(people, shots):
     expect(card.locator("img.screenshot-img")).to_have_js_property("complete", True, timeout=READY_TIMEOUT)
     assert card.locator("img.screenshot-img").evaluate("img => img.naturalWidth") > 100
     guest.screenshot(path=str(shots / "quality-shared-page-guest.png"))
+    axe.assert_clean(guest, "quality-shared-page-guest")
     send_event = state_name("chat_ui.state.live.LiveState")
     sent = crafted(guest, [(event(f"{send_event}.send", "/chat", prompt="a guest's prompt"), 0)], wait_ms=2500)
     assert sent["result"] == "open" and "a guest's prompt" not in "".join(sent["frames"])  # dropped unrun
@@ -299,6 +312,7 @@ def test_the_usage_page_after_a_few_answers_by_two_people(people, shots):
     texts = rows.all_inner_texts()
     assert len(texts) >= 2 and all(re.search(r"\d+ ms|\d+\.\d s", t) for t in texts)
     a.screenshot(path=str(shots / "quality-usage.png"))
+    axe.assert_clean(a, "quality-usage")
     with a.expect_download() as got:
         a.get_by_role("button", name="Export usage as CSV").click()
     table = list(csv.DictReader(io.StringIO(open(got.value.path(), encoding="utf-8-sig").read())))
