@@ -11,6 +11,8 @@ import json
 import time
 import tracemalloc
 
+import pytest
+
 from chat_ui import transcript as t
 from chat_ui.access.visitor import Visitor
 from chat_ui.api.models import Usage
@@ -173,7 +175,18 @@ async def test_json_lines_export_the_filtered_set(store_url):
 
 
 def test_an_export_is_refused_an_unknown_format():
-    import pytest
-
     with pytest.raises(ValueError):
         asyncio.run(anext(exports.feedback_export(FeedbackFilter(), "xlsx")))
+
+
+@pytest.mark.parametrize("where", ["memory", "redis"])
+async def test_a_persons_feedback_version_per_chat(where, request, monkeypatch):
+    from chat_ui.quality import signals
+
+    if where == "redis":
+        monkeypatch.setenv("REFLEX_REDIS_URL", request.getfixturevalue("redis_url"))
+    before = await signals.version("alice", "ses-1")
+    await signals.changed("alice", "ses-1")
+    await signals.changed("alice", "ses-1")
+    assert await signals.version("alice", "ses-1") == before + 2
+    assert await signals.version("bob", "ses-1") == 0 and await signals.version("alice", "ses-2") == 0
