@@ -45,7 +45,8 @@ def access_env(tmp_path: Path, tmp_path_factory, monkeypatch, store_template: Pa
     monkeypatch.setenv("CHAT_UI_DATABASE_URL", url)
     monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))  # an earlier version's file: none
     for name in ("CHAT_UI_PASSWORD", "CHAT_UI_HISTORY", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
-                 "REFLEX_REDIS_URL", *(v for name in ("http_proxy", "https_proxy", "all_proxy") for v in (name, name.upper()))):
+                 "CHAT_UI_REVIEW", "CHAT_UI_PUBLIC_SHARES", "CHAT_UI_FEEDBACK_TAGS", "CHAT_UI_AUTH", "REFLEX_REDIS_URL",
+                 *(v for name in ("http_proxy", "https_proxy", "all_proxy") for v in (name, name.upper()))):
         monkeypatch.delenv(name, raising=False)
     from chat_ui.access import limits
 
@@ -81,7 +82,8 @@ def paced_api(tmp_path: Path, monkeypatch):
 async def tabs(monkeypatch):
     """A factory of tabs on one Reflex event pipeline (no browser, no server): ``tabs()`` is a new
     tab (its own client token) of browser "A"; ``tabs(browser="B")`` one of another browser, with
-    its own owner cookie. Followers and runners are stopped when the test ends."""
+    its own owner cookie; ``headers``: what the deployment's gate would add to its handshake. Followers
+    and runners are stopped when the test ends."""
     from reflex.istate.manager.memory import StateManagerMemory
     from reflex_base.event.processor import BaseStateEventProcessor
 
@@ -99,10 +101,10 @@ async def tabs(monkeypatch):
     made: list[Tab] = []
     cookies: dict[str, str] = {}
 
-    def make(token: str | None = None, browser: str = "A") -> Tab:
+    def make(token: str | None = None, browser: str = "A", headers: dict[str, str] | None = None) -> Tab:
         if browser not in cookies:
             cookies[browser] = f"{OWNER_COOKIE}={new_owner()[1]}"
-        tab = Tab(ep, ns, sm, token or f"tab-{len(made) + 1}", cookie=cookies[browser])
+        tab = Tab(ep, ns, sm, token or f"tab-{len(made) + 1}", cookie=cookies[browser], headers=headers)
         made.append(tab)
         return tab
 

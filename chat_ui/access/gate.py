@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import math
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 from chat_ui.access.asgi import (
@@ -60,9 +61,15 @@ async def _form(receive: Receive) -> dict[str, str] | None:
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
 
 
+# Asked before the gate refuses a request: serves it itself (and says True) when something other
+# than the password lets it in, such as a link shared with anyone (``chat_ui.sharing.guest.admit``).
+Admit = Callable[[ASGIApp, Scope, Receive, Send], Awaitable[bool]]
+
+
 class PasswordGate:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, admit: Admit | None = None) -> None:
         self.app = app
+        self.admit = admit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         password = settings().password
@@ -76,6 +83,8 @@ class PasswordGate:
             return await self._sign_out(scope, send)
         if path in HEALTH_PATHS or gate_open(header(scope, "cookie"), password):
             return await self.app(scope, receive, send)
+        if self.admit is not None and await self.admit(self.app, scope, receive, send):
+            return None
         if kind == "websocket":
             return await refuse_websocket(receive, send)
         if is_page(scope):

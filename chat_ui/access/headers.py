@@ -77,6 +77,7 @@ OTHER_HEADERS: list[tuple[str, str]] = [
     ("x-frame-options", "DENY"),  # frame-ancestors for browsers that predate it
     ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
     ("cross-origin-opener-policy", "same-origin"),
+    ("x-robots-tag", "noindex, nofollow"),  # chats, shared links and reviews are for people, not search engines
 ]
 
 

@@ -2,7 +2,8 @@
 
 Reflex applies the entries in order, each wrapping the app built so far, so the last is the
 outermost. A request meets, in turn: the security headers (on every response), the embedded
-API's guard (local backend only), the password gate, the owner cookie, then Reflex.
+API's guard (local backend only), the password gate, the owner cookie, the app's own HTTP routes,
+then Reflex.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from chat_ui.access.gate import PasswordGate
+from chat_ui.access.gate import Admit, PasswordGate
 from chat_ui.access.headers import SecurityHeaders
 from chat_ui.access.identity import OwnerCookie
 from chat_ui.access.internal import InternalOnly
 
 
-def api_transformers(local_api: Any | None, page_scripts: tuple[str, ...] = ()) -> list[Any]:
+def api_transformers(local_api: Any | None, page_scripts: tuple[str, ...] = (), *, apps: tuple[Any, ...] = (),
+                     admit: Admit | None = None) -> list[Any]:
     """``local_api``: the embedded API's Starlette app when this app mounts it, else None.
-    ``page_scripts``: inline scripts the app renders itself, allowed by the CSP by their hash."""
-    inner: list[Any] = [local_api] if local_api is not None else []
-    wrappers: list[Callable[[Any], Any]] = [OwnerCookie, PasswordGate]
+    ``page_scripts``: inline scripts the app renders itself, allowed by the CSP by their hash.
+    ``apps``: the app's own HTTP routes (Starlette apps), behind the gate like the pages.
+    ``admit``: asked before the gate refuses a request (see :data:`chat_ui.access.gate.Admit`)."""
+    inner: list[Any] = [*([local_api] if local_api is not None else []), *apps]
+    wrappers: list[Callable[[Any], Any]] = [OwnerCookie, functools.partial(PasswordGate, admit=admit)]
     if local_api is not None:
         wrappers.append(InternalOnly)
     wrappers.append(functools.partial(SecurityHeaders, page_scripts=page_scripts))

@@ -38,6 +38,13 @@ def is_admin(visitor: Visitor) -> bool:
     return visitor.is_admin
 
 
+def is_member(visitor: Visitor) -> bool:
+    """Signed in to this deployment: what a link shared with "people signed in to this
+    deployment" asks. Until accounts exist, anyone who passed its gate: every visitor where there
+    is none, the password holder where there is one; never a guest of a public link."""
+    return not visitor.guest
+
+
 async def can_open(owner: str, session_id: str) -> bool:
     if not session_id:
         return False

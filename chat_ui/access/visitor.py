@@ -8,9 +8,15 @@ person, the anonymous owner id for a browser, "" for neither.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from chat_ui.access.cookies import owner_from_header
+
+# Put on a request by the deployment's gate when it let the visitor in for a public shared link
+# only (:mod:`chat_ui.sharing.guest`), replacing any the client sent. A client that sends it past
+# the gate only makes itself a guest: the mark takes rights away, never gives any.
+GUEST_HEADER = "x-chat-ui-guest"
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class Visitor:
     name: str = ""
     email: str = ""
     is_admin: bool = False
+    guest: bool = False  # past no gate: let in by a link shared with anyone, and for it alone
 
     @property
     def signed_in(self) -> bool:
@@ -33,8 +40,19 @@ def visitor_of(router) -> Visitor:
     """The visitor behind a tab (``self.router`` of a state): read from the headers of the tab's
     websocket handshake, which the server records and a client cannot write."""
     try:
-        cookie = router.headers.cookie or router.headers.raw_headers.get("cookie", "")
+        headers = router.headers.raw_headers
+        cookie = router.headers.cookie or headers.get("cookie", "")
     except AttributeError:
         return ANONYMOUS
+    return _visitor(cookie, headers.get(GUEST_HEADER, ""))
+
+
+def visitor_from_headers(headers: Mapping[str, str]) -> Visitor:
+    """The visitor behind an HTTP request to the app's own backend (an export link), from the
+    request's headers as they passed the deployment's gate."""
+    return _visitor(headers.get("cookie", ""), headers.get(GUEST_HEADER, ""))
+
+
+def _visitor(cookie: str, guest: str) -> Visitor:
     owner = owner_from_header(cookie)
-    return Visitor(owner=owner) if owner else ANONYMOUS
+    return Visitor(owner=owner, guest=bool(guest)) if owner or guest else ANONYMOUS

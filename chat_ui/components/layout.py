@@ -7,6 +7,7 @@ import reflex as rx
 from chat_ui.components.client import shortcuts
 from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
+from chat_ui.components.share import share_button
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
@@ -56,8 +57,8 @@ def chat_header() -> rx.Component:
         ),
     )
     title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
-    export = rx.cond((ChatState.current_id != "") & ~ChatState.not_found, export_menu("", "Export chat"))
-    return header(title, rx.fragment(totals, export))
+    chat_open = (ChatState.current_id != "") & ~ChatState.not_found
+    return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", "Export chat")))))
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:

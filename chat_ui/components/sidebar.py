@@ -6,10 +6,22 @@ import reflex as rx
 
 from chat_ui.access.settings import settings
 from chat_ui.components.sign_out import sign_out
+from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.components.session_search import group_heading, load_more_sentinel, search_status
+from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
+
+
+def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
+    # The link is the button (an icon button inside a link was two nested targets, the link's
+    # only 16 px wide): 32 px square, as the other icon buttons.
+    return rx.tooltip(
+        rx.icon_button(rx.link(rx.icon(icon, size=16), href=href, aria_label=label), as_child=True, variant="ghost",
+                       color_scheme="gray", class_name="icon-link"),
+        content=tip,
+    )
 
 
 def _session_item(session: SessionView) -> rx.Component:
@@ -76,11 +88,12 @@ def sidebar_content() -> rx.Component:
         rx.flex(
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
-            # The link is the button (an icon button inside a link was two nested targets, the link's
-            # only 16 px wide): 32 px square, as the other icon buttons.
-            rx.tooltip(rx.icon_button(rx.link(rx.icon("history", size=16), href="/history", aria_label="History"),
-                                      as_child=True, variant="ghost", color_scheme="gray", class_name="icon-link"),
-                       content="Your chats" if settings().private else "All sessions"),
+            rx.flex(
+                rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
+                _nav("link", "Shared links", "/shared", "Chats you shared"),
+                _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
+                spacing="1", align="center", class_name="sidebar-nav",
+            ),
             align="center",
             padding="4px 4px 0 4px",
         ),

@@ -11,6 +11,7 @@ import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
 from chat_ui.components.client import keep, render_probe
+from chat_ui.components.feedback import feedback_bar
 from chat_ui.components.message import answer_text, user_message
 from chat_ui.components.notice import notice
 from chat_ui.components.screenshot import screenshot_card
@@ -68,7 +69,7 @@ def _ending(turn: TurnView) -> rx.Component:
     edit = rx.button(
         rx.icon("pencil", size=14), "Edit",
         size="1", variant="ghost", on_click=LiveState.edit_prompt(turn.prompt), aria_label="Edit prompt",
-        high_contrast=True,
+        high_contrast=True, class_name="turn-edit",
     )
     return rx.match(
         turn.status,
@@ -143,6 +144,7 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
             ),
         ),
         rx.cond(turn.status == "done", _regenerate(turn)),
+        feedback_bar(turn.key),
         usage_line(turn),
         spacing="3",
         align="center",

@@ -8,6 +8,7 @@ from chat_ui.components.citation import citation_dialog
 from chat_ui.components.client import follow_scroll, when_visible
 from chat_ui.components.composer_bar import composer_bar, indexes_pending
 from chat_ui.components.layout import chat_header, shell
+from chat_ui.components.share import share_dialog
 from chat_ui.components.turn import finished_turn, turn
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.live import LiveState
@@ -98,5 +99,6 @@ def chat_page() -> rx.Component:
         rx.cond(ChatState.not_found, rx.fragment(), composer_bar()),
         rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
         citation_dialog(),
+        share_dialog(),
         top=chat_header(),
     )

@@ -1,9 +1,9 @@
-"""The passage a citation chip opened, shown in one dialog on the chat page.
+"""The passage a citation chip opened, shown in one dialog on every page that shows turns.
 
 The dialog lives outside the turns, so opening a citation renders no turn again. It opens at
 once with what the chip knows (file, page, score, snippet); the whole passage and its page
 screenshot are then read from the turn's raw result on the server, after the same ownership
-check as any other read of the session.
+check as any other read of the page's turns (:mod:`chat_ui.state.shown`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from typing import Any
 
 import reflex as rx
 
-from chat_ui.access.policy import can_open, owner_of
-from chat_ui.state.chat import ChatState
-from chat_ui.state.raw import find_result
 from chat_ui.state.screenshots import ScreenshotState
+from chat_ui.state.shown import Results, shown_results
 from chat_ui.views import HitView, capped, hit_view, passage_rows
 
 PASSAGE_CHARS = 6000  # a passage is a chunk (about 700 characters locally); a runaway one is cut
@@ -37,14 +35,13 @@ def cited_view(cited: dict[str, Any]) -> HitView:
     )
 
 
-async def find_passage(owner: str, session_id: str, block_key: str, row: int,
-                       offset: int = -1) -> tuple[int, dict[str, Any]] | None:
+async def find_passage(source: Results, block_key: str, row: int, offset: int = -1) -> tuple[int, dict[str, Any]] | None:
     """The raw passage of the tool result ``block_key`` at ``row`` (its index in ``results``), or,
     when ``row`` is negative, its ``offset``-th passage (a chip for a passage its card leaves out
-    knows only its number), with its row; if this owner may read the chat."""
-    if not block_key or not await can_open(owner, session_id):
+    knows only its number), with its row; if the visitor may read the page's results."""
+    if not block_key:
         return None
-    found, result = await find_result(session_id, block_key)
+    found, result = await source.find(block_key)
     if not found:
         return None
     rows = passage_rows(result)
@@ -83,12 +80,11 @@ class CitationState(rx.State):
             self._opened += 1
             opened = self._opened
             self.passage, self.text, self.loading, self.open = shown, "", True, True
-            session_id = (await self.get_state(ChatState)).current_id
-            owner = owner_of(self.router)
+            source = await shown_results(self)
         view: HitView | None = None
         text, current = "", False
         try:
-            found = await find_passage(owner, session_id, block_key, row, offset)
+            found = await find_passage(source, block_key, row, offset)
             if found is not None:
                 row, raw = found
                 view = hit_view(raw, shown.number, row)

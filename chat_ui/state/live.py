@@ -226,7 +226,7 @@ async def send_turn(self: LiveState, prompt: str):
                 return
             session_id = summary.session_id
             await claim(owner, session_id)  # before anything lists or follows it
-        info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal)
+        info = TurnInfo(session_id=session_id, turn_id=turn_id, prompt=prompt, ordinal=ordinal, owner=owner)
         if not await hub.claim(info):
             started_here = ""  # a follower this tab already runs goes on; never a second one
             async with self:

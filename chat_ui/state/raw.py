@@ -18,10 +18,9 @@ from typing import Any
 import reflex as rx
 
 from chat_ui import transcript as t
-from chat_ui.access.policy import can_open, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
-from chat_ui.state.chat import ChatState
+from chat_ui.state.shown import Results, shown_results
 from chat_ui.turns import get_hub
 from chat_ui.turns.entries import ordinal_of
 from chat_ui.views import capped, pretty, raw_results
@@ -47,32 +46,53 @@ async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
     found, result = await get_hub().get_result(session_id, turn_key, key)
     if found or not session_id:
         return found, result
-    ordinal = ordinal_of(key)
-    if ordinal is None:
-        return False, None
-    try:
-        detail = await get_backend().get_session(session_id)
-    except ChatAPIError:
-        return False, None
-    turns = t.fold_stored(detail.typed_events())
-    if ordinal >= len(turns):
-        return False, None
-    results = raw_results(turns[ordinal], turn_key)
+    results = await _stored_results(session_id, turn_key)
     return (key in results), results.get(key)
 
 
-async def result_lines(session_id: str, key: str) -> list[str] | None:
-    """The result pretty-printed, as lines; None when it cannot be found."""
-    cached = _printed.get((session_id, key))
+async def turn_results(session_id: str, turn_key: str, keys: list[str]) -> dict[str, Any]:
+    """The raw results of one turn's tool blocks ``keys``: from the hub while it holds them, else
+    from the stored session, read once for all of them."""
+    out: dict[str, Any] = {}
+    for key in keys:
+        found, result = await get_hub().get_result(session_id, turn_key, key)
+        if found:
+            out[key] = result
+    missing = [k for k in keys if k not in out]
+    if missing and session_id:
+        stored = await _stored_results(session_id, turn_key)
+        out.update({k: stored[k] for k in missing if k in stored})
+    return out
+
+
+async def _stored_results(session_id: str, turn_key: str) -> dict[str, Any]:
+    """A stored turn's raw results, found by the place in the session its key names."""
+    ordinal = ordinal_of(turn_key)
+    if ordinal is None:
+        return {}
+    try:
+        detail = await get_backend().get_session(session_id)
+    except ChatAPIError:
+        return {}
+    turns = t.fold_stored(detail.typed_events())
+    return raw_results(turns[ordinal], turn_key) if ordinal < len(turns) else {}
+
+
+async def result_lines(source: Results, key: str) -> list[str] | None:
+    """The result pretty-printed, as lines; None when it cannot be found (or no longer read by
+    this visitor: the check is the source's, before the cache is looked at)."""
+    if not await source.allowed():
+        return None
+    cached = _printed.get((source.name, key))
     if cached is not None:
-        _printed.move_to_end((session_id, key))
+        _printed.move_to_end((source.name, key))
         return cached
-    found, result = await find_result(session_id, key)
+    found, result = await source.find(key)
     if not found:
         return None
     # Printing megabytes takes a while; the event loop keeps serving other tabs meanwhile.
     lines = (await asyncio.to_thread(pretty, result)).split("\n")
-    _printed[(session_id, key)] = lines
+    _printed[(source.name, key)] = lines
     while len(_printed) > KEEP:
         _printed.popitem(last=False)
     return lines
@@ -111,9 +131,8 @@ class RawState(rx.State):
     async def _show(self, key: str, page: int) -> None:
         """``self`` is a background task's proxy: the result is found and printed outside the lock."""
         async with self:
-            session_id = (await self.get_state(ChatState)).current_id
-            owner = owner_of(self.router)
-        lines = await result_lines(session_id, key) if await can_open(owner, session_id) else None
+            source = await shown_results(self)
+        lines = await result_lines(source, key)
         shown = page_of(lines, page) if lines is not None else RawPage(GONE, 0, 1, "")
         async with self:
             kept = [k for k in self.shown if k != key][-(KEEP - 1):]

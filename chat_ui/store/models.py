@@ -6,7 +6,7 @@ revision -m "…"`` writes its skeleton); the metadata here is what autogenerate
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -64,4 +64,82 @@ owned = Table(
     Column("touched", Float, nullable=False),  # last activity: the list's order
     Column("created_at", Float, nullable=False),
     Index("ix_owned_owner_touched", "owner", "touched", "session_id"),
+)
+
+# Feedback on answers, one per person and turn, with the snapshot taken when it was given: the
+# facts (``record``, JSON: prompt, answer, cited and other passages, tools, indexes, usage, who) and
+# what the page showed (``rendered``, JSON: the turn's view and its raw results, capped), so the
+# review reads it after the chat is gone upstream. ``day`` is the UTC date it was given.
+feedback = Table(
+    "feedback", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("owner", String(200), nullable=False),
+    Column("person", String(200), nullable=False, default=""),  # the name shown, as it was then
+    Column("email", String(320), nullable=False, default=""),
+    Column("session_id", String(200), nullable=False),
+    Column("ordinal", Integer, nullable=False),  # the turn's place in its chat
+    Column("rating", String(8), nullable=False),  # good | bad
+    Column("comment", Text, nullable=False, default=""),
+    Column("prompt", Text, nullable=False, default=""),
+    Column("answer", Text, nullable=False, default=""),
+    Column("backend", String(40), nullable=False, default=""),
+    Column("record", Text, nullable=False),
+    Column("rendered", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("day", String(10), nullable=False),
+    UniqueConstraint("owner", "session_id", "ordinal"),
+    Index("ix_feedback_created_at_id", "created_at", "id"),
+    Index("ix_feedback_day", "day"),
+)
+
+# A feedback's reason tags and the indexes its answer searched: one row each, for the filters and
+# the counts per index.
+feedback_tags = Table(
+    "feedback_tags", metadata,
+    Column("feedback_id", String(32), ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Index(None, "tag"),
+)
+feedback_indexes = Table(
+    "feedback_indexes", metadata,
+    Column("feedback_id", String(32), ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True),
+    Column("index_id", String(200), primary_key=True),
+    Index(None, "index_id"),
+)
+
+# Read-only links to a snapshot of a chat, one per owner and chat: sharing again replaces the
+# snapshot and keeps the id; stopping deletes the row, so the link is dead for every worker at once.
+shares = Table(
+    "shares", metadata,
+    Column("id", String(64), primary_key=True),  # random, at least 128 bits
+    Column("owner", String(200), nullable=False),
+    Column("session_id", String(200), nullable=False),
+    Column("audience", String(16), nullable=False),  # people | anyone
+    Column("title", Text, nullable=False, default=""),
+    Column("shared_by", String(200), nullable=False, default=""),
+    Column("turns", Integer, nullable=False, default=0),
+    Column("snapshot", Text, nullable=False),  # JSON
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    UniqueConstraint("owner", "session_id"),
+    Index("ix_shares_owner_updated_at", "owner", "updated_at"),
+)
+
+# One row per turn this deployment ran, written when it ended: the usage pages add them up.
+turn_facts = Table(
+    "turn_facts", metadata,
+    Column("turn_id", String(64), primary_key=True),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("session_id", String(200), nullable=False),
+    Column("ordinal", Integer, nullable=False, default=0),
+    Column("backend", String(40), nullable=False, default=""),
+    Column("outcome", String(16), nullable=False),  # done | stopped | error | interrupted
+    Column("started_at", Float, nullable=False),
+    Column("day", String(10), nullable=False),  # UTC date it started
+    Column("input_tokens", Integer, nullable=False, default=0),
+    Column("output_tokens", Integer, nullable=False, default=0),
+    Column("first_token_ms", Float, nullable=True),  # None: no text ever came
+    Column("duration_ms", Float, nullable=False),
+    Index("ix_turn_facts_day_owner", "day", "owner"),
 )

@@ -22,6 +22,7 @@ from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.api.models import TextDelta, ThinkingDelta
+from chat_ui.quality import usage
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
 from chat_ui.turns.pacing import flush_interval
@@ -70,6 +71,7 @@ class Publisher:
         self.sent: dict[str, int] = {}
         self.results: dict[str, Any] = {}
         self.waiting = ""  # the "still waiting" notice while the upstream is quiet
+        self.first_text_at: float | None = None  # monotonic: when the first text went out
         self._since_snap = 0
         self._bytes_since_snap = 0
 
@@ -106,6 +108,8 @@ class Publisher:
         changed = view != self.view
         if not changed and not deltas:
             return
+        if deltas and self.first_text_at is None:
+            self.first_text_at = time.monotonic()
         if changed:
             self.view = view
         self._since_snap += 1
@@ -129,6 +133,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
     """Run one claimed turn to its end and return how it ended."""
     stop = hub.stop_signal(info)
     publisher = Publisher(hub, info)
+    began = time.monotonic()
     transcript = t.apply((), t.TurnStarted(info.prompt))
     unwatched = asyncio.Event()
     watchdog = _watch_viewers(hub, info, stop, unwatched)
@@ -177,6 +182,9 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         if transcript[-1].is_open:
             transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
         await publisher.end(transcript[-1])
+        first = publisher.first_text_at
+        usage.turn_ended(info, transcript[-1], first_token_s=first - began if first is not None else None,
+                         duration_s=time.monotonic() - began)
     return transcript[-1]
 
 

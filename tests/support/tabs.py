@@ -17,9 +17,13 @@ from reflex_base.event import Event
 # states defined when it is first used, and a handler may reach any of them.
 import chat_ui.state.citations  # noqa: F401
 import chat_ui.state.export  # noqa: F401
+import chat_ui.state.feedback  # noqa: F401
 import chat_ui.state.raw  # noqa: F401
 import chat_ui.state.screenshots  # noqa: F401
+import chat_ui.state.review  # noqa: F401
 import chat_ui.state.sessions  # noqa: F401
+import chat_ui.state.shared  # noqa: F401
+import chat_ui.state.shares  # noqa: F401
 from chat_ui.state.live import FOLLOWERS, LiveState
 from chat_ui.state.wire import EVENT
 
@@ -107,16 +111,19 @@ class TextStore:
         return self
 
 
-def event(handler, token: str, path: str = "/", cookie: str = "") -> Event:
+def event(handler, token: str, path: str = "/", cookie: str = "", headers: dict[str, str] | None = None) -> Event:
     """An event as the server sees it: the headers are the tab's websocket handshake's (the
-    browser's cookies), which the server adds and a client cannot write."""
-    router = {"token": token, "pathname": path, "asPath": path, "query": {}, "headers": {"cookie": cookie} if cookie else {}}
+    browser's cookies, and what the deployment's gate put there), which the server adds and a
+    client cannot write."""
+    sent = {**({"cookie": cookie} if cookie else {}), **(headers or {})}
+    router = {"token": token, "pathname": path, "asPath": path, "query": {}, "headers": sent}
     return Event.from_event_type(handler, router_data=router)[0]
 
 
 class Tab:
-    def __init__(self, ep, ns: Namespace, sm, token: str, cookie: str = "") -> None:
+    def __init__(self, ep, ns: Namespace, sm, token: str, cookie: str = "", headers: dict[str, str] | None = None) -> None:
         self.ep, self.ns, self.sm, self.token, self.cookie = ep, ns, sm, token, cookie
+        self.headers = headers or {}
         self.path = "/"
         self.page = 0  # which page load of this tab (a reload opens a new socket)
         self._hydrated = False
@@ -130,9 +137,9 @@ class Tab:
             import reflex as rx
 
             self._hydrated = True
-            fut = await self.ep.enqueue(self.token, event(rx.State.hydrate, self.token, self.path, self.cookie))
+            fut = await self.ep.enqueue(self.token, event(rx.State.hydrate, self.token, self.path, self.cookie, self.headers))
             await asyncio.wait_for(fut, 10)
-        return await self.ep.enqueue(self.token, event(handler, self.token, self.path, self.cookie))
+        return await self.ep.enqueue(self.token, event(handler, self.token, self.path, self.cookie, self.headers))
 
     async def run(self, handler, timeout: float = 30):
         """Enqueue an event and wait for it (not for the events it chains: a follower it starts

@@ -1,0 +1,106 @@
+"""Feedback on a finished answer: "Good answer" / "Bad answer", then reasons and a comment in a
+popover under them.
+
+A component of its own that follows FeedbackState itself (like the screenshot card), so a turn
+renders once whatever feedback does; nothing it reads changes while an answer streams. The
+reasons are the deployment's (``CHAT_UI_FEEDBACK_TAGS``), fixed when the app is built; the form's
+fields stay in the browser until Save, so typing a comment sends nothing.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.vars.base import Var, VarData
+
+from chat_ui.quality.settings import COMMENT_LIMIT, feedback_tags
+from chat_ui.state.feedback import FeedbackState
+
+
+def feedback_bar(turn_key) -> rx.Component:
+    return _feedback(turn_key=turn_key)
+
+
+def _turn_of(turn_key: Var) -> Var:
+    """The turn's place in its chat, as FeedbackState keys it: ``t3-9f2c…`` and ``h3`` → ``"3"``."""
+    return Var(_js_expr=f"(({turn_key}).split('-')[0].slice(1))", _var_data=VarData.merge(turn_key._get_all_var_data())).to(str)
+
+
+def _rating_button(turn_key: Var, given: Var, rating: str, label: str, icon: str, color: str) -> rx.Component:
+    chosen = given == rating
+    return rx.tooltip(
+        rx.icon_button(
+            rx.icon(icon, size=14),
+            size="1", variant=rx.cond(chosen, "soft", "ghost"), color_scheme=rx.cond(chosen, color, "gray"),
+            on_click=FeedbackState.rate(turn_key, rating), aria_label=label, aria_pressed=chosen,
+            class_name="feedback-rate", data_rating=rating,
+        ),
+        content=rx.cond(chosen, label + " (chosen: click again to withdraw)", label),
+    )
+
+
+def _tag(index: int, tag: str) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(type="checkbox", name=f"tag-{index}", default_checked=FeedbackState.draft_tags.contains(tag),
+                    class_name="feedback-tag-box"),
+        tag,
+        class_name="feedback-tag",
+    )
+
+
+def _form(given: Var) -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.text(rx.cond(given == "bad", "What was wrong? (optional)", "Anything to add? (optional)"),
+                    size="2", weight="medium"),
+            rx.flex(*[_tag(i, tag) for i, tag in enumerate(feedback_tags())], wrap="wrap", spacing="2",
+                    role="group", aria_label="Reasons"),
+            rx.el.textarea(name="comment", default_value=FeedbackState.draft_comment, rows=3,
+                           placeholder="A comment for the people who review answers", aria_label="Comment",
+                           class_name="feedback-comment"),
+            rx.text(f"Up to {COMMENT_LIMIT:,} characters.", size="1", color_scheme="gray"),
+            rx.cond(FeedbackState.error != "",
+                    rx.callout(FeedbackState.error, icon="circle-alert", color_scheme="red", size="1", role="alert")),
+            rx.flex(
+                rx.button("Withdraw feedback", type="button", size="1", variant="ghost", color_scheme="gray",
+                          on_click=FeedbackState.withdraw, aria_label="Withdraw feedback"),
+                rx.spacer(),
+                rx.popover.close(rx.button("Cancel", type="button", size="1", variant="soft", color_scheme="gray",
+                                           aria_label="Cancel")),
+                rx.button("Save", type="submit", size="1", loading=FeedbackState.saving, aria_label="Save feedback"),
+                spacing="2", align="center",
+            ),
+            direction="column", spacing="2",
+        ),
+        on_submit=FeedbackState.save,
+        reset_on_submit=False,
+        key=FeedbackState.form_seq,
+        aria_label="Feedback details",
+    )
+
+
+@rx.memo
+def _feedback(turn_key: rx.Var[str]) -> rx.Component:
+    """(Not ``key``: React keeps that prop to itself.)"""
+    turn = _turn_of(turn_key)
+    given = FeedbackState.given.get(turn, "")
+    return rx.popover.root(
+        rx.flex(
+            # Where the popover opens; it is opened by a rating, never by a click on this.
+            rx.popover.trigger(rx.el.span(class_name="feedback-anchor", aria_hidden="true", tab_index=-1)),
+            _rating_button(turn_key, given, "good", "Good answer", "thumbs-up", "green"),
+            _rating_button(turn_key, given, "bad", "Bad answer", "thumbs-down", "red"),
+            rx.cond(
+                given != "",
+                rx.button("Tell us more", size="1", variant="ghost", color_scheme="gray",
+                          on_click=FeedbackState.edit(turn_key), aria_label="Edit feedback",
+                          class_name="feedback-edit"),
+            ),
+            spacing="1", align="center", class_name="feedback", data_given=given,
+        ),
+        rx.popover.content(
+            _form(given),
+            side="bottom", align="start", width="min(92vw, 380px)", aria_label="Feedback details",
+        ),
+        open=FeedbackState.open_turn == turn,
+        on_open_change=FeedbackState.set_form_open,
+    )
