@@ -14,10 +14,13 @@ from typing import Any
 import reflex as rx
 
 from chat_ui.access.policy import can_open, owner_of
+from chat_ui.backends import get_backend
+from chat_ui.names import name_files
+from chat_ui.names.refs import FileRef
 from chat_ui.state.chat import ChatState
 from chat_ui.state.raw import find_result
 from chat_ui.state.screenshots import ScreenshotState
-from chat_ui.views import HitView, capped, hit_view, passage_rows
+from chat_ui.views import HitView, capped, file_id_of, hit_view, passage_rows
 
 PASSAGE_CHARS = 6000  # a passage is a chunk (about 700 characters locally); a runaway one is cut
 
@@ -83,7 +86,8 @@ class CitationState(rx.State):
             self._opened += 1
             opened = self._opened
             self.passage, self.text, self.loading, self.open = shown, "", True, True
-            session_id = (await self.get_state(ChatState)).current_id
+            chat = await self.get_state(ChatState)
+            session_id, index_ids = chat.current_id, list(chat.bound_index_ids)
             owner = owner_of(self.router)
         view: HitView | None = None
         text, current = "", False
@@ -91,7 +95,10 @@ class CitationState(rx.State):
             found = await find_passage(owner, session_id, block_key, row, offset)
             if found is not None:
                 row, raw = found
-                view = hit_view(raw, shown.number, row)
+                file_id = file_id_of(raw)
+                # Named as its card names it: looked up once already, so the cache has it.
+                names = await name_files(get_backend(), [FileRef(file_id, tuple(index_ids))]) if file_id else {}
+                view = hit_view(raw, shown.number, row, names)
                 text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
         finally:  # a failed read still ends the spinner
             async with self:
