@@ -224,3 +224,25 @@ async def test_a_live_turn_and_its_replay_name_files_alike_with_one_lookup_per_f
     markdown = to_markdown(detail, await stored_names(get_backend(), detail))
     assert all(f in markdown for f in files) and "dfl-" not in markdown.split("Page screenshot")[0]
     assert counted_directory_calls == looked_up  # the replay, the dialog and the export: no lookup again
+
+
+async def test_a_listing_with_states_asks_each_index_and_keeps_what_it_cannot_read_unknown():
+    from chat_ui.views import index_view
+
+    class Backend(Directories):
+        async def list_indexes(self):
+            return [m.Index(id=i, name=i.upper(), output_directory_id=f"dir-{i}") for i in ("idx-a", "idx-b", "idx-c")]
+
+        async def get_index(self, index_id):
+            self.index_calls.append(index_id)
+            if index_id == "idx-c":
+                raise ServerError("down", status_code=503)
+            return m.Index(id=index_id, name=index_id.upper(), sync_in_progress=index_id == "idx-b",
+                           output_directory_id=f"dir-{index_id}")
+
+    backend, catalog = Backend({}), IndexCatalog()
+    listed = await catalog.listed_with_state(backend)
+    assert [(v.id, v.state, v.pickable) for v in map(index_view, listed)] == [
+        ("idx-a", "ready", True), ("idx-b", "syncing", False), ("idx-c", "", True)]
+    assert sorted(backend.index_calls) == ["idx-a", "idx-b", "idx-c"]
+    assert (await catalog.get(backend, "idx-b")).sync_in_progress is True and len(backend.index_calls) == 3  # kept

@@ -1,6 +1,7 @@
 """Names for a live turn, looked up beside its stream: a result's files are looked up as soon as
-it arrives, and the runner folds the names in at the first batch after they are found, so the
-stream never waits for a lookup."""
+it arrives. The batch that brought it waits a moment for them (names a cache holds come at once),
+so its tool card is usually sent once, named; lookups slower than that are folded in at the first
+batch after they are found, and the stream is never held up longer."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from chat_ui.api.backend import ChatBackend
 from chat_ui.names import get_namer
 from chat_ui.names.refs import tool_refs
 
+SETTLE_S = 0.15  # a batch with a new result waits this long for its names before it is sent
 END_WAIT_S = 3.0  # at the end, a turn waits this long for names still being looked up
 
 
@@ -26,7 +28,17 @@ class TurnNames:
         self._calls: dict[str, dict[str, Any]] = {}
         self._pending: list[asyncio.Task[dict[str, str]]] = []
 
-    def saw(self, events: Iterable[object]) -> None:
+    async def after(self, events: Iterable[object], settle_s: float = SETTLE_S) -> list[t.Named]:
+        """Start the lookups ``events`` call for; the names found so far (waited for up to
+        ``settle_s`` when ``events`` started some)."""
+        started = len(self._pending)
+        self._start(events)
+        fresh = self._pending[started:]
+        if fresh and settle_s > 0:
+            await asyncio.wait(fresh, timeout=settle_s)
+        return self.ready()
+
+    def _start(self, events: Iterable[object]) -> None:
         """Start the lookups ``events`` call for: a result's files, a stop's skipped indexes."""
         if not self.enabled:
             return

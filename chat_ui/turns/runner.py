@@ -146,8 +146,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
                 shape = len(transcript[-1].blocks)
                 for event in batch:
                     transcript = t.apply(transcript, event, now=now)
-                names.saw(batch)
-                named = names.ready()
+                named = await names.after(batch)
                 for found in named:
                     transcript = t.apply(transcript, found)
                 text_only = not named and len(transcript[-1].blocks) == shape and all(type(e) in _TEXT for e in batch)
