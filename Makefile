@@ -22,10 +22,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Debian's Chromium drives the browser tests (Playwright's own download is not used); redis-server and nginx serve the cluster tests.
+## Debian's Chromium drives the browser tests (Playwright's own download is not used); redis-server and nginx serve the
+## cluster tests; postgresql's server binaries (started by the tests themselves) the store's PostgreSQL tests.
 browser:
 	@missing=""; for p in chromium redis-server nginx; do \
 	  command -v $$p >/dev/null 2>&1 || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; fi

@@ -16,6 +16,7 @@ from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
+from chat_ui.store import ensure_migrated
 
 
 def _local_api():
@@ -27,6 +28,8 @@ def _local_api():
 
 
 deployment.check()
+# The durable store's schema, before any worker serves (under a lock: several may start at once).
+ensure_migrated()
 
 
 @contextlib.asynccontextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,18 +21,39 @@ def local_settings(tmp_path: Path, **overrides) -> LocalSettings:
     return LocalSettings(**{**values, **overrides})
 
 
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Path:
+    """A store migrated once per run; each test starts from a copy (migrating costs more than copying)."""
+    from chat_ui.store import dispose, ensure_migrated
+
+    path = tmp_path_factory.mktemp("store") / "template.sqlite3"
+    ensure_migrated(f"sqlite:///{path}")
+    dispose()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def access_env(tmp_path: Path, monkeypatch) -> None:
-    """The access layer's defaults, with its secret and owner records in the test's tmp dir; no
-    proxy from the machine (a test that wants one sets it)."""
+def access_env(tmp_path: Path, tmp_path_factory, monkeypatch, store_template: Path) -> Iterator[None]:
+    """The access layer's defaults, with its secret and the durable store in the test's tmp dir;
+    no proxy from the machine (a test that wants one sets it)."""
+    from chat_ui.store import dispose, migrate
+
+    db = tmp_path_factory.mktemp("store") / "chat_ui.sqlite3"  # beside the test's tmp_path, which stays its own
+    shutil.copyfile(store_template, db)
+    url = f"sqlite:///{db}"
+    migrate._done.add(url)  # a copy of a current schema (imports are tested on their own)
     monkeypatch.setenv("CHAT_UI_SECRET", "test-secret")
-    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))
+    monkeypatch.setenv("CHAT_UI_DATABASE_URL", url)
+    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))  # an earlier version's file: none
     for name in ("CHAT_UI_PASSWORD", "CHAT_UI_HISTORY", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
                  "REFLEX_REDIS_URL", *(v for name in ("http_proxy", "https_proxy", "all_proxy") for v in (name, name.upper()))):
         monkeypatch.delenv(name, raising=False)
     from chat_ui.access import limits
 
     monkeypatch.setattr(limits, "_memory", limits.MemoryLimiter())  # no hits carried over from another test
+    yield
+    dispose()
+    migrate._done.discard(url)
 
 
 @pytest.fixture
@@ -97,6 +119,33 @@ async def tabs(monkeypatch):
 
     await close_hub()
     await sm.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the test session (Debian's package; .ci/run installs it)."""
+    from tests.support.postgres import run_postgres
+
+    with run_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, monkeypatch) -> str:
+    """The durable store on SQLite (the test's own file) and on PostgreSQL (a fresh database),
+    made the app's store: a test taking it runs once on each."""
+    from chat_ui.store import dispose, ensure_migrated
+
+    if request.param == "postgresql":
+        from tests.support.postgres import new_database
+
+        url = new_database(request.getfixturevalue("postgres_server"))
+        monkeypatch.setenv("CHAT_UI_DATABASE_URL", url)
+        ensure_migrated(url)
+        request.addfinalizer(dispose)
+    import os
+
+    return os.environ["CHAT_UI_DATABASE_URL"]
 
 
 @pytest.fixture(scope="session")

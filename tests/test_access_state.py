@@ -213,23 +213,25 @@ async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monke
 
 @pytest.fixture
 def broken_owner_store():
-    """``break_(method)``: the owner store's ``method`` raises as a locked SQLite file does;
+    """``break_(function)``: the store's owner ``function`` raises as a locked database does;
     ``break_.mend()`` undoes it."""
-    import sqlite3
+    import sqlalchemy.exc
 
-    from chat_ui.access.owners import get_owners
+    from chat_ui.store import owners
 
-    store = get_owners()
+    originals: dict[str, object] = {}
 
     async def locked(*args, **kwargs):
-        raise sqlite3.OperationalError("database is locked")
+        raise sqlalchemy.exc.OperationalError("SELECT", {}, Exception("database is locked"))
 
-    def break_(method: str):
-        setattr(store, method, locked)
+    def break_(function: str):
+        originals.setdefault(function, getattr(owners, function))
+        setattr(owners, function, locked)
 
     def mend():
-        for method in ("page", "owns"):
-            vars(store).pop(method, None)
+        for function, original in originals.items():
+            setattr(owners, function, original)
+        originals.clear()
 
     break_.mend = mend
     yield break_

@@ -4,14 +4,12 @@ the rate limiter (in process and Redis), the shared secret, and the URL checks."
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 
 from chat_ui.access import cookies, secret
 from chat_ui.access.gate import safe_next
 from chat_ui.access.limits import MemoryLimiter, RedisLimiter
-from chat_ui.access.owners import RedisOwners, SqliteOwners
 from chat_ui.state.screenshots import safe_image_url
 
 
@@ -70,90 +68,9 @@ def test_set_cookie_header_is_httponly_and_lax():
 # ---------------------------------------------------------------------------- secret
 
 
-def test_secret_is_created_once_and_kept_in_the_access_db(tmp_path, monkeypatch):
-    monkeypatch.delenv("CHAT_UI_SECRET")
-    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "a.sqlite3"))
-    first = secret.app_secret()
-    secret._load.cache_clear()  # another process (a worker) reads the same file
-    assert secret.app_secret() == first and len(first) == 64
-    monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "b.sqlite3"))
-    assert secret.app_secret() != first
-
-
-def test_reading_the_secret_closes_its_access_db_connection(tmp_path, monkeypatch):
-    """``with sqlite3.connect(...)`` only commits: the connection (a file handle) stayed open."""
-    import sqlite3
-
-    opened = []
-    connect = sqlite3.connect
-
-    def recording(*args, **kwargs):
-        opened.append(connect(*args, **kwargs))
-        return opened[-1]
-
-    monkeypatch.setattr(sqlite3, "connect", recording)
-    assert len(secret._load.__wrapped__("", "", str(tmp_path / "a.sqlite3"))) == 64
-    (db,) = opened
-    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
-        db.execute("SELECT 1")
-
-
-def test_secret_is_shared_through_redis(access_redis, monkeypatch):
-    redis_url = access_redis
-    monkeypatch.delenv("CHAT_UI_SECRET")
-    monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
-    first = secret.app_secret()
-    secret._load.cache_clear()
-    assert secret.app_secret() == first
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
-    assert client.get(secret.REDIS_KEY) == first
-    client.close()
-
-
 def test_internal_token_is_derived_not_the_secret():
     token = secret.internal_api_token()
     assert "test-secret" not in token and len(token) == 64
-
-
-# ---------------------------------------------------------------------------- owners
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def owners(request, tmp_path):
-    if request.param == "sqlite":
-        yield SqliteOwners(tmp_path / "owners.sqlite3")
-        return
-    store = RedisOwners(request.getfixturevalue("access_redis"))
-    yield store
-    await store._r.aclose()
-
-
-async def test_owner_store_keeps_each_owners_sessions_apart(owners):
-    for i in range(5):
-        await owners.claim("alice", f"ses-a{i}")
-        await asyncio.sleep(0.002)
-    await owners.claim("bob", "ses-b0")
-    assert await owners.owns("alice", "ses-a3") and not await owners.owns("bob", "ses-a3")
-    assert not await owners.owns("alice", "ses-b0")
-    await owners.touch("bob", "ses-a1")  # touching another's session claims nothing
-    assert not await owners.owns("bob", "ses-a1")
-
-    await owners.touch("alice", "ses-a1")  # a new turn moves it to the top
-    rows, token = await owners.page("alice", 2, None)
-    assert [i for i, _ in rows] == ["ses-a1", "ses-a4"] and token
-    assert time.time() - 5 < rows[0][1] <= time.time() and rows[0][1] > rows[1][1]  # last activity, newest first
-    more, token = await owners.page("alice", 2, token)
-    last, end = await owners.page("alice", 2, token)
-    assert [i for i, _ in more + last] == ["ses-a3", "ses-a2", "ses-a0"] and end is None
-    assert [i for i, _ in (await owners.page("bob", 10, None))[0]] == ["ses-b0"]
-    assert (await owners.page("carol", 10, None)) == ([], None)
-
-    await owners.remove("alice", "ses-a4")
-    assert not await owners.owns("alice", "ses-a4")
-    with pytest.raises(ValueError):
-        await owners.page("alice", 2, "not-a-token")
 
 
 # ---------------------------------------------------------------------------- limits
@@ -270,22 +187,16 @@ def test_csp_lets_screenshots_come_from_the_backends_own_origin(monkeypatch, env
     assert images == f"'self' data: blob: https: {origin}".rstrip()
 
 
-async def test_with_redis_every_worker_sees_the_same_owners_and_limits(access_redis, monkeypatch):
-    """Workers are separate processes; here other clients of the same Redis stand in for one."""
-    import redis.asyncio as aioredis
-
+async def test_with_redis_every_worker_counts_the_same_turns(access_redis, monkeypatch):
+    """Workers are separate processes; here another client of the same Redis stands in for one.
+    (Who owns what is in the durable store, which every worker shares: tests/test_store.py.)"""
     from chat_ui.access import policy
 
-    redis_url = access_redis
-    monkeypatch.setenv("REFLEX_REDIS_URL", redis_url)
+    monkeypatch.setenv("REFLEX_REDIS_URL", access_redis)
     monkeypatch.setenv("CHAT_UI_TURNS_PER_MINUTE", "1")
     await policy.claim("alice", "ses-r1")
-    other_owners, other_limiter = RedisOwners(redis_url), RedisLimiter(redis_url)
-    assert await other_owners.owns("alice", "ses-r1") and not await other_owners.owns("bob", "ses-r1")
+    other_limiter = RedisLimiter(access_redis)
     assert await policy.can_open("alice", "ses-r1") and not await policy.can_open("bob", "ses-r1")
     assert await policy.admit_turn("alice", "ses-r1") == ""
     assert await other_limiter.hit("turn:alice", 1, 60) > 0  # the other worker counts that turn
-    r = aioredis.Redis.from_url(redis_url, decode_responses=True)
-    assert {"chat_ui:owner:alice", "chat_ui:rate:turn:alice"} <= set(await r.keys("chat_ui:*"))
-    for client in (r, other_owners._r, other_limiter._r):
-        await client.aclose()
+    await other_limiter._r.aclose()

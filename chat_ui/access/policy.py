@@ -13,13 +13,13 @@ import logging
 import math
 from datetime import datetime, timezone
 
-from chat_ui.access.cookies import owner_from_header
 from chat_ui.access.limits import get_limiter
-from chat_ui.access.owners import get_owners
 from chat_ui.access.settings import settings
+from chat_ui.access.visitor import Visitor, visitor_of
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionPage, SessionSummary
+from chat_ui.store import owners
 
 NOT_FOUND = "This chat does not exist, or it is no longer available."
 NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
@@ -29,11 +29,13 @@ log = logging.getLogger(__name__)
 
 
 def owner_of(router) -> str:
-    """The owner id of the tab behind ``router`` (a state's ``self.router``), or ""."""
-    try:
-        return owner_from_header(router.headers.cookie or router.headers.raw_headers.get("cookie", ""))
-    except AttributeError:
-        return ""
+    """The store's owner key of the tab behind ``router`` (a state's ``self.router``), or ""."""
+    return visitor_of(router).owner
+
+
+def is_admin(visitor: Visitor) -> bool:
+    """May review feedback and usage (the accounts issue defines who; nobody without accounts)."""
+    return visitor.is_admin
 
 
 async def can_open(owner: str, session_id: str) -> bool:
@@ -41,18 +43,18 @@ async def can_open(owner: str, session_id: str) -> bool:
         return False
     if not settings().private:
         return True
-    return bool(owner) and await get_owners().owns(owner, session_id)
+    return bool(owner) and await owners.owns(owner, session_id)
 
 
 async def claim(owner: str, session_id: str) -> None:
     """The owner created this session."""
     if owner:
-        await get_owners().claim(owner, session_id)
+        await owners.claim(owner, session_id)
 
 
 async def forget(owner: str, session_id: str) -> None:
     if owner:
-        await get_owners().remove(owner, session_id)
+        await owners.remove(owner, session_id)
 
 
 def rate_limited(limit: int, wait_s: float) -> str:
@@ -73,7 +75,7 @@ async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
     if wait:
         return rate_limited(s.turns_per_minute, wait)
     if session_id and owner:
-        await get_owners().touch(owner, session_id)
+        await owners.touch(owner, session_id)
     return ""
 
 
@@ -83,7 +85,6 @@ async def session_page(backend: ChatBackend, owner: str, page_size: int, page_to
         return await backend.list_sessions(page_size=page_size, page_token=page_token)
     if not owner:
         return SessionPage(items=[], next_page_token=None)
-    owners = get_owners()
     try:
         rows, next_token = await owners.page(owner, page_size, page_token)
     except ValueError:

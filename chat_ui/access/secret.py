@@ -1,51 +1,32 @@
 """The server-side secret every worker shares, and the keys derived from it.
 
-``CHAT_UI_SECRET`` when given; else a random one created once and kept where all workers look:
-in Redis (``chat_ui:secret``) when ``REFLEX_REDIS_URL`` is set, otherwise in the access SQLite
-file. It signs the owner and sign-in cookies and yields the token the app's own client shows the
-embedded API. It never leaves the server.
+``CHAT_UI_SECRET`` when given; else a random one created once and kept in the durable store,
+where every worker (and every restart) finds the same one. It signs the owner and sign-in
+cookies and yields the token the app's own client shows the embedded API. It never leaves the
+server.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import hmac
 import os
-import secrets
-import sqlite3
-from pathlib import Path
 
-from chat_ui.access.settings import settings
-
-REDIS_KEY = "chat_ui:secret"
+from chat_ui.store.settings import database_url
 
 
 def app_secret() -> bytes:
-    s = settings()
-    return _load(os.environ.get("CHAT_UI_SECRET", ""), s.redis_url, str(s.db_path))
+    return _load(os.environ.get("CHAT_UI_SECRET", ""), database_url())
 
 
 @functools.lru_cache(maxsize=8)
-def _load(given: str, redis_url: str, db_path: str) -> bytes:
+def _load(given: str, _database: str) -> bytes:
     if given:
         return given.encode()
-    if redis_url:
-        import redis
+    from chat_ui.store.meta import shared_secret
 
-        client = redis.Redis.from_url(redis_url)
-        try:
-            client.set(REDIS_KEY, secrets.token_hex(32), nx=True)
-            return client.get(REDIS_KEY)  # type: ignore[return-value]
-        finally:
-            client.close()
-    path = Path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:  # autocommit: closing is all it needs
-        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret', ?)", (secrets.token_hex(32),))
-        return db.execute("SELECT value FROM meta WHERE key='secret'").fetchone()[0].encode()
+    return shared_secret().encode()
 
 
 def derived_key(purpose: str) -> bytes:

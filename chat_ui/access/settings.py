@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 History = Literal["private", "all"]
@@ -28,7 +27,6 @@ class AccessSettings:
     password: str = ""
     turns_per_minute: int = DEFAULT_TURNS_PER_MINUTE  # 0: no limit
     signin_per_minute: int = DEFAULT_SIGNIN_PER_MINUTE
-    db_path: Path = Path("data/access.sqlite3")
     redis_url: str = ""
 
     @property
@@ -47,13 +45,12 @@ class AccessSettings:
             password=env.get("CHAT_UI_PASSWORD", ""),
             turns_per_minute=_int(env.get("CHAT_UI_TURNS_PER_MINUTE"), DEFAULT_TURNS_PER_MINUTE),
             signin_per_minute=_int(env.get("CHAT_UI_SIGNIN_PER_MINUTE"), DEFAULT_SIGNIN_PER_MINUTE),
-            db_path=Path(env.get("CHAT_UI_ACCESS_DB") or "data/access.sqlite3").expanduser().resolve(),
             redis_url=env.get("REFLEX_REDIS_URL", "").strip(),
         )
 
 
 _NAMES = ("CHAT_UI_HISTORY", "CHAT_UI_PASSWORD", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
-          "CHAT_UI_ACCESS_DB", "REFLEX_REDIS_URL")
+          "REFLEX_REDIS_URL")
 
 
 def settings() -> AccessSettings:
