@@ -246,3 +246,5 @@ async def test_a_listing_with_states_asks_each_index_and_keeps_what_it_cannot_re
         ("idx-a", "ready", True), ("idx-b", "syncing", False), ("idx-c", "", True)]
     assert sorted(backend.index_calls) == ["idx-a", "idx-b", "idx-c"]
     assert (await catalog.get(backend, "idx-b")).sync_in_progress is True and len(backend.index_calls) == 3  # kept
+    again = await catalog.listed_with_state(backend)  # another tab, a moment later: no call
+    assert [i.id for i in again] == ["idx-a", "idx-b", "idx-c"] and len(backend.index_calls) == 3

@@ -19,6 +19,7 @@ from chat_ui.api.models import Index
 log = logging.getLogger(__name__)
 
 LISTING_KEPT_S = 60.0  # how long a listing answers "which indexes are there" for name lookups
+STATES_KEPT_S = 15.0  # how long a listing with states serves every tab that opens (N + 1 calls each)
 
 
 class IndexCatalog:
@@ -28,6 +29,7 @@ class IndexCatalog:
         self._known: dict[str, Index] = {}
         self._fetching: dict[str, asyncio.Task[Index | None]] = {}
         self._listed_at = 0.0
+        self._states: tuple[float, list[Index]] | None = None
 
     def remember(self, indexes: list[Index]) -> None:
         self._known.update((i.id, i) for i in indexes)
@@ -35,8 +37,10 @@ class IndexCatalog:
 
     async def listed_with_state(self, backend: ChatBackend) -> list[Index]:
         """Every index, each with ``sync_in_progress`` where the backend would say (an index it
-        does not answer for keeps the listing's, unknown, state). Raises ChatAPIError when
-        the listing itself fails."""
+        does not answer for keeps the listing's, unknown, state), as read in the last
+        ``STATES_KEPT_S``. Raises ChatAPIError when the listing itself fails."""
+        if self._states is not None and time.monotonic() - self._states[0] < STATES_KEPT_S:
+            return list(self._states[1])
         listed = await backend.list_indexes()
         fetched = await asyncio.gather(*(backend.get_index(i.id) for i in listed if i.sync_in_progress is None),
                                        return_exceptions=True)
@@ -45,7 +49,8 @@ class IndexCatalog:
             log.info("index state unknown: %s", failure)
         indexes = [by_id.get(i.id, i) for i in listed]
         self.remember(indexes)
-        return indexes
+        self._states = (time.monotonic(), indexes)
+        return list(indexes)
 
     async def all_ids(self, backend: ChatBackend) -> list[str]:
         """Every index id, from a recent listing or a new one ([] when it fails)."""
