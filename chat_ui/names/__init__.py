@@ -9,7 +9,7 @@ events, at the same places, so a replay shows the names exactly as the live turn
 from __future__ import annotations
 
 from chat_ui.api.backend import ChatBackend
-from chat_ui.api.models import SessionDetail
+from chat_ui.api.models import Event, SessionDetail
 from chat_ui.names.cache import get_name_cache
 from chat_ui.names.files import FileNamer
 from chat_ui.names.indexes import IndexCatalog
@@ -25,13 +25,14 @@ def get_namer() -> FileNamer:
     return _namers.get(lambda: FileNamer(cache, IndexCatalog()), id(cache))
 
 
-async def stored_names(backend: ChatBackend, detail: SessionDetail) -> dict[str, str]:
+async def stored_names(backend: ChatBackend, detail: SessionDetail, events: list[Event] | None = None) -> dict[str, str]:
     """Names of the files and skipped indexes of a stored session (ids that find none are left
-    out, and show as themselves). A result whose call does not say its index may be in any of
-    the session's indexes, or, for an unbound session, any index there is."""
+    out, and show as themselves); ``events``: its events, if already typed. A result whose call
+    does not say its index may be in any of the session's indexes, or, for an unbound session,
+    any index there is."""
     if not backend.capabilities.file_names:
         return {}
-    refs, skipped = stored_refs(detail.typed_events(), detail.index_ids or ())
+    refs, skipped = stored_refs(detail.typed_events() if events is None else events, detail.index_ids or ())
     names = await name_files(backend, refs)
     return {**names, **await get_namer().index_names(backend, skipped)} if skipped else names
 

@@ -362,5 +362,6 @@ async def _history_views(session_id: str) -> list[TurnView] | None:
 
 async def _folded(detail: SessionDetail) -> t.Transcript:
     """The stored session folded, with its files' names looked up (I/O, here, not in the fold)."""
-    names = await stored_names(get_backend(), detail)
-    return t.fold(with_names(detail.typed_events(), names))
+    events = detail.typed_events()
+    names = await stored_names(get_backend(), detail, events)
+    return t.fold(with_names(events, names))
