@@ -12,7 +12,7 @@ _STYLE = """
 :root { color-scheme: light dark; --bg: #f8f9fb; --card: #fff; --text: #1c2024; --muted: #60646c;
   --border: #d9dbe2; --accent: #3e63dd; --accent-text: #fff; --error-bg: #ffefef; --error: #ce2c31; }
 @media (prefers-color-scheme: dark) { :root { --bg: #111113; --card: #18191b; --text: #edeef0; --muted: #b0b4ba;
-  --border: #363a3f; --accent: #5472e4; --error-bg: #3b1219; --error: #ff9592; } }
+  --border: #363a3f; --accent: #3e63dd; --error-bg: #3b1219; --error: #ff9592; } }
 * { box-sizing: border-box; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg); color: var(--text);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; padding: 16px; }

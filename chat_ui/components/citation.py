@@ -58,6 +58,8 @@ def citation_dialog() -> rx.Component:
                 ),
                 class_name="citation-passage",
                 data_testid="citation-passage",
+                # it scrolls (max-height): focusable, so the keyboard scrolls it too
+                tab_index=0, role="region", aria_label="Passage",
             ),
             rx.cond(
                 passage.image_name != "",

@@ -58,7 +58,8 @@ def delete_dialog() -> rx.Component:
             rx.flex(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", aria_label="Cancel")),
                 rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", loading=SessionsState.deleting,
+                    # high contrast: white on Radix's solid red is 3.9:1
+                    rx.button("Delete", color_scheme="red", high_contrast=True, loading=SessionsState.deleting,
                               on_click=SessionsState.confirm_delete, aria_label="Confirm delete"),
                 ),
                 spacing="3", justify="end", margin_top="16px",
@@ -75,8 +76,10 @@ def sidebar_content() -> rx.Component:
         rx.flex(
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
-            rx.tooltip(rx.link(rx.icon_button(rx.icon("history", size=16), variant="ghost", color_scheme="gray",
-                                              aria_label="History"), href="/history"),
+            # The link is the button (an icon button inside a link was two nested targets, the link's
+            # only 16 px wide): 32 px square, as the other icon buttons.
+            rx.tooltip(rx.icon_button(rx.link(rx.icon("history", size=16), href="/history", aria_label="History"),
+                                      as_child=True, variant="ghost", color_scheme="gray", class_name="icon-link"),
                        content="Your chats" if settings().private else "All sessions"),
             align="center",
             padding="4px 4px 0 4px",

@@ -63,10 +63,12 @@ def _ending(turn: TurnView) -> rx.Component:
         rx.icon("rotate-ccw", size=14), "Retry",
         size="1", variant="soft", on_click=LiveState.send(turn.prompt),
         aria_label="Retry", class_name="turn-retry",
+        high_contrast=True,  # on a red or amber callout the soft button's text fell to 4.08:1
     )
     edit = rx.button(
         rx.icon("pencil", size=14), "Edit",
         size="1", variant="ghost", on_click=LiveState.edit_prompt(turn.prompt), aria_label="Edit prompt",
+        high_contrast=True,
     )
     return rx.match(
         turn.status,

@@ -44,7 +44,7 @@ def _row(session: SessionView) -> rx.Component:
                                    on_click=SessionsState.ask_delete(session.session_id, session.title),
                                    aria_label="Delete chat " + session.title),
                 ),
-                gap="2", align="center",
+                spacing="3", align="center",  # ghost buttons reach past their box: 12 px keeps 24 px targets apart
             )
         ),
         class_name="history-row",

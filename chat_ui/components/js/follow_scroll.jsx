@@ -16,6 +16,7 @@ const NEAR_BOTTOM_PX = 40;
 
 
 const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight;
+const reducedMotion = () => typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", className, style, ref: outerRef, ...rest }) {
   const [scrollerRef, setScroller] = useMergedRef(outerRef);
@@ -54,10 +55,10 @@ export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", cl
     }
   }, []);
 
-  const toBottom = useCallback((smooth) => {
+  const toBottom = useCallback((smooth) => {  // smooth unless the reader asked for less motion
     const el = scrollerRef.current;
     if (!el) return;
-    if (smooth) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    if (smooth && !reducedMotion()) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
     else el.scrollTop = el.scrollHeight;
     lastTop.current = el.scrollTop;
   }, []);
