@@ -5,8 +5,10 @@ marked in the picker and cannot be picked for a new chat."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
+from tests.e2e import axe
 from tests.e2e.conftest import SYNCING_NAME
 from tests.e2e.helpers import open_ready, send, wait_ended
 from tests.e2e.test_toolkit import REVENUE, card_hits, shot
@@ -85,3 +87,43 @@ def test_a_syncing_index_is_marked_and_cannot_be_picked(page, shots):
     ready.hover()
     expect(page.get_by_role("tooltip")).to_contain_text("Last synced ")
     assert not page.errors
+
+
+MODES = [("light", 1400), ("dark", 1400), ("light", 390), ("dark", 390)]
+
+
+@pytest.mark.parametrize("scheme,width", MODES, ids=[f"{s}-{w}" for s, w in MODES])
+def test_the_states_the_service_brings_have_no_axe_violations(browser, app_url, shots, scheme, width):
+    """WCAG 2.2 AA (axe-core) for what the service's realism adds: the picker with a syncing
+    index (and its tooltip), a tool card naming its files, a turn that could not search an index."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=app_url, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        mode = f"{scheme} {width}px"
+        open_ready(page)
+        syncing = page.get_by_label(f"Index {SYNCING_NAME} (still syncing)", exact=True)
+        expect(syncing).to_be_visible()
+        axe.assert_clean(page, f"picker with a syncing index, {mode}")
+        syncing.focus()
+        expect(page.get_by_role("tooltip")).to_contain_text("Still syncing")
+        shot(page, shots / f"fidelity-picker-{scheme}-{width}.png")
+        axe.assert_clean(page, f"syncing index's tooltip, {mode}")
+        page.get_by_label("Message", exact=True).focus()
+
+        turn = send(page, REVENUE + " [fault:skip-index]")
+        wait_ended(turn)
+        card = turn.get_by_test_id("tool-card").first
+        card.locator("summary").first.click()
+        expect(card.locator(".hit").first).to_contain_text(".pdf")
+        notice = turn.get_by_test_id("skipped-notice")
+        expect(notice).to_be_visible()
+        card.scroll_into_view_if_needed()
+        shot(page, shots / f"fidelity-names-{scheme}-{width}.png")
+        notice.scroll_into_view_if_needed()
+        shot(page, shots / f"fidelity-skipped-{scheme}-{width}.png")
+        axe.assert_clean(page, f"tool card with file names and a skipped index, {mode}")
+        assert not errors, errors
+    finally:
+        context.close()
