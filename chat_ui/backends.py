@@ -8,7 +8,9 @@ over HTTP like the real one, with a token only the app's server knows.
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal
+from urllib.parse import urlsplit
 
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.client import LlamaCloudClient
@@ -46,7 +48,8 @@ def _create() -> ChatBackend:
         # The mounted API answers only requests that carry the app's own token.
         from chat_ui.access.secret import internal_api_token
 
-        return LlamaCloudClient(api_key=internal_api_token(), base_url=local_base_url())
+        return LlamaCloudClient(api_key=internal_api_token(), base_url=local_base_url(),
+                                require_all_indexes=ClientSettings.from_env().require_all_indexes)
     return LlamaCloudClient.from_env()
 
 
@@ -66,3 +69,18 @@ def browser_url(url: str) -> str:
         if url.startswith(base):
             return url[len(base):] or "/"
     return url
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+
+
+def image_origin() -> str:
+    """The origin page screenshots may come from besides the app's own and any https one: a
+    LlamaCloud-compatible backend's own, whatever its scheme (a stand-in served over http
+    presigns URLs on itself). "" when there is none to add (the embedded API's URLs are the
+    app's own; deepset has no screenshots)."""
+    if backend_kind() != "llamacloud":
+        return ""
+    parts = urlsplit(ClientSettings.from_env().base_url)
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    return origin if _ORIGIN.match(origin) else ""

@@ -1,7 +1,7 @@
 """A chat as a file: Markdown to read or share, JSON to keep or process.
 
-Pure: a stored session in, text out. The Markdown folds the stored events with the same reducer
-as the page, so it says what the page shows: each prompt and answer, the sources the answer
+Pure: a stored session (and the names its ids were found to have) in, text out. The Markdown
+folds the stored events with the same reducer as the page, so it says what the page shows: each prompt and answer, the sources the answer
 cites with file and page (numbered as the page numbers them), and the thinking and tool calls
 as collapsible ``<details>`` sections. The JSON keeps the stored events exactly as the API
 returned them.
@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from chat_ui import transcript as t
 from chat_ui.api.models import SessionDetail
 from chat_ui.citations import cited_numbers
+from chat_ui.names.refs import with_names
 from chat_ui.views import (
     MAX_ARGS_CHARS,
     HitView,
@@ -53,8 +55,9 @@ def filename(title: str, session_id: str, fmt: str) -> str:
     return f"{slug or session_id or 'chat'}.{ext}"
 
 
-def to_json(detail: SessionDetail) -> str:
-    """The session and its events as the API returned them (not re-parsed, not filled in)."""
+def to_json(detail: SessionDetail, names: Mapping[str, str] | None = None) -> str:
+    """The session and its events as the API returned them (not re-parsed, not filled in), and
+    beside them the names its file and index ids were found to have."""
     return json.dumps(
         {
             "session_id": detail.session_id,
@@ -62,14 +65,15 @@ def to_json(detail: SessionDetail) -> str:
             "index_ids": detail.index_ids,
             "last_updated_at": detail.last_updated_at,
             "events": detail.events,
+            "names": dict(names or {}),
         },
         indent=2,
         ensure_ascii=False,
     ) + "\n"
 
 
-def to_markdown(detail: SessionDetail) -> str:
-    turns = t.fold_stored(detail.typed_events())
+def to_markdown(detail: SessionDetail, names: Mapping[str, str] | None = None) -> str:
+    turns = t.fold_stored(with_names(detail.typed_events(), names or {}))
     head = [f"# {_line(title_of(detail))}", ""]
     facts = [f"- Session: `{detail.session_id}`"]
     if detail.index_ids:
@@ -86,11 +90,12 @@ def _turn(turn: t.Turn, n: int) -> str:
     out = [f"## {n}. {_line(turn.prompt, 80) or 'Prompt'}", "", "**You:**", "", _quote(turn.prompt)]
     passages = numbered_passages(turn)
     firsts = first_numbers(turn.blocks)
+    names = dict(turn.names)
     for i, block in enumerate(turn.blocks):
         if isinstance(block, t.ThinkingBlock) and block.text:
             out += ["", _details(_thinking_summary(block), block.text)]
         elif isinstance(block, t.ToolBlock):
-            out += ["", _tool(block, firsts[i])]
+            out += ["", _tool(block, firsts[i], names)]
         elif isinstance(block, t.NoticeBlock):
             out += ["", f"> **Note:** {_line(block.text, 500)}"]
     answer = turn.answer
@@ -105,7 +110,7 @@ def _turn(turn: t.Turn, n: int) -> str:
     elif turn.status in STATUS_NOTE:
         out += ["", f"> {STATUS_NOTE[turn.status]}"]
     if turn.skipped_index_ids:
-        out += ["", "> Some indexes could not be searched: " + ", ".join(turn.skipped_index_ids)]
+        out += ["", "> Some indexes could not be searched: " + ", ".join(names.get(i, i) for i in turn.skipped_index_ids)]
     if turn.usage:
         out += ["", f"_{usage_text(turn.usage)}_"]
     return "\n".join(out)
@@ -117,8 +122,8 @@ def _thinking_summary(block: t.ThinkingBlock) -> str:
     return f"Thinking ({block.duration_ms / 1000:.1f} s)"
 
 
-def _tool(block: t.ToolBlock, first: int) -> str:
-    summary = summarize_result(block.result, first) if block.result is not None else None
+def _tool(block: t.ToolBlock, first: int, names: dict[str, str]) -> str:
+    summary = summarize_result(block.result, first, names) if block.result is not None else None
     head = f"Tool call: {block.name or 'tool'} {short_args(block.arguments)}".rstrip()
     if summary is not None:
         head += f" ({summary.line})"
@@ -138,7 +143,8 @@ def _tool(block: t.ToolBlock, first: int) -> str:
     else:
         body += ["", "No result."]
     if block.image is not None:
-        body += ["", f"Page screenshot: `{block.image.attachment_name}` of `{block.image.source_id}`"]
+        source = names.get(block.image.source_id, block.image.source_id)
+        body += ["", f"Page screenshot: `{block.image.attachment_name}` of `{source}`"]
     return _details(head, "\n".join(body))
 
 
@@ -175,9 +181,9 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def export(detail: SessionDetail, fmt: str) -> tuple[str, str, str]:
+def export(detail: SessionDetail, fmt: str, names: Mapping[str, str] | None = None) -> tuple[str, str, str]:
     """``(data, filename, mime type)`` of the chat in ``fmt`` ("markdown" or "json")."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
-    data = to_markdown(detail) if fmt == "markdown" else to_json(detail)
+    data = to_markdown(detail, names) if fmt == "markdown" else to_json(detail, names)
     return data, filename(title_of(detail), detail.session_id, fmt), FORMATS[fmt][1]

@@ -68,6 +68,9 @@ class Turn:
     error: str | None = None
     usage: m.Usage | None = None
     skipped_index_ids: tuple[str, ...] = ()
+    # Display names of ids its events carry (a passage's file, a skipped index), as looked up
+    # outside the reducer and folded in with :class:`Named`.
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def answer(self) -> str:
@@ -99,7 +102,16 @@ class TurnEnded:
     error: str | None = None
 
 
-ReducerEvent = Union[m.Event, TurnStarted, TurnEnded]
+@dataclass(frozen=True)
+class Named:
+    """Names for ids the turn's events carry, found by a lookup (I/O, so never here): the wire
+    names a passage's file only by id. It belongs to the latest turn, ended or not, so names that
+    arrive after the end of a turn still reach it; a stored session folds them in the same way."""
+
+    names: tuple[tuple[str, str], ...]
+
+
+ReducerEvent = Union[m.Event, TurnStarted, TurnEnded, Named]
 
 
 # ---------------------------------------------------------------------------- reducer
@@ -109,6 +121,12 @@ def apply(transcript: Transcript, event: ReducerEvent, now: float | None = None)
     """Return the transcript with ``event`` folded in; ``now`` (seconds) times thinking blocks."""
     if isinstance(event, TurnStarted):
         return (*_closed_last(transcript, "interrupted"), Turn(prompt=event.prompt))
+    if isinstance(event, Named):
+        if not transcript:
+            return transcript
+        last = transcript[-1]
+        names = tuple({**dict(last.names), **dict(event.names)}.items())
+        return transcript if names == last.names else (*transcript[:-1], replace(last, names=names))
     if isinstance(event, m.UserInput):
         last = transcript[-1] if transcript else None
         if last is not None and last.is_open and not last.blocks and last.prompt == event.content:

@@ -78,7 +78,7 @@ class TurnView:
     duration_ms: float = 0.0
     usage_text: str = ""
     has_usage: bool = False
-    skipped: str = ""  # "idx-2, idx-3"
+    skipped: str = ""  # "Company handbook could not be searched: …", the indexes by name where known
     waiting: str = ""  # live only: the upstream has gone quiet, the turn says so and offers Stop
 
 
@@ -87,6 +87,28 @@ class IndexView:
     id: str = ""
     name: str = ""
     description: str = ""
+    state: str = ""  # ready | syncing | failed | "" (the backend did not say)
+    pickable: bool = True  # a syncing index has nothing to search yet: a new chat cannot pick it
+    synced: str = ""  # "Last synced 5 min ago" / "Not synced yet"
+    synced_iso: str = ""
+    tip: str = ""  # what its tooltip says: what it holds, and its state
+
+
+def index_view(index: Any, now: datetime | None = None) -> IndexView:
+    """``index``: an :class:`chat_ui.api.models.Index`; syncing is what ``sync_in_progress`` says,
+    failed what its build ``metadata.status`` says."""
+    syncing = index.sync_in_progress is True
+    state = "syncing" if syncing else "failed" if index.build_status == "failed" else "ready" if (
+        index.sync_in_progress is False or index.build_status == "ready") else ""
+    synced_iso = index.last_synced_at or ""
+    synced = f"Last synced {relative_time(synced_iso, now)}." if synced_iso else ("Not synced yet." if state else "")
+    note = {"syncing": "Still syncing: it cannot be picked until it is ready.",
+            "failed": "Its last build failed: answers may miss documents."}.get(state, "")
+    return IndexView(
+        id=index.id, name=index.name or index.id, description=index.description or "", state=state,
+        pickable=not syncing, synced_iso=synced_iso, synced=synced,
+        tip=" ".join(part for part in (index.description or index.id, note, synced) if part),
+    )
 
 
 @dataclass
@@ -102,6 +124,7 @@ class SessionView:
     duration: str = ""
     is_error: bool = False
     error: str = ""
+    sharing: str = ""  # what its share link grants: "Read only", "Query", or a newer value as it came
     group: str = ""  # "Today", "Yesterday", "Previous 7 days", "Older": the reader's own days
     group_start: bool = False  # the first chat of its group in the list: the group's heading goes above it
 
@@ -109,22 +132,33 @@ class SessionView:
 def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
     """``live``: blocks still streaming carry no text; their text travels as client-side deltas."""
     usage = turn.usage
+    names = dict(turn.names)
     firsts = first_numbers(turn.blocks)
-    blocks = [block_view(b, f"{key}-b{i}", live=live, first=firsts[i]) for i, b in enumerate(turn.blocks)]
+    blocks = [block_view(b, f"{key}-b{i}", live=live, first=firsts[i], names=names) for i, b in enumerate(turn.blocks)]
+    skipped = [names.get(i, i) for i in turn.skipped_index_ids]
+    error = turn.error or ""
+    if turn.status == "error" and skipped:  # the turn asked for every index (require_all_indexes)
+        error = f"{_listed(skipped)} could not be searched, and this answer needs every index it asks. Try again in a moment."
     return TurnView(
         key=key,
         prompt=turn.prompt,
         blocks=blocks,
         status=turn.status,
-        error=turn.error or "",
+        error=error,
         input_tokens=(usage.total_input_tokens or 0) if usage else 0,
         output_tokens=(usage.total_output_tokens or 0) if usage else 0,
-        turns=usage.turns if usage else 0,
-        duration_ms=usage.duration_ms if usage else 0.0,
+        turns=(usage.turns or 0) if usage else 0,
+        duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
         usage_text=usage_text(usage) if usage else "",
         has_usage=usage is not None,
-        skipped=", ".join(turn.skipped_index_ids),
+        skipped=f"{_listed(skipped)} could not be searched: this answer leaves out what {'they hold' if len(skipped) > 1 else 'it holds'}."
+        if skipped and turn.status != "error" else "",
     )
+
+
+def _listed(names: list[str]) -> str:
+    """``["A", "B", "C"]`` → ``"A, B and C"``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def raw_results(turn: t.Turn, key: str) -> dict[str, Any]:
@@ -164,15 +198,17 @@ class Passage:
 
 def numbered_passages(turn: t.Turn) -> list[Passage]:
     """Every passage of the turn, numbered by :func:`first_numbers`."""
-    out = []
+    out, names = [], dict(turn.names)
     for i, (block, first) in enumerate(zip(turn.blocks, first_numbers(turn.blocks))):
         if isinstance(block, t.ToolBlock):
-            out.extend(Passage(first + j, i, hit_view(row, first + j, index)) for j, (index, row) in enumerate(passage_rows(block.result)))
+            out.extend(Passage(first + j, i, hit_view(row, first + j, index, names))
+                       for j, (index, row) in enumerate(passage_rows(block.result)))
     return out
 
 
-def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1) -> BlockView:
-    """``first``: the number of the block's first passage (see :func:`first_numbers`)."""
+def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, names: dict[str, str] | None = None) -> BlockView:
+    """``first``: the number of the block's first passage (see :func:`first_numbers`); ``names``:
+    the turn's file names by id."""
     if isinstance(block, t.ThinkingBlock):
         return BlockView(
             key=key, kind="thinking", text="" if live and not block.done else block.text,
@@ -182,7 +218,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1) 
         return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
     if isinstance(block, t.NoticeBlock):
         return BlockView(key=key, kind="notice", text=block.text, level=block.level)
-    summary = summarize_result(block.result, first)
+    summary = summarize_result(block.result, first, names)
     hits = summary.hits
     image = block.image
     return BlockView(
@@ -283,10 +319,11 @@ class ResultSummary:
         return f"{self.left_out:,} more {noun} {'are' if self.left_out != 1 else 'is'} not shown here; the raw result has them all."
 
 
-def summarize_result(result: Any, first: int = 1) -> ResultSummary:
-    """Retrieval results read as passages (file, page, score, snippet), numbered from ``first``;
-    anything else as JSON. A result can be megabytes (thousands of hits): only the first
-    ``MAX_HITS`` become views, so what reaches the browser stays small whatever the agent returned."""
+def summarize_result(result: Any, first: int = 1, names: dict[str, str] | None = None) -> ResultSummary:
+    """Retrieval results read as passages (file, page, score, snippet), numbered from ``first``,
+    their files named by ``names`` (id → name); anything else as JSON. A result can be megabytes
+    (thousands of hits): only the first ``MAX_HITS`` become views, so what reaches the browser
+    stays small whatever the agent returned."""
     if isinstance(result, dict):
         rows = result.get("results")
         if isinstance(rows, list):
@@ -294,8 +331,8 @@ def summarize_result(result: Any, first: int = 1) -> ResultSummary:
             dict_rows = [r for _, r in numbered]
             if not dict_rows:
                 return ResultSummary([], "No passages found")
-            hits = [hit_view(r, first + j, index) for j, (index, r) in enumerate(numbered[:MAX_HITS])]
-            files = {f for f in map(_file_of, dict_rows) if f}
+            hits = [hit_view(r, first + j, index, names) for j, (index, r) in enumerate(numbered[:MAX_HITS])]
+            files = {f for f in map(_file_key, dict_rows) if f}
             total = len(dict_rows)
             plural = "s" if total != 1 else ""
             from_files = f" from {len(files):,} file{'s' if len(files) != 1 else ''}" if files else ""
@@ -324,16 +361,31 @@ def capped(text: str, limit: int) -> str:
     return f"{text[:limit]}\n… ({len(text) - limit:,} more characters not shown)"
 
 
-def _file_of(row: dict[str, Any]) -> str:
-    meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
+def file_id_of(row: dict[str, Any]) -> str:
+    """The id a passage names its file by (LlamaCloud's ``parsed_directory_file_id``), or ""."""
     static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
-    return str(meta.get("file_name") or meta.get("name") or static.get("parsed_directory_file_id") or "")
+    file_id = static.get("parsed_directory_file_id")
+    return file_id if isinstance(file_id, str) else ""
 
 
-def hit_view(row: dict[str, Any], number: int = 0, index: int = 0) -> HitView:
+def _file_key(row: dict[str, Any]) -> str:
+    """What tells a passage's file from another's: its id, else the name its metadata gives."""
+    meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
+    return file_id_of(row) or str(meta.get("file_name") or meta.get("name") or "")
+
+
+def _file_of(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """The name a person knows the file by: the looked-up one, else what the index's metadata
+    (or deepset's document) says, else the bare id (the lookup failed)."""
+    meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
+    file_id = file_id_of(row)
+    return str((names or {}).get(file_id) or meta.get("file_name") or meta.get("name") or file_id)
+
+
+def hit_view(row: dict[str, Any], number: int = 0, index: int = 0, names: dict[str, str] | None = None) -> HitView:
     meta = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
     static = row.get("static_fields") if isinstance(row.get("static_fields"), dict) else {}
-    file = _file_of(row)
+    file = _file_of(row, names)
     page = meta.get("page") or static.get("page_range_start") or ""
     score = row.get("rerank_score") if row.get("rerank_score") is not None else row.get("score")
     source, name = screenshot_of(static)
@@ -423,6 +475,16 @@ def grouped(views: list[SessionView], after: SessionView | None = None, utc_offs
     return out
 
 
+# ``shared_access`` values known in SDK 2.19; the enum grows, and a newer value shows as it is.
+SHARING = {"read_only": "Read only", "query": "Query"}
+
+
+def derive_title(prompt: str) -> str:
+    """A chat's title until the backend has made one: its first message, on one line."""
+    words = " ".join(prompt.split())
+    return words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0] + "…"
+
+
 def session_view(summary: Any, now: datetime | None = None) -> SessionView:
     job = summary.job_metadata
     return SessionView(
@@ -433,8 +495,10 @@ def session_view(summary: Any, now: datetime | None = None) -> SessionView:
         index_ids=", ".join(summary.index_ids or []),
         input_tokens=f"{job.total_input_tokens:,}" if job and job.total_input_tokens is not None else "",
         output_tokens=f"{job.total_output_tokens:,}" if job and job.total_output_tokens is not None else "",
-        turns=str(job.turns) if job else "",
+        turns=str(job.turns) if job and job.turns is not None else "",
         duration=duration_text(job.duration_ms) if job and job.duration_ms else "",
         is_error=bool(job and job.is_error),
         error=(job.error or "") if job else "",
+        sharing=SHARING.get(summary.shared_access or "", summary.shared_access or ""),
     )
+

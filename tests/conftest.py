@@ -15,8 +15,9 @@ from tests.support.servers import serve
 
 
 def local_settings(tmp_path: Path, **overrides) -> LocalSettings:
-    """Settings of a fresh local API on a tmp db: no pacing, fault directives on."""
-    values = {"db_path": tmp_path / "local.sqlite3", "delta_interval_s": 0.0, "faults": True}
+    """Settings of a fresh local API on a tmp db: no pacing (a title as soon as the first turn
+    has ended), fault directives on."""
+    values = {"db_path": tmp_path / "local.sqlite3", "delta_interval_s": 0.0, "title_delay_s": 0.0, "faults": True}
     return LocalSettings(**{**values, **overrides})
 
 

@@ -13,6 +13,7 @@ from chat_ui.state.chat import ChatState
 from chat_ui.state.live import FOLLOWERS, LiveState
 from chat_ui.state.raw import GONE, RawState
 from chat_ui.state.sessions import SessionsState
+from tests.support.local_db import give_title
 
 PROMPT = "What is the parental leave policy?"
 
@@ -176,13 +177,13 @@ async def own_chats(tab, count: int) -> list[str]:
     return ids[::-1]
 
 
-async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monkeypatch):
+async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monkeypatch, tmp_path):
     from chat_ui.api.errors import APITimeoutError, RateLimitError, ServerError
 
     a = tabs(browser="A")
     ids = await own_chats(a, 4)
     backend = get_backend()
-    await backend.generate_title(ids[2], "Travel policy")
+    give_title(tmp_path / "local.sqlite3", ids[2], "Travel policy")
     real = backend.get_summary
     broken = {ids[1]: ServerError("Server error 503", status_code=503), ids[3]: RateLimitError("Slow down", status_code=429)}
 

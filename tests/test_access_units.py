@@ -165,6 +165,28 @@ def test_csp_allows_the_built_pages_inline_scripts_by_hash_only(tmp_path):
     assert "script-src 'self' 'unsafe-eval' 'unsafe-inline'" in content_security_policy(inline_script_hashes(tmp_path / "none"))
 
 
+@pytest.mark.parametrize(("env", "origin"), [
+    ({"LLAMA_CLOUD_API_KEY": "k", "LLAMA_CLOUD_BASE_URL": "http://127.0.0.1:8765/"}, "http://127.0.0.1:8765"),
+    ({"LLAMA_CLOUD_API_KEY": "k", "LLAMA_CLOUD_BASE_URL": "https://API.cloud.eu.llamaindex.ai"}, "https://api.cloud.eu.llamaindex.ai"),
+    ({"LLAMA_CLOUD_API_KEY": "k", "LLAMA_CLOUD_BASE_URL": "http://user:pw@host:1"}, ""),  # not an origin a header may carry
+    ({}, ""),  # the embedded API: its screenshot URLs are the app's own
+    ({"CHAT_UI_BACKEND": "deepset"}, ""),  # no screenshots
+])
+def test_csp_lets_screenshots_come_from_the_backends_own_origin(monkeypatch, env, origin):
+    """A LlamaCloud-compatible backend over plain http presigns URLs on itself: without its
+    origin in img-src every page screenshot would be blocked."""
+    from chat_ui.access.headers import content_security_policy
+    from chat_ui.backends import image_origin
+
+    for name in ("LLAMA_CLOUD_API_KEY", "LLAMA_CLOUD_BASE_URL", "CHAT_UI_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert image_origin() == origin
+    images = content_security_policy([], image_origin()).split("img-src ")[1].split(";")[0]
+    assert images == f"'self' data: blob: https: {origin}".rstrip()
+
+
 async def test_with_redis_every_worker_counts_the_same_turns(access_redis, monkeypatch):
     """Workers are separate processes; here another client of the same Redis stands in for one.
     (Who owns what is in the durable store, which every worker shares: tests/test_store.py.)"""

@@ -13,6 +13,7 @@ from chat_ui.local.agent import run_turn
 from chat_ui.local.corpus import Corpus
 from chat_ui.local.faults import MANY_PASSAGES
 from chat_ui.local.settings import DEFAULT_CORPUS
+from chat_ui.names.refs import with_names
 from chat_ui.views import MAX_HITS, first_numbers, numbered_passages, summarize_result, turn_view
 
 
@@ -110,9 +111,11 @@ def test_cited_numbers(text, numbers):
 
 
 async def _local_turn(prompt: str, index_ids: list[str], fault: str | None = None) -> t.Turn:
+    """The turn as the page folds it: its passages name their files by id, and the names the
+    directories endpoint gives (the corpus's file names) are folded in."""
     corpus = Corpus(DEFAULT_CORPUS)
     events = [e async for e in run_turn(corpus, prompt, index_ids, fault=fault)]
-    (turn,) = t.fold(events)
+    (turn,) = t.fold(with_names(events, {sid: src.file_name for sid, src in corpus.sources.items()}))
     return turn
 
 

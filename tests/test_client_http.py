@@ -19,7 +19,6 @@ from chat_ui.api.errors import (
     APIConnectionError,
     AuthenticationError,
     BadRequestError,
-    ChatAPIError,
     NotFoundError,
     RateLimitError,
     ServerError,
@@ -246,20 +245,42 @@ async def test_server_can_veto_a_retry(client, script, sleeps):
     assert script.count("GET", "/api/v1/chat") == 1
 
 
-@pytest.mark.parametrize("status", [404, 405])
-async def test_title_falls_back_to_server_generated_title(client, script, status):
-    script.on("POST", "/api/v1/chat/ses-1/title", lambda: JSONResponse({"detail": "Method Not Allowed"}, status))
-    script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse(SUMMARY))
-    summary = await client.generate_title("ses-1", "What grew in Q3?")
-    assert summary.generated_title == "Q3 revenue"
-    title_call = next(s for s in script.seen if s.path.endswith("/title"))
-    assert title_call.body == {"first_message": "What grew in Q3?"}
+async def test_an_index_is_asked_for_its_sync_state(client, script):
+    """Only the one-index call reports ``sync_in_progress``, and only when asked to expand it."""
+    script.on("GET", "/api/v1/indexes/idx 1", lambda: JSONResponse({
+        "id": "idx 1", "name": "Reports", "output_directory_id": "dir-9", "sync_in_progress": True,
+        "last_synced_at": None, "metadata": {"status": "syncing", "new": 1}, "project_id": "p"}))
+    index = await client.get_index("idx 1")
+    assert index.sync_in_progress is True and index.output_directory_id == "dir-9" and index.build_status == "syncing"
+    (seen,) = script.seen
+    assert seen.raw_path == b"/api/v1/indexes/idx%201" and seen.query == {"expand": "sync_in_progress"}
 
 
-async def test_title_other_errors_propagate(client, script):
-    script.on("POST", "/api/v1/chat/ses-1/title", lambda: JSONResponse({"detail": "nope"}, 403))
-    with pytest.raises(ChatAPIError, match="nope"):
-        await client.generate_title("ses-1", "hi")
+async def test_a_file_is_named_by_its_directory(client, script):
+    script.on("GET", "/api/v1/beta/directories/dir-9/files/dfl-1", lambda: JSONResponse({
+        "id": "dfl-1", "directory_id": "dir-9", "display_name": "Q3 report.pdf", "project_id": "p", "unique_id": "u"}))
+    file = await client.get_directory_file("dir-9", "dfl-1")
+    assert file.display_name == "Q3 report.pdf"
+    with pytest.raises(NotFoundError):
+        await client.get_directory_file("dir-9", "dfl-2")
+
+
+@pytest.mark.parametrize("require_all", [False, True])
+async def test_require_all_indexes_is_sent_when_set(server, script, require_all):
+    script.on("POST", "/api/v1/chat/ses-1/messages/stream", sse_reply(frame(STOP)))
+    c = LlamaCloudClient(api_key="k", base_url=server[0], require_all_indexes=require_all)
+    try:
+        assert [type(e) for e in await turn(c)] == [Stop]
+    finally:
+        await c.aclose()
+    body = script.seen[-1].body
+    assert body == ({"index_ids": ["idx-1"], "prompt": "hi", "require_all_indexes": True} if require_all
+                    else {"index_ids": ["idx-1"], "prompt": "hi"})
+
+
+def test_there_is_no_title_call():
+    """The API lost ``POST /title`` in SDK 2.8: titles come only from ``generated_title``."""
+    assert not hasattr(LlamaCloudClient, "generate_title")
 
 
 async def test_wrong_shape_is_readable_unexpected_reply(client, script):

@@ -208,11 +208,13 @@ async def test_an_empty_session_has_no_events(client):
     assert detail.events == [] and detail.generated_title is None
 
 
-async def test_generate_title_shortens_the_first_message(client):
-    summary = await client.generate_title("s", "  What is   the travel policy for flights\nlonger than six hours?  ")
-    assert summary.generated_title == "What is the travel policy for flights"
-    long = await client.generate_title("s", "word " * 40)
-    assert long.generated_title.endswith("…") and len(long.generated_title) <= 61
+async def test_documents_name_their_files_so_nothing_is_looked_up(client):
+    """deepset's documents carry their file's name: there are no indexes or directories to ask."""
+    assert not client.capabilities.file_names
+    with pytest.raises(NotFoundError):
+        await client.get_index("idx-1")
+    with pytest.raises(NotFoundError):
+        await client.get_directory_file("dir-1", "dfl-1")
 
 
 # ---------------------------------------------------------------------------- turns

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from chat_ui.api.models import Stop, Text, TextDelta, ThinkingDelta, ToolCall, ToolResult, UnknownEvent
-from chat_ui.deepset.translate import DeepsetTranslator, parse_arguments, tool_result_value
+from chat_ui.deepset.translate import STREAM_ERROR, DeepsetTranslator, parse_arguments, tool_result_value
 from chat_ui.transcript import TextBlock, ThinkingBlock, ToolBlock, fold
 from tests.support.deepset_standin import default_script
 
@@ -200,3 +202,15 @@ def test_folding_a_failed_tool_marks_it_failed():
     (turn,) = fold(feed_all([call_result("boom", "search", {}, call_id="c", error=True), RESULT]))
     tool = next(b for b in turn.blocks if isinstance(b, ToolBlock) and b.name == "search")
     assert tool.status == "error"
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    ({"errors": [{"message": "Pipeline crashed"}]}, "Pipeline crashed"),
+    ({"errors": ["Out of credits", {"code": "E42"}]}, "Out of credits; E42"),
+    ({"detail": "Bad filter"}, "Bad filter"),
+    ({"message": "Timeout"}, "Timeout"),
+    ({}, STREAM_ERROR),
+])
+def test_an_error_frame_in_object_form_shows_its_message(error, shown):
+    (stop,) = DeepsetTranslator().feed({"type": "error", "error": error})
+    assert stop.is_error and stop.error == shown

@@ -56,3 +56,48 @@ def test_session_detail_events_typed_lazily():
         "events": [{"type": "user_input", "content": "hi"}, {"type": "odd"}],
     })
     assert [type(e) for e in d.typed_events()] == [m.UserInput, m.UnknownEvent]
+
+
+def test_an_unknown_shared_access_parses_and_shows_as_it_came():
+    """An enum that grows: one new value must not break the chat list."""
+    from chat_ui.views import session_view
+
+    page = m.SessionPage.model_validate({"items": [
+        {"session_id": "ses-1", "last_updated_at": "2026-04-22T12:34:41", "shared_access": "read_only"},
+        {"session_id": "ses-2", "last_updated_at": "2026-04-22T12:34:41", "shared_access": "org_query"},
+        {"session_id": "ses-3", "last_updated_at": "2026-04-22T12:34:41"},
+    ]})
+    assert [session_view(s).sharing for s in page.items] == ["Read only", "org_query", ""]
+
+
+def test_null_numbers_parse_where_the_sdk_allows_them():
+    job = {"duration_ms": None, "error": None, "is_error": None, "total_input_tokens": None,
+           "total_output_tokens": None, "turns": None, "export_config_ids": None}
+    summary = m.SessionSummary.model_validate({"session_id": "s", "last_updated_at": "2026-04-22T12:34:41", "job_metadata": job})
+    from chat_ui.views import session_view
+
+    view = session_view(summary)
+    assert (view.turns, view.duration, view.input_tokens, view.is_error) == ("", "", "", False)
+    stop = m.parse_event({"type": "stop", "is_error": False, "error": None,
+                          "usage": {"duration_ms": None, "total_input_tokens": None, "total_output_tokens": None, "turns": None}})
+    assert isinstance(stop, m.Stop) and stop.usage.turns is None
+
+
+@pytest.mark.parametrize("usage", [None, {}, {"duration_ms": None, "turns": None, "total_input_tokens": None}])
+def test_a_stop_without_usage_numbers_still_ends_the_answer_as_done(usage):
+    from chat_ui import transcript as t
+    from chat_ui.views import turn_view
+
+    events = [m.UserInput(content="q"), m.parse_event({"type": "text", "content": "a"}),
+              m.parse_event({"type": "stop", "is_error": None, "error": None, "usage": usage})]
+    (turn,) = t.fold(events)
+    view = turn_view(turn, "t0")
+    assert turn.status == view.status == "done" and view.error == ""
+    assert view.duration_ms == 0.0 and "None" not in view.usage_text
+
+
+def test_an_index_reads_its_state_leniently():
+    listed = m.Index.model_validate({"id": "idx-1", "name": "A", "metadata": {"status": "failed", "why": "x"},
+                                     "last_synced_at": "2026-04-22T12:34:41Z", "brand_new": True})
+    assert listed.build_status == "failed" and listed.sync_in_progress is None and listed.output_directory_id is None
+    assert m.Index.model_validate({"id": "idx-2", "metadata": {"status": 3}}).build_status == ""

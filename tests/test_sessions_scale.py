@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView, day_group, grouped
+from tests.support.local_db import give_title
 
 
 def test_day_groups_follow_the_readers_own_calendar():
@@ -33,7 +34,7 @@ async def make_sessions(count: int) -> list[str]:
     return [(await backend.create_session(["idx-handbook"])).session_id for _ in range(count)]
 
 
-async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_api, monkeypatch, tabs):
+async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_api, monkeypatch, tabs, tmp_path):
     monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
     monkeypatch.setenv("CHAT_UI_HISTORY", "all")
     monkeypatch.setattr("chat_ui.state.sessions.SEARCH_PAGE_SIZE", 20)
@@ -42,9 +43,10 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     ids = await make_sessions(130)
     backend = get_backend()
     deep, deeper = ids[3], ids[0]  # the oldest: last in the list, far past the first page
-    await backend.generate_title(deep, "Budget approvals for travel")
-    await backend.generate_title(deeper, "Travel insurance abroad")
-    await backend.generate_title(ids[-2], "Travel day allowances")  # loaded: the second in the list
+    db = tmp_path / "local.sqlite3"
+    give_title(db, deep, "Budget approvals for travel")
+    give_title(db, deeper, "Travel insurance abroad")
+    give_title(db, ids[-2], "Travel day allowances")  # loaded: the second in the list
     tab = tabs()
     await tab.run(SessionsState.refresh)
     state = await tab.state(SessionsState)

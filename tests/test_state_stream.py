@@ -86,7 +86,7 @@ async def test_stop_keeps_the_partial_answer(slow_api, tabs):
     tab = tabs()
     await tab.run(ChatState.load_indexes)
     await tab.run(LiveState.send("Tell me everything about revenue"))
-    await tab.wait_for(lambda lv: tab.text().buffers, what="text")
+    await tab.wait_for(lambda lv: any(tab.text().buffers.get(b.key) for b in lv.blocks if b.kind == "text"), what="the answer")
     await asyncio.sleep(0.2)
     stopped_at = time.monotonic()
     await tab.run(LiveState.stop)

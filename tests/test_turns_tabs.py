@@ -294,16 +294,24 @@ async def test_opening_a_just_finished_turn_sends_no_text_the_page_would_drop(sl
     assert carried == []
 
 
+async def until_titled(tab, title: str, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if (await tab.state(ChatState)).title == title:
+            return
+        await asyncio.sleep(0.05)
+    assert (await tab.state(ChatState)).title == title
+
+
 async def test_every_tab_on_a_first_turn_gets_one_title(slow_api, tabs, monkeypatch):
-    """Each tab ends the first turn at once; one title request in the worker serves them all."""
+    """Each tab ends the first turn at once; one series of summary reads in the worker serves them all."""
     from chat_ui.state import live as live_module
 
     asked, ask = [], live_module._ask_title
 
-    async def counted(session_id, prompt):
+    async def counted(session_id):
         asked.append(session_id)
-        await asyncio.sleep(0.2)  # a slow title endpoint: the other tabs arrive meanwhile
-        return await ask(session_id, prompt)
+        await asyncio.sleep(0.2)  # a slow summary: the other tabs arrive meanwhile
+        return await ask(session_id)
 
     monkeypatch.setattr(live_module, "_ask_title", counted)
     a, session_id, _ = await start(tabs)
@@ -312,14 +320,43 @@ async def test_every_tab_on_a_first_turn_gets_one_title(slow_api, tabs, monkeypa
     await b.wait_for(lambda lv: lv.streaming, what="b to follow")
     await a.idle()
     await b.idle()
-    for _ in range(100):  # each tab's follower asks right after it shows the end
-        if asked:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(0.5)  # longer than the title takes: a second request would be in by now
-    assert asked == [session_id]
     for tab in (a, b):
-        assert (await tab.state(ChatState)).title == PROMPT
+        await until_titled(tab, PROMPT)
+    assert asked == [session_id]
+
+
+async def test_the_generated_title_is_picked_up_when_a_later_summary_has_it(tmp_path, tabs, monkeypatch):
+    """The service makes the title a while after the first turn: the chat shows its first message
+    meanwhile, reads the summary again until it has the title, and never asks for one."""
+    from chat_ui.backends import get_backend
+    from chat_ui.local.app import create_app
+    from tests.conftest import local_settings
+    from tests.support.servers import serve
+
+    with serve(create_app(local_settings(tmp_path, title_delay_s=0.8))) as url:
+        monkeypatch.setenv("CHAT_UI_LOCAL_URL", url)
+        backend = get_backend()
+        summaries, summary = [], backend.get_summary
+
+        async def counted(session_id):
+            got = await summary(session_id)
+            summaries.append(got.generated_title)
+            return got
+
+        monkeypatch.setattr(backend, "get_summary", counted)
+        a = tabs()
+        await a.run(ChatState.load_indexes)
+        prompt = "What changed in the travel policy, and why?"
+        await a.run(LiveState.send(prompt))
+        await a.idle()
+        chat = await a.state(ChatState)
+        assert chat.title == prompt and not chat._titled  # the first message, until the service's title comes
+        for _ in range(100):
+            if (await a.state(ChatState))._titled:
+                break
+            await asyncio.sleep(0.05)
+        assert (await a.state(ChatState))._titled and (await a.state(ChatState)).title == prompt
+        assert summaries[0] is None and summaries[-1] == prompt and len(summaries) >= 2, summaries
 
 
 async def test_a_new_chat_is_titled_in_the_header_while_its_first_answer_streams(slow_api, tabs):

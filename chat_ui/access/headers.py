@@ -6,7 +6,8 @@ injects styles, so styles need ``'unsafe-inline'``. The pre-rendered pages carry
 (React Router's context, React's streaming, the app's shim); they are allowed by their sha256,
 read from the built pages, so an injected script still does not run. Everything else is this
 origin only, and no site may frame the app (``frame-ancestors 'none'``). Screenshot images may
-come from the backend's presigned https URLs, hence ``img-src https:``.
+come from the backend's presigned https URLs, hence ``img-src https:``, and from the configured
+backend's own origin whatever its scheme (a stand-in over http presigns URLs on itself).
 """
 
 from __future__ import annotations
@@ -45,14 +46,15 @@ def built_pages() -> Path:
     return prerequisites.get_web_dir() / constants.Dirs.STATIC / get_config().frontend_path.strip("/")
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def content_security_policy(script_hashes: list[str], image_origin: str = "") -> str:
     """Without built pages (a development server serves them itself) inline scripts are allowed."""
     inline = " ".join(script_hashes) if script_hashes else "'unsafe-inline'"
+    images = f"'self' data: blob: https: {image_origin}".rstrip()
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' 'unsafe-eval' {inline}",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob: https:",
+        f"img-src {images}",
         "font-src 'self' data:",
         "connect-src 'self'",
         "object-src 'none'",
@@ -68,7 +70,9 @@ def _security_headers(page_scripts: tuple[str, ...]) -> list[tuple[str, str]]:
     hashes = inline_script_hashes(built_pages())
     if hashes:  # scripts the app's components render in the browser run inline too
         hashes = sorted({*hashes, *(script_hash(body) for body in page_scripts)})
-    return [("content-security-policy", content_security_policy(hashes)), *OTHER_HEADERS]
+    from chat_ui.backends import image_origin
+
+    return [("content-security-policy", content_security_policy(hashes, image_origin())), *OTHER_HEADERS]
 
 
 OTHER_HEADERS: list[tuple[str, str]] = [

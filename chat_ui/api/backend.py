@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from chat_ui.api.activity import StreamActivity
-from chat_ui.api.models import Event, ImageAttachment, Index, PresignedUrl, SessionDetail, SessionPage, SessionSummary
+from chat_ui.api.models import DirectoryFile, Event, ImageAttachment, Index, PresignedUrl, SessionDetail, SessionPage, SessionSummary
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Capabilities:
     usage: bool = True
     delete: bool = True
     delete_unavailable_reason: str = ""
+    # Passages name their file by id only, and the directories endpoint names it
+    # (:meth:`ChatBackend.get_directory_file`); a backend whose passages carry names has none.
+    file_names: bool = True
 
 
 @runtime_checkable
@@ -38,9 +41,13 @@ class ChatBackend(Protocol):
 
     async def delete_session(self, session_id: str) -> None: ...
 
-    async def generate_title(self, session_id: str, first_message: str) -> SessionSummary: ...
-
     async def list_indexes(self) -> list[Index]: ...
+
+    async def get_index(self, index_id: str) -> Index:
+        """One index with its sync state (``sync_in_progress``), which listing leaves out."""
+        ...
+
+    async def get_directory_file(self, directory_id: str, file_id: str) -> DirectoryFile: ...
 
     async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl: ...
 

@@ -17,6 +17,7 @@ from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
 from chat_ui.api.http import HttpClient
 from chat_ui.api.errors import BadRequestError, ChatAPIError, NotFoundError
 from chat_ui.api.models import (
+    DirectoryFile,
     Event,
     ImageAttachment,
     Index,
@@ -59,7 +60,11 @@ class LlamaCloudClient(HttpClient):
         stream_timeout: httpx.Timeout | float = DEFAULT_STREAM_TIMEOUT,
         retry_policy: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        require_all_indexes: bool = False,
     ) -> None:
+        # Sent with every turn: fail it when an index cannot be searched, instead of answering
+        # from the rest (the stop's ``skipped_index_ids`` names them either way).
+        self.require_all_indexes = require_all_indexes
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         # The real API scopes every call to a project/organisation through the query string.
         params = {k: v for k, v in (("project_id", project_id), ("organization_id", organization_id)) if v}
@@ -71,6 +76,7 @@ class LlamaCloudClient(HttpClient):
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> LlamaCloudClient:
         s = ClientSettings.from_env(environ)
+        kwargs.setdefault("require_all_indexes", s.require_all_indexes)
         return cls(
             s.api_key, s.base_url, project_id=s.project_id, organization_id=s.organization_id, **kwargs
         )
@@ -116,19 +122,6 @@ class LlamaCloudClient(HttpClient):
     async def delete_session(self, session_id: str) -> None:
         await self._send("DELETE", _session_path(session_id), headers={"Accept": "*/*"})
 
-    async def generate_title(self, session_id: str, first_message: str) -> SessionSummary:
-        """Ask for a title; the current API dropped ``/title`` and fills ``generated_title``
-        itself, so on 404/405 the summary carries the server's own title."""
-        try:
-            response = await self._send(
-                "POST", f"{_session_path(session_id)}/title", json={"first_message": first_message}
-            )
-        except ChatAPIError as exc:
-            if isinstance(exc, NotFoundError) or exc.status_code == 405:
-                return await self.get_summary(session_id)
-            raise
-        return parse_reply(SessionSummary, response)
-
     # ------------------------------------------------------------------ indexes, attachments
 
     async def list_indexes(self) -> list[Index]:
@@ -145,6 +138,15 @@ class LlamaCloudClient(HttpClient):
                 return indexes
             token = page.next_page_token
 
+    async def get_index(self, index_id: str) -> Index:
+        """One index with its sync state, which only this call reports (``expand``)."""
+        path = f"/api/v1/indexes/{quote(index_id, safe='')}"
+        return parse_reply(Index, await self._send("GET", path, params={"expand": "sync_in_progress"}))
+
+    async def get_directory_file(self, directory_id: str, file_id: str) -> DirectoryFile:
+        path = f"/api/v1/beta/directories/{quote(directory_id, safe='')}/files/{quote(file_id, safe='')}"
+        return parse_reply(DirectoryFile, await self._send("GET", path))
+
     async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl:
         # The name is a relative path ("screenshots/page_7.jpg") but one path segment on the wire.
         path = f"/api/v1/beta/attachments/{quote(attachment.attachment_name, safe='')}"
@@ -158,7 +160,9 @@ class LlamaCloudClient(HttpClient):
     ) -> AsyncIterator[Event]:
         """Never retried: a repeated POST would run the turn twice. HTTP errors raise before the
         first event; an early end raises StreamInterrupted after everything received."""
-        body = {"index_ids": list(index_ids), "prompt": prompt}
+        body: dict[str, Any] = {"index_ids": list(index_ids), "prompt": prompt}
+        if self.require_all_indexes:
+            body["require_all_indexes"] = True
         path = f"{_session_path(session_id)}/messages/stream"
         try:
             async with self._open_stream(path, json=body, activity=activity) as response:

@@ -17,6 +17,9 @@ class ClientSettings:
     base_url: str = DEFAULT_BASE_URL
     project_id: str | None = None
     organization_id: str | None = None
+    # ``CHAT_UI_REQUIRE_ALL_INDEXES=1``: a turn that cannot search every index it asks fails
+    # (the API's ``require_all_indexes``) instead of answering from the others.
+    require_all_indexes: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ClientSettings:
@@ -32,4 +35,5 @@ class ClientSettings:
             base_url=get("LLAMA_CLOUD_BASE_URL") or DEFAULT_BASE_URL,
             project_id=get("LLAMA_CLOUD_PROJECT_ID"),
             organization_id=get("LLAMA_CLOUD_ORGANIZATION_ID"),
+            require_all_indexes=get("CHAT_UI_REQUIRE_ALL_INDEXES") in ("1", "true", "yes"),
         )

@@ -20,14 +20,18 @@ class _Model(BaseModel):
 # ---------------------------------------------------------------------------- sessions
 
 
+# Numbers are nullable as in the SDK's models (every field ``Optional``): a ``null`` is "not
+# reported", never a reason to throw away the summary or the event that carries it.
+
+
 class JobMetadata(_Model):
-    duration_ms: float = 0.0
+    duration_ms: float | None = 0.0
     error: str | None = None
     export_config_ids: list[str] | None = None
-    is_error: bool = False
+    is_error: bool | None = False
     total_input_tokens: int | None = None
     total_output_tokens: int | None = None
-    turns: int = 1
+    turns: int | None = 1
 
 
 class SessionSummary(_Model):
@@ -36,7 +40,9 @@ class SessionSummary(_Model):
     generated_title: str | None = None
     index_ids: list[str] | None = None
     job_metadata: JobMetadata | None = None
-    shared_access: Literal["query", "read_only"] | None = None
+    # An enum that grows ("query", "read_only" in SDK 2.19): a value this client does not know is
+    # kept and shown as it is, so one new value never breaks the chat list.
+    shared_access: str | None = None
 
 
 class SessionPage(_Model):
@@ -51,9 +57,22 @@ class PresignedUrl(_Model):
 
 
 class Index(_Model):
+    """An index as ``GET /api/v1/indexes`` lists it. ``sync_in_progress`` is only filled by
+    ``GET /api/v1/indexes/{id}?expand=sync_in_progress``; ``metadata`` is open, and only its
+    ``status`` (``ready`` or ``failed``) is stable."""
+
     id: str
     name: str = ""
     description: str | None = None
+    output_directory_id: str | None = None  # the directory whose files its passages name
+    last_synced_at: str | None = None
+    sync_in_progress: bool | None = None
+    metadata: dict[str, Any] | None = None
+
+    @property
+    def build_status(self) -> str:
+        status = (self.metadata or {}).get("status")
+        return status if isinstance(status, str) else ""
 
 
 class IndexPage(_Model):
@@ -61,14 +80,23 @@ class IndexPage(_Model):
     next_page_token: str | None = None
 
 
+class DirectoryFile(_Model):
+    """``GET /api/v1/beta/directories/{directory_id}/files/{directory_file_id}``: where a
+    passage's ``parsed_directory_file_id`` gets the name a person knows the file by."""
+
+    id: str
+    directory_id: str = ""
+    display_name: str = ""
+
+
 # ---------------------------------------------------------------------------- events
 
 
 class Usage(_Model):
-    duration_ms: float = 0.0
+    duration_ms: float | None = 0.0
     total_input_tokens: int | None = None
     total_output_tokens: int | None = None
-    turns: int = 1
+    turns: int | None = 1
 
 
 class ImageAttachment(_Model):
@@ -118,7 +146,7 @@ class ToolResult(_Model):
 
 class Stop(_Model):
     type: Literal["stop"] = "stop"
-    is_error: bool = False
+    is_error: bool | None = False  # None reads as False: the turn ended, and said no error
     error: str | None = None
     usage: Usage | None = None
     skipped_index_ids: list[str] | None = None

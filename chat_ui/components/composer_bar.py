@@ -11,19 +11,27 @@ from chat_ui.views import IndexView
 
 
 def _index_chip(index: IndexView) -> rx.Component:
+    """A syncing index is marked and cannot be picked (the server refuses it too); its tooltip
+    says what it holds, its state and when it last synced."""
     selected = ChatState.selected_index_ids.contains(index.id)
+    syncing = index.state == "syncing"
     return rx.tooltip(
         rx.el.button(
-            rx.cond(selected, rx.icon("check", size=12), rx.icon("plus", size=12)),
+            rx.cond(syncing, rx.icon("refresh-cw", size=12, class_name="index-syncing-icon"),
+                    rx.cond(selected, rx.icon("check", size=12), rx.icon("plus", size=12))),
             index.name,
+            rx.cond(syncing, rx.el.span("syncing", class_name="index-state")),
+            rx.cond(index.state == "failed", rx.el.span("build failed", class_name="index-state")),
             on_click=ChatState.toggle_index(index.id),
             class_name="index-chip",
             data_selected=selected,
+            data_state=index.state,
             aria_pressed=selected,
-            aria_label="Index " + index.name,
+            aria_disabled=~index.pickable,
+            aria_label=rx.cond(syncing, "Index " + index.name + " (still syncing)", "Index " + index.name),
             type="button",
         ),
-        content=rx.cond(index.description != "", index.description, index.id),
+        content=index.tip,
     )
 
 
@@ -41,6 +49,8 @@ def index_picker() -> rx.Component:
                     rx.text("Searching", size="1", color_scheme="gray"),
                     rx.foreach(ChatState.bound_index_ids, _locked_chip),
                     rx.text("(locked to this chat)", size="1", color_scheme="gray"),
+                    rx.cond(ChatState.bound_syncing != "",
+                            rx.text(ChatState.bound_syncing, size="1", color_scheme="amber", role="status")),
                     spacing="2", align="center", wrap="wrap", aria_label="Bound indexes",
                 ),
                 rx.flex(

@@ -162,8 +162,8 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
             rx.foreach(blocks, lambda b: block(b, passages)),
             rx.cond(
                 view.skipped != "",
-                rx.callout("Some indexes could not be searched: " + view.skipped, icon="triangle-alert",
-                           color_scheme="amber", size="1", variant="surface"),
+                rx.callout(view.skipped, icon="triangle-alert", color_scheme="amber", size="1", variant="surface",
+                           role="status", class_name="skipped-notice", data_testid="skipped-notice"),
             ),
             _ending(view),
             rx.cond(view.status != "streaming", _actions(view, blocks)),

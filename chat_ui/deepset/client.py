@@ -18,8 +18,9 @@ from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
 from chat_ui.api.http import HttpClient
-from chat_ui.api.errors import APIStatusError, ChatAPIError, StreamInterrupted
+from chat_ui.api.errors import APIStatusError, ChatAPIError, NotFoundError, StreamInterrupted
 from chat_ui.api.models import (
+    DirectoryFile,
     Event,
     ImageAttachment,
     Index,
@@ -39,6 +40,8 @@ from chat_ui.deepset.translate import DeepsetTranslator
 
 DELETE_UNAVAILABLE = "deepset Cloud does not let clients delete chat sessions."
 NO_SCREENSHOTS = "deepset Cloud has no page screenshots."
+NO_INDEXES = "deepset Cloud has no indexes to choose: the pipeline decides what it searches."
+NO_DIRECTORIES = "deepset Cloud names each document's file itself; it has no directories to ask."
 MAX_PAGE = 100  # deepset's documented maximum ``limit``
 MAX_HISTORY_PAGES = 50  # a guard against a server that ignores both cursors
 
@@ -69,6 +72,7 @@ class DeepsetClient(HttpClient):
         usage=False,
         delete=False,
         delete_unavailable_reason=DELETE_UNAVAILABLE,
+        file_names=False,  # its documents carry their file's name
     )
 
     def __init__(
@@ -147,14 +151,16 @@ class DeepsetClient(HttpClient):
     async def delete_session(self, session_id: str) -> None:
         raise ChatAPIError(DELETE_UNAVAILABLE)
 
-    async def generate_title(self, session_id: str, first_message: str) -> SessionSummary:
-        """deepset stores no titles: the first message, shortened, is the title."""
-        return SessionSummary(session_id=session_id, last_updated_at=now_iso(), generated_title=title_from(first_message))
-
     # ------------------------------------------------------------------ absent features
 
     async def list_indexes(self) -> list[Index]:
         return []  # the pipeline decides what it searches
+
+    async def get_index(self, index_id: str) -> Index:
+        raise NotFoundError(NO_INDEXES, status_code=404)
+
+    async def get_directory_file(self, directory_id: str, file_id: str) -> DirectoryFile:
+        raise NotFoundError(NO_DIRECTORIES, status_code=404)
 
     async def resolve_attachment(self, attachment: ImageAttachment) -> PresignedUrl:
         raise ChatAPIError(NO_SCREENSHOTS)

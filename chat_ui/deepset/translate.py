@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chat_ui.api.models import Event, Stop, TextDelta, ThinkingDelta, ToolCall, ToolResult, UnknownEvent
+from chat_ui.deepset.errors import errors_message
 from chat_ui.deepset.sources import result_events
 
 FRAME_KINDS = ("delta", "reasoning", "tool_call_delta", "tool_call_result", "result", "error")
@@ -204,10 +205,8 @@ class DeepsetTranslator:
 
 
 def _error_text(error: Any) -> str:
+    """A string, or an object in any shape deepset's error bodies take (``{"errors": [{message}]}``
+    among them): read the same way as an HTTP error's body."""
     if isinstance(error, str) and error.strip():
         return error.strip()
-    if isinstance(error, dict):
-        for key in ("message", "detail", "error"):
-            if isinstance(error.get(key), str) and error[key].strip():
-                return error[key].strip()
-    return STREAM_ERROR
+    return errors_message(error) or STREAM_ERROR

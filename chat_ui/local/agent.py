@@ -83,7 +83,9 @@ def _result_payload(hits: list[Hit]) -> dict[str, Any]:
                 "content": c.content,
                 "score": h.score,
                 "rerank_score": None,
-                "metadata": {"file_name": c.file_name, "page": c.page},
+                # What the index's owner put there (nothing here): like the service, a passage
+                # names its file only by ``parsed_directory_file_id``.
+                "metadata": {},
                 "static_fields": {
                     "parsed_directory_file_id": c.source_id,
                     "page_range_start": c.page,
@@ -147,14 +149,18 @@ def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[i
     qtok = set(tokenize(question))
     sources: dict[int, str] = {}  # cited passage number -> where it is
     sources_of: dict[int, str] = {}
-    if not hits:
+    if not indexes:
+        body = [f"I could not search any of the indexes this question was asked of, so I have nothing to answer "
+                f"“{question}” from. Try again in a moment."]
+        pad: list[tuple[str, int | None]] = []
+    elif not hits:
         body = [
             f"I could not find anything about “{question}” in {names}.",
             "Try rephrasing with the words a document would use, or ask about what these indexes cover: "
             + "; ".join(ix.description.rstrip(".") for ix in indexes if ix.description)
             + ".",
         ]
-        pad: list[tuple[str, int | None]] = [(line, None) for line in body[1:]]
+        pad = [(line, None) for line in body[1:]]
     else:
         body = []
         cited: dict[str, int] = {}  # where -> the number cited for it
@@ -199,7 +205,8 @@ def _compose_answer(question: str, indexes: list[LocalIndex], hits: list[tuple[i
 
 
 def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: int | None = None,
-              fault: str | None = None) -> _Plan:
+              fault: str | None = None, syncing: frozenset[str] = frozenset()) -> _Plan:
+    """``index_ids``: the indexes the turn can query; ``syncing`` ones have exported nothing yet."""
     question = strip_directives(prompt) or prompt.strip()
     indexes = [corpus.indexes[i] for i in index_ids if i in corpus.indexes]
     keywords = ", ".join(dict.fromkeys(tokenize(question))) or "the question"
@@ -214,7 +221,7 @@ def plan_turn(corpus: Corpus, prompt: str, index_ids: list[str], answer_deltas: 
     also: tuple[int, Hit] | None = None  # [fault:many]: the last passage of the widened result
     for ix in indexes:
         top_k = TOP_K if answer_deltas is None else max(TOP_K, 20)
-        hits = ix.retrieve(question, top_k)
+        hits = [] if ix.id in syncing else ix.retrieve(question, top_k)
         widen = fault == "many" and also is None and bool(hits)
         if widen:
             hits = [hits[i % len(hits)] for i in range(MANY_PASSAGES)]
@@ -251,10 +258,18 @@ async def run_turn(
     delta_interval_s: float = 0.0,
     answer_deltas: int | None = None,
     fault: str | None = None,
+    skipped: list[str] | None = None,
+    require_all: bool = False,
+    syncing: frozenset[str] = frozenset(),
 ) -> AsyncIterator[Event]:
     """Yield the turn's events, pausing ``delta_interval_s`` after each delta; ends with ``stop``
-    (or raises :class:`SimulatedDrop` for the ``drop`` fault)."""
-    plan = plan_turn(corpus, prompt, index_ids, answer_deltas, fault)
+    (or raises :class:`SimulatedDrop` for the ``drop`` fault). ``skipped``: requested indexes the
+    turn cannot query; with ``require_all`` the turn fails at once for them."""
+    skipped = list(skipped or [])
+    if skipped and require_all:
+        yield Stop(is_error=True, error=require_all_error(skipped), usage=None, skipped_index_ids=skipped)
+        return
+    plan = plan_turn(corpus, prompt, index_ids, answer_deltas, fault, syncing)
 
     async def pace() -> None:
         await asyncio.sleep(delta_interval_s) if delta_interval_s > 0 else await asyncio.sleep(0)
@@ -280,10 +295,14 @@ async def run_turn(
     if fault == "drop":
         raise SimulatedDrop(DROP_MESSAGE)
     if fault == "stop-error":
-        yield Stop(is_error=True, error=STOP_ERROR_MESSAGE, usage=None, skipped_index_ids=[])
+        yield Stop(is_error=True, error=STOP_ERROR_MESSAGE, usage=None, skipped_index_ids=skipped)
         return
     yield Text(content=plan.answer)
-    yield Stop(is_error=False, error=None, usage=None, skipped_index_ids=[])  # usage filled by TurnRecorder
+    yield Stop(is_error=False, error=None, usage=None, skipped_index_ids=skipped)  # usage filled by TurnRecorder
+
+
+def require_all_error(skipped: list[str]) -> str:
+    return f"Could not query {', '.join(skipped)}, and the turn requires every index it asks (require_all_indexes)."
 
 
 def huge_result(result: dict[str, Any], size: int = HUGE_BYTES) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import anyio.to_thread
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -27,11 +27,11 @@ from starlette.routing import Route
 
 from chat_ui.api.models import Event, Index, IndexPage, PresignedUrl, SessionPage, Stop, UserInput, event_to_json
 from chat_ui.local.agent import TurnRecorder, run_turn
-from chat_ui.local.corpus import Corpus, page_of_attachment
+from chat_ui.local.corpus import Corpus, LocalIndex, page_of_attachment
 from chat_ui.local.faults import DROP_MESSAGE, SLOW_DELTAS, SLOW_INTERVAL_S, SimulatedDrop, find_fault, http_fault_response
 from chat_ui.local.journal import TurnJournal
 from chat_ui.local.settings import LocalSettings
-from chat_ui.local.store import Store, make_title
+from chat_ui.local.store import Store
 
 MAX_INDEXES = 10
 MAX_PROMPT = 1000
@@ -54,20 +54,11 @@ class SessionCreateBody(_Body):
 
 
 class ChatParams(_Body):
-    index_ids: list[str] = Field(max_length=MAX_INDEXES)
-    prompt: str = Field(min_length=1, max_length=MAX_PROMPT)
+    """As the spec has it: at least one index (a bound session too), no upper limit."""
+
+    index_ids: list[str] = Field(min_length=1)
+    prompt: str = Field(max_length=MAX_PROMPT)
     require_all_indexes: bool = False
-
-    @field_validator("prompt")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("prompt must not be blank")
-        return v
-
-
-class TitleBody(_Body):
-    first_message: str = Field(min_length=1)
 
 
 _B = TypeVar("_B", bound=BaseModel)
@@ -130,7 +121,7 @@ class _Service:
 
     def __init__(self, settings: LocalSettings) -> None:
         self.settings = settings
-        self.store = Store(settings.db_path)
+        self.store = Store(settings.db_path, title_delay_s=settings.title_delay_s)
         self.secret = (settings.signing_secret or self.store.signing_secret()).encode()
         self._corpus: Corpus | None = None
         self._corpus_lock = threading.Lock()
@@ -199,13 +190,6 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
     async def get_summary(request: Request) -> Response:
         return JSONResponse(session_or_404(request.path_params["session_id"]).model_dump(mode="json"))
 
-    async def set_title(request: Request) -> Response:
-        sid = request.path_params["session_id"]
-        session_or_404(sid)
-        body = await _parse_body(request, TitleBody)
-        summary = store.set_title(sid, make_title(body.first_message))
-        return JSONResponse(summary.model_dump(mode="json"))  # type: ignore[union-attr]
-
     # ------------------------------------------------------------------ the turn
 
     async def stream_turn(request: Request) -> Response:
@@ -214,14 +198,7 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
         body = await _parse_body(request, ChatParams)
         requested = list(dict.fromkeys(body.index_ids))
         bound = summary.index_ids
-        if bound is None and not requested:
-            raise RequestValidationError(
-                [{"type": "too_short", "loc": ["body", "index_ids"], "msg": "List should have at least 1 item after validation, not 0",
-                  "input": [], "ctx": {"field_type": "List", "min_length": 1, "actual_length": 0}}]
-            )
-        await check_indexes(requested)
-        use = requested or list(bound or [])
-        if bound is not None and requested and set(requested) != set(bound) and store.has_events(sid):
+        if bound is not None and set(requested) != set(bound) and store.has_events(sid):
             raise HTTPException(
                 422,
                 f"The indexes are locked for this session after its first message: it uses {', '.join(bound)}. "
@@ -232,11 +209,15 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
         if failure is not None:
             return failure
         corpus = await svc.corpus()
-        turn_id = store.begin_turn(sid, use, body.prompt, event_to_json(UserInput(content=body.prompt)))
+        # An index the turn cannot query is reported in its stop, not refused before it starts.
+        skipped = [i for i in requested if i not in corpus.indexes or (fault == "skip-index" and i == requested[0])]
+        use = [i for i in requested if i not in skipped]
+        turn_id = store.begin_turn(sid, body.prompt, event_to_json(UserInput(content=body.prompt)))
         interval, deltas = svc.settings.delta_interval_s, svc.settings.answer_deltas
         if fault == "slow":
             interval, deltas = max(interval, SLOW_INTERVAL_S), SLOW_DELTAS
-        events = run_turn(corpus, body.prompt, use, delta_interval_s=interval, answer_deltas=deltas, fault=fault)
+        events = run_turn(corpus, body.prompt, use, delta_interval_s=interval, answer_deltas=deltas, fault=fault,
+                          skipped=skipped, require_all=body.require_all_indexes, syncing=svc.settings.syncing)
         return StreamingResponse(
             _sse(events, TurnJournal(store, sid, turn_id, TurnRecorder(body.prompt))),
             media_type="text/event-stream",
@@ -245,18 +226,43 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
 
     # ------------------------------------------------------------------ indexes and attachments
 
+    def index_reply(ix: LocalIndex, *, expand: bool = False) -> Index:
+        """``sync_in_progress`` only when asked for (``expand``), as the service reports it."""
+        syncing = ix.id in svc.settings.syncing
+        synced = None if syncing or ix.synced_at is None else _iso(ix.synced_at)
+        return Index(
+            id=ix.id, name=ix.name, description=ix.description, project_id=LOCAL_PROJECT_ID,
+            source_directory_id=f"dir-local-{ix.folder.name}", output_directory_id=ix.output_directory_id,
+            sync_config_id=f"sync-local-{ix.folder.name}", export_config_id=f"exp-local-{ix.folder.name}",
+            created_at=None, updated_at=synced, last_synced_at=synced, last_exported_at=synced,
+            sync_in_progress=syncing if expand else None,
+            metadata={"status": "syncing"} if syncing else {"status": "ready", "chunks": len(ix.chunks)},
+        )
+
     async def list_indexes(request: Request) -> Response:
         corpus = await svc.corpus()
-        items = [
-            Index(
-                id=ix.id, name=ix.name, description=ix.description, project_id=LOCAL_PROJECT_ID,
-                source_directory_id=f"dir-local-{ix.folder.name}", output_directory_id=f"dir-local-{ix.folder.name}-parsed",
-                sync_config_id=f"sync-local-{ix.folder.name}", export_config_id=f"exp-local-{ix.folder.name}",
-                created_at=None, updated_at=None,
-            )
-            for ix in sorted(corpus.indexes.values(), key=lambda i: i.name.lower())
-        ]
+        items = [index_reply(ix) for ix in sorted(corpus.indexes.values(), key=lambda i: i.name.lower())]
         return JSONResponse(IndexPage(items=items, next_page_token=None).model_dump(mode="json"))
+
+    async def get_index(request: Request) -> Response:
+        index_id = request.path_params["index_id"]
+        ix = (await svc.corpus()).indexes.get(index_id)
+        if ix is None:
+            raise HTTPException(404, f"Index {index_id} not found")
+        expand = {part for value in request.query_params.getlist("expand") for part in value.split(",")}
+        return JSONResponse(index_reply(ix, expand="sync_in_progress" in expand).model_dump(mode="json"))
+
+    async def directory_file(request: Request) -> Response:
+        directory_id, file_id = request.path_params["directory_id"], request.path_params["directory_file_id"]
+        src = (await svc.corpus()).directory_file(directory_id, file_id)
+        if src is None:
+            raise HTTPException(404, f"Directory file {file_id} not found in directory {directory_id}")
+        changed = _iso(src.path.stat().st_mtime)
+        return JSONResponse({
+            "id": src.source_id, "directory_id": directory_id, "display_name": src.file_name,
+            "project_id": LOCAL_PROJECT_ID, "unique_id": src.relative_path, "file_id": None,
+            "metadata": {}, "created_at": changed, "updated_at": changed, "deleted_at": None, "download_url": None,
+        })
 
     async def attachment_url(request: Request) -> Response:
         name = request.path_params["attachment_name"]
@@ -316,9 +322,10 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
         Route("/api/v1/chat/{session_id}", get_session, methods=["GET"]),
         Route("/api/v1/chat/{session_id}", delete_session, methods=["DELETE"]),
         Route("/api/v1/chat/{session_id}/summary", get_summary, methods=["GET"]),
-        Route("/api/v1/chat/{session_id}/title", set_title, methods=["POST"]),
         Route("/api/v1/chat/{session_id}/messages/stream", stream_turn, methods=["POST"]),
         Route("/api/v1/indexes", list_indexes, methods=["GET"]),
+        Route("/api/v1/indexes/{index_id}", get_index, methods=["GET"]),
+        Route("/api/v1/beta/directories/{directory_id}/files/{directory_file_id}", directory_file, methods=["GET"]),
         Route("/api/v1/beta/attachments/{attachment_name:path}", attachment_url, methods=["GET"]),
         Route("/api/v1/local-files/{source_id}/{attachment_name:path}", local_file, methods=["GET"]),
     ]
@@ -328,6 +335,10 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
     )
     app.state.local = svc
     return app
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------------------- SSE

@@ -86,6 +86,7 @@ class SourceFile:
     file_name: str
     index_id: str
     pages: int | None = None  # PDFs only
+    relative_path: str = ""  # in the corpus: the file's unique id in its directory
 
 
 @dataclass
@@ -95,7 +96,13 @@ class LocalIndex:
     description: str
     folder: Path
     chunks: list[Chunk] = field(default_factory=list)
+    synced_at: float | None = None  # when its newest document changed (epoch seconds)
     _bm25: bm25s.BM25 | None = None
+
+    @property
+    def output_directory_id(self) -> str:
+        """The directory its parsed files live in: the one a passage's file id is looked up in."""
+        return f"dir-local-{self.folder.name}-parsed"
 
     def retrieve(self, query: str, top_k: int = 5) -> list[Hit]:
         tokens = [t for t in tokenize(query) if self._bm25 is not None and t in self._bm25.vocab_dict]
@@ -141,9 +148,10 @@ class Corpus:
             self.indexes[index.id] = index
 
     def _add_file(self, index: LocalIndex, path: Path) -> None:
+        index.synced_at = max(index.synced_at or 0.0, path.stat().st_mtime)
         rel = path.relative_to(self.corpus_dir).as_posix()
         sid = source_id_for(rel)
-        src = SourceFile(sid, path, path.name, index.id)
+        src = SourceFile(sid, path, path.name, index.id, relative_path=rel)
         self.sources[sid] = src
         if path.suffix.lower() == ".pdf":
             with _PDFIUM_LOCK:
@@ -164,6 +172,12 @@ class Corpus:
             text = path.read_text(encoding="utf-8")
             for i, (start, end, content) in enumerate(_chunk_markdown(text)):
                 index.chunks.append(Chunk(index.id, path.name, sid, i, content, start, end))
+
+    def directory_file(self, directory_id: str, file_id: str) -> SourceFile | None:
+        """The file ``file_id`` if it is in the index whose output directory is ``directory_id``."""
+        src = self.sources.get(file_id)
+        index = self.indexes.get(src.index_id) if src else None
+        return src if index is not None and index.output_directory_id == directory_id else None
 
     # ---------------------------------------------------------------- pages
 

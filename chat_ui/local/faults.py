@@ -14,6 +14,9 @@ tested against a real HTTP service.
 - ``[fault:many]``       the first retrieval that finds anything returns ``MANY_PASSAGES`` passages (its hits repeated:
                          the corpus is small), more than a tool card shows, and the answer also
                          cites the last of them
+- ``[fault:skip-index]`` the first index the turn asks cannot be queried this turn: the turn answers
+                         from the others and its ``stop`` names it in ``skipped_index_ids`` (with
+                         ``require_all_indexes`` the turn fails instead)
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import re
 
 from starlette.responses import JSONResponse
 
-KINDS = ("http-500", "http-429", "stop-error", "drop", "slow", "stall", "huge", "many")
+KINDS = ("http-500", "http-429", "stop-error", "drop", "slow", "stall", "huge", "many", "skip-index")
 STALL_S = 4.0  # shorter than the HTTP layer's keep-alive interval, so the silence is total
 HUGE_BYTES = 5_000_000
 MANY_PASSAGES = 30

@@ -18,13 +18,13 @@ import json
 import secrets
 import sqlite3
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from chat_ui import page_token as page_tokens
-from chat_ui.api.models import JobMetadata, SessionDetail, SessionSummary
+from chat_ui.api.models import JobMetadata, SessionDetail, SessionSummary, Stop, Usage, event_to_json
 from chat_ui.local.lease import Lease
 
 _SCHEMA = """
@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
     index_ids TEXT,                -- JSON list, NULL for an unbound session
-    generated_title TEXT,
+    generated_title TEXT,          -- a title shown at once (databases made before titles came late)
+    pending_title TEXT,            -- made from the first message, shown from title_due_at on
+    title_due_at TEXT,
     shared_access TEXT NOT NULL DEFAULT 'read_only',
     created_at TEXT NOT NULL,
     last_updated_at TEXT NOT NULL,
@@ -54,6 +56,8 @@ CREATE TABLE IF NOT EXISTS open_turns (
 );
 CREATE INDEX IF NOT EXISTS open_turns_by_session ON open_turns (session_id);
 """
+# Columns added since the first schema: a database made before them gets them on open.
+_ADDED = {"sessions": (("pending_title", "TEXT"), ("title_due_at", "TEXT"))}
 
 TITLE_CHARS = 60
 BUSY_TIMEOUT_S = 30.0  # another process holding the write lock: wait this long before failing
@@ -78,8 +82,10 @@ def make_title(first_message: str, limit: int = TITLE_CHARS) -> str:
 
 
 class Store:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, title_delay_s: float = 0.0) -> None:
+        """``title_delay_s``: how long after its first turn ends a session shows its title."""
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.title_delay_s = title_delay_s
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         self._db.row_factory = sqlite3.Row
@@ -90,6 +96,11 @@ class Store:
             self._db.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it is acknowledged
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            for table, columns in _ADDED.items():
+                have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+                for name, kind in columns:
+                    if name not in have:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
         self.lease = Lease(db_path.parent / f"{db_path.name}.owners")
         self.recover()
 
@@ -160,24 +171,21 @@ class Store:
             self._db.execute("DELETE FROM events WHERE session_id=?", (session_id,))
             return self._db.execute("DELETE FROM sessions WHERE id=?", (session_id,)).rowcount > 0
 
-    def set_title(self, session_id: str, title: str) -> SessionSummary | None:
-        self._q("UPDATE sessions SET generated_title=? WHERE id=?", (title, session_id))
-        return self.get_summary(session_id)
-
     def has_events(self, session_id: str) -> bool:
         return bool(self._q("SELECT 1 FROM events WHERE session_id=? LIMIT 1", (session_id,)))
 
     # ---------------------------------------------------------------- turns
 
-    def begin_turn(self, session_id: str, index_ids: list[str], prompt: str, user_event: dict[str, Any]) -> str:
-        """Lock the session's indexes, title it from its first message, store the user's input,
-        and open the turn in this process's name. Returns the turn's id for what follows."""
+    def begin_turn(self, session_id: str, prompt: str, user_event: dict[str, Any]) -> str:
+        """Make the session's title from its first message (shown once that turn has ended,
+        :meth:`_title_due`), store the user's input, and open the turn in this process's name.
+        A bound session's indexes were fixed when it was made; an unbound one stays unbound.
+        Returns the turn's id for what follows."""
         turn_id = "turn-" + secrets.token_hex(8)
         with self._transaction():
             self._db.execute(
-                "UPDATE sessions SET index_ids=COALESCE(index_ids, ?), "
-                "generated_title=COALESCE(generated_title, ?), last_updated_at=? WHERE id=?",
-                (json.dumps(index_ids), make_title(prompt), now_iso(), session_id),
+                "UPDATE sessions SET pending_title=COALESCE(pending_title, ?), last_updated_at=? WHERE id=?",
+                (make_title(prompt), now_iso(), session_id),
             )
             self._append(session_id, [user_event])
             self._db.execute(
@@ -203,6 +211,7 @@ class Store:
                     "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
                     (job.model_dump_json(), now_iso(), session_id),
                 )
+                self._title_due(session_id)
             if turn_id is not None:
                 self._db.execute("DELETE FROM open_turns WHERE turn_id=?", (turn_id,))
 
@@ -215,13 +224,18 @@ class Store:
         closed = 0
         for turn_id in cut:
             with self._transaction():
-                row = self._db.execute("SELECT session_id, partial FROM open_turns WHERE turn_id=?", (turn_id,)).fetchone()
+                row = self._db.execute(
+                    "SELECT session_id, partial, started_at FROM open_turns WHERE turn_id=?", (turn_id,)
+                ).fetchone()
                 if row is None:
                     continue  # another process closed it first
                 partial = json.loads(row["partial"] or "{}")
                 events = [{"type": kind, "content": partial[kind]} for kind in ("thinking", "text") if partial.get(kind)]
-                events.append({"type": "stop", "is_error": True, "error": CUT_SHORT, "usage": None, "skipped_index_ids": []})
+                # ``usage`` is required in a stop: what is known of the cut turn is how long it ran.
+                usage = Usage(duration_ms=_ms_since(row["started_at"]), total_input_tokens=None, total_output_tokens=None)
+                events.append(event_to_json(Stop(is_error=True, error=CUT_SHORT, usage=usage, skipped_index_ids=[])))
                 self._append(row["session_id"], events)
+                self._title_due(row["session_id"])
                 job = JobMetadata(is_error=True, error=CUT_SHORT)
                 self._db.execute(
                     "UPDATE sessions SET job_metadata=?, last_updated_at=? WHERE id=?",
@@ -232,6 +246,14 @@ class Store:
         if session_id is None:
             self.lease.sweep()
         return closed
+
+    def _title_due(self, session_id: str) -> None:
+        """The first turn has ended: its title shows ``title_delay_s`` from now (inside a transaction)."""
+        due = (datetime.now(UTC) + timedelta(seconds=self.title_delay_s)).replace(tzinfo=None).isoformat(timespec="microseconds")
+        self._db.execute(
+            "UPDATE sessions SET title_due_at=? WHERE id=? AND title_due_at IS NULL AND pending_title IS NOT NULL",
+            (due, session_id),
+        )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -256,11 +278,27 @@ class Store:
         )
 
 
+def _ms_since(iso: str) -> float:
+    try:
+        started = datetime.fromisoformat(iso).replace(tzinfo=UTC)
+    except ValueError:
+        return 0.0
+    return round(max(0.0, (datetime.now(UTC) - started).total_seconds() * 1000), 1)
+
+
+def _title(row: sqlite3.Row) -> str | None:
+    """The title the service shows now: none until a little after the first turn."""
+    if row["generated_title"] is not None:
+        return row["generated_title"]
+    due = row["title_due_at"]
+    return row["pending_title"] if due is not None and due <= now_iso() else None
+
+
 def _summary(row: sqlite3.Row) -> SessionSummary:
     return SessionSummary(
         session_id=row["id"],
         last_updated_at=row["last_updated_at"],
-        generated_title=row["generated_title"],
+        generated_title=_title(row),
         index_ids=json.loads(row["index_ids"]) if row["index_ids"] is not None else None,
         job_metadata=JobMetadata.model_validate_json(row["job_metadata"]) if row["job_metadata"] else None,
         shared_access=row["shared_access"],

@@ -26,6 +26,7 @@ def _row(session: SessionView) -> rx.Component:
         rx.table.cell(rx.text(session.output_tokens, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.turns, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.duration, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(session.sharing, size="1", color_scheme="gray")),
         rx.table.cell(
             rx.cond(
                 session.is_error,
@@ -57,6 +58,7 @@ def history_page() -> rx.Component:
             rx.table.row(
                 *[rx.table.column_header_cell(name) for name in ("Title", "Last updated", "Indexes")],
                 *[rx.table.column_header_cell(name, justify="end") for name in ("Tokens in", "Tokens out", "Turns", "Duration")],
+                rx.table.column_header_cell("Sharing"),
                 rx.table.column_header_cell("Status"),
                 rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
             )

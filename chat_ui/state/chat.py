@@ -15,15 +15,19 @@ from chat_ui import transcript as t
 from chat_ui.access.policy import can_open, forget, owner_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
+from chat_ui.api.models import SessionDetail
 from chat_ui.backends import get_backend
+from chat_ui.names import get_namer, stored_names
+from chat_ui.names.refs import with_names
 from chat_ui.turns import get_hub
 from chat_ui.turns.reconcile import split_history
 from chat_ui.state import history as history_views
-from chat_ui.views import IndexView, TurnView, duration_text, turn_view
+from chat_ui.views import IndexView, TurnView, derive_title, duration_text, index_view, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
 NOT_FOUND_TITLE = "Chat not found"
+SYNCING = "The indexes you picked are still syncing and have nothing to search yet. Pick another, or wait until they are ready."
 
 
 def page_title_script(title: str) -> str:
@@ -58,6 +62,7 @@ class ChatState(rx.State):
     has_messages: bool = False
 
     _opening: int = 0  # counts page opens, so a slow load never overwrites a later page
+    _titled: bool = False  # the title is the backend's generated one, not the first message
 
     total_input_tokens: int = 0
     total_output_tokens: int = 0
@@ -80,6 +85,12 @@ class ChatState(rx.State):
     @rx.var
     def index_names(self) -> dict[str, str]:
         return {i.id: i.name or i.id for i in self.indexes}
+
+    @rx.var
+    def bound_syncing(self) -> str:
+        """A chat locked to an index that is syncing again: its answers may miss what it holds."""
+        syncing = [i.name for i in self.indexes if i.state == "syncing" and i.id in self.bound_index_ids]
+        return f"{', '.join(syncing)} {'is' if len(syncing) == 1 else 'are'} syncing: answers may miss documents." if syncing else ""
 
     # ------------------------------------------------------------------ page loads
     # Background events: the lock is taken only to read inputs and assign results, never while
@@ -135,7 +146,7 @@ class ChatState(rx.State):
                 self.indexes_loaded = True
                 return
         try:
-            found = await backend.list_indexes()
+            found = await get_namer().catalog.listed_with_state(backend)
         except ChatAPIError as exc:
             async with self:
                 self.indexes_error = f"Could not list indexes: {exc}"
@@ -143,9 +154,9 @@ class ChatState(rx.State):
         async with self:
             self.indexes_loaded = True
             self.indexes_error = ""
-            self.indexes = [IndexView(id=i.id, name=i.name or i.id, description=i.description or "") for i in found]
+            self.indexes = [index_view(i) for i in found]
             if not self.selected_index_ids and not self.bound_index_ids:
-                self.selected_index_ids = [i.id for i in self.indexes]
+                self.selected_index_ids = [i.id for i in self.indexes if i.pickable]
 
     # ------------------------------------------------------------------ index picker
 
@@ -155,7 +166,7 @@ class ChatState(rx.State):
             return
         if index_id in self.selected_index_ids:
             self.selected_index_ids = [i for i in self.selected_index_ids if i != index_id]
-        else:
+        elif any(i.id == index_id and i.pickable for i in self.indexes):  # a syncing one is not, whatever the client sends
             self.selected_index_ids = [*self.selected_index_ids, index_id]
 
     @rx.event
@@ -169,9 +180,11 @@ class ChatState(rx.State):
             return [], ""
         if self.index_locked:
             return list(self.bound_index_ids), ""
-        if not self.selected_index_ids:
-            return [], "Pick at least one index to search."
-        return list(self.selected_index_ids), ""
+        syncing = {i.id for i in self.indexes if not i.pickable}
+        picked = [i for i in self.selected_index_ids if i not in syncing]
+        if not picked:
+            return [], SYNCING if self.selected_index_ids else "Pick at least one index to search."
+        return picked, ""
 
     def _show_not_found(self) -> None:
         """The not-found view; no session is current, so nothing of one can be sent or shown."""
@@ -181,6 +194,7 @@ class ChatState(rx.State):
         self.turns = []
         self.earlier = 0
         self.title = ""
+        self._titled = False
         self.bound_index_ids = []
         self.has_messages = False
         self.bind_indexes = True
@@ -214,6 +228,7 @@ async def open_new_chat(self: ChatState):
         self.earlier = 0
         self.current_id = ""
         self.title = ""
+        self._titled = False
         self.load_error = ""
         self.not_found = False
         self.loading = False
@@ -295,7 +310,7 @@ async def open_session(self: ChatState):
         if isinstance(exc, NotFoundError):
             yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
         return
-    history, follow_current = split_history(t.fold(detail.typed_events()), current)
+    history, follow_current = split_history(await _folded(detail), current)
     views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
     history_views.remember(session_id, views)
     async with self:
@@ -315,7 +330,8 @@ async def open_session(self: ChatState):
         self._reset_totals()
         for view in views:
             self._add_totals(view)
-        self.title = detail.generated_title or (history[0].prompt[:60] if history else "New chat")
+        self.title = detail.generated_title or (derive_title(history[0].prompt) if history else "New chat")
+        self._titled = bool(detail.generated_title)
         self.bound_index_ids = list(detail.index_ids or [])
         self.has_messages = bool(history) or follow_current
         if self.bound_index_ids:
@@ -338,7 +354,14 @@ async def _history_views(session_id: str) -> list[TurnView] | None:
         detail = await get_backend().get_session(session_id)
     except ChatAPIError:
         return None
-    history, _ = split_history(t.fold(detail.typed_events()), await get_hub().current(session_id))
+    history, _ = split_history(await _folded(detail), await get_hub().current(session_id))
     views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
     history_views.remember(session_id, views)
     return views
+
+
+async def _folded(detail: SessionDetail) -> t.Transcript:
+    """The stored session folded, with its files' names looked up (I/O, here, not in the fold)."""
+    events = detail.typed_events()
+    names = await stored_names(get_backend(), detail, events)
+    return t.fold(with_names(events, names))

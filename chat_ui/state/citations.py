@@ -13,9 +13,13 @@ from typing import Any
 
 import reflex as rx
 
+from chat_ui.backends import get_backend
+from chat_ui.names import name_files
+from chat_ui.names.refs import FileRef
+from chat_ui.state.chat import ChatState
 from chat_ui.state.screenshots import ScreenshotState
 from chat_ui.state.shown import Results, shown_results
-from chat_ui.views import HitView, capped, hit_view, passage_rows
+from chat_ui.views import HitView, capped, file_id_of, hit_view, passage_rows
 
 PASSAGE_CHARS = 6000  # a passage is a chunk (about 700 characters locally); a runaway one is cut
 
@@ -81,13 +85,18 @@ class CitationState(rx.State):
             opened = self._opened
             self.passage, self.text, self.loading, self.open = shown, "", True, True
             source = await shown_results(self)
+            # a snapshot's page binds none: its files are then looked for in any index
+            index_ids = list((await self.get_state(ChatState)).bound_index_ids)
         view: HitView | None = None
         text, current = "", False
         try:
             found = await find_passage(source, block_key, row, offset)
             if found is not None:
                 row, raw = found
-                view = hit_view(raw, shown.number, row)
+                file_id = file_id_of(raw)
+                # Named as its card names it: looked up once already, so the cache has it.
+                names = await name_files(get_backend(), [FileRef(file_id, tuple(index_ids))]) if file_id else {}
+                view = hit_view(raw, shown.number, row, names)
                 text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
         finally:  # a failed read still ends the spinner
             async with self:

@@ -11,6 +11,7 @@ from chat_ui.access.policy import NOT_FOUND, can_open, owner_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.export import FORMATS, export
+from chat_ui.names import stored_names
 from chat_ui.state.chat import ChatState
 
 
@@ -27,10 +28,12 @@ class ExportState(rx.State):
         if not await can_open(owner, session_id):
             yield rx.toast.error(NOT_FOUND)
             return
+        backend = get_backend()
         try:
-            detail = await get_backend().get_session(session_id)
+            detail = await backend.get_session(session_id)
         except ChatAPIError as exc:
             yield rx.toast.error(f"Could not export this chat: {exc}")
             return
-        data, name, mime = await asyncio.to_thread(export, detail, fmt)  # a chat can be megabytes
+        names = await stored_names(backend, detail)
+        data, name, mime = await asyncio.to_thread(export, detail, fmt, names)  # a chat can be megabytes
         yield rx.download(data=data, filename=name, mime_type=mime)

@@ -20,7 +20,7 @@ import reflex as rx
 
 from chat_ui import transcript as t
 from chat_ui.access.policy import admit_turn, can_open, claim, owner_of
-from chat_ui.api.errors import ChatAPIError
+from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
 from chat_ui.state.presence import Away
@@ -30,7 +30,7 @@ from chat_ui.turns.capacity import FULL, SLOTS, Slot
 from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
 from chat_ui.turns.hub import TurnHub
 from chat_ui.turns.runner import start_turn
-from chat_ui.views import BlockView, TurnView, turn_view
+from chat_ui.views import BlockView, TurnView, derive_title, turn_view
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +53,6 @@ def still_ours(token: str, follower_id: str) -> bool:
     reload the new page's store is empty until its own follower sends the text so far, and an
     old follower's appends would put a stray tail there."""
     return FOLLOWERS.get(token) == follower_id and FOLLOWER_SOCKETS.get(token) == socket_of(token)
-
-
-def derive_title(prompt: str) -> str:
-    words = " ".join(prompt.split())
-    return words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0] + "…"
 
 
 class LiveState(rx.State):
@@ -158,6 +153,27 @@ class LiveState(rx.State):
             yield update
 
     @rx.event(background=True)
+    async def pick_up_title(self, session_id: str):
+        """A chat shows its first message as its title until the backend has made one (a little
+        after its first turn): read the summary until it has, then show it here and in the list."""
+        async with self:
+            chat = await self.get_state(ChatState)
+            if chat.current_id != session_id or chat._titled:  # the current chat passed the owner check
+                return
+        title = await title_for(session_id)
+        if not title:
+            return
+        async with self:
+            chat = await self.get_state(ChatState)
+            if chat.current_id != session_id:
+                return
+            chat.title, chat._titled = title, True
+        yield rx.call_script(page_title_script(title))
+        from chat_ui.state.sessions import SessionsState
+
+        yield SessionsState.titled(session_id, title)
+
+    @rx.event(background=True)
     async def follow(self, session_id: str, follower_id: str, skip_turn: str = ""):
         """Show the session's turns live while this tab shows the session: the running one from
         its start, then every later one (``skip_turn``: a finished turn the history already has)."""
@@ -247,6 +263,7 @@ async def send_turn(self: LiveState, prompt: str):
                 chat.current_id = session_id
                 chat.bound_index_ids = list(summary.index_ids or [])
                 chat.title = derive_title(prompt)  # as the sidebar lists it, until the real title comes
+                chat._titled = False
                 # The sender follows at once: its first text must not wait for the new address's page load.
                 follower_id = self.start_following(session_id)
                 # Listed at once under a provisional title, without asking the backend for the list
@@ -356,9 +373,7 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
                     # The end's view holds every block's whole text, rendered from it from now
                     # on: free the buffers, without sending the text they would drop.
                     await send_text(token, reset=sorted(sent))
-                if info.ordinal == 0:
-                    async for update in _title_after_first_turn(self, info):
-                        yield update
+                yield LiveState.pick_up_title(info.session_id)
                 return
 
 
@@ -389,47 +404,43 @@ async def _finished(self: LiveState, view: TurnView) -> None:
     self.announcement = _announcement(view)
 
 
-async def _title_after_first_turn(self: LiveState, info: TurnInfo):
-    title = await _title_for(info.session_id, info.prompt)
-    async with self:
-        chat = await self.get_state(ChatState)
-        if chat.current_id != info.session_id:
-            return
-        chat.title = title
-    yield rx.call_script(page_title_script(title))
-    from chat_ui.state.sessions import SessionsState
-
-    yield SessionsState.titled(info.session_id, title)
-
-
-# The title being asked for, by session: every tab following a first turn ends it at once, and
-# one request in this worker serves them all (two would each generate a title, maybe different).
+# The title being waited for, by session: every tab that shows the chat asks when a turn ends,
+# and one series of summary reads in this worker serves them all.
 _TITLES: dict[str, asyncio.Task[str]] = {}
 TITLE_KEPT_S = 60.0
+# The service makes a title a little after a chat's first turn: the summary is read again after
+# each of these waits (about half a minute in all), then the chat keeps its first message.
+TITLE_CHECKS_S = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
-async def _title_for(session_id: str, prompt: str) -> str:
+async def title_for(session_id: str) -> str:
+    """The session's generated title, once a summary has it; "" if none came."""
     task = _TITLES.get(session_id)
     if task is None:
-        task = _TITLES[session_id] = asyncio.create_task(_ask_title(session_id, prompt), name=f"title {session_id}")
+        task = _TITLES[session_id] = asyncio.create_task(_ask_title(session_id), name=f"title {session_id}")
         loop = asyncio.get_running_loop()
-        task.add_done_callback(lambda _: loop.call_later(TITLE_KEPT_S, _TITLES.pop, session_id, None))
-    return await asyncio.shield(task)  # a follower that stops does not cancel the others' title
+
+        def done(task: asyncio.Task[str]) -> None:
+            found = not task.cancelled() and task.exception() is None and task.result()
+            loop.call_later(TITLE_KEPT_S if found else 0, _TITLES.pop, session_id, None)
+
+        task.add_done_callback(done)
+    return await asyncio.shield(task)  # a tab that stops waiting does not cancel the others' title
 
 
-async def _ask_title(session_id: str, prompt: str) -> str:
-    """Generated title, else the title endpoint, else the first message itself."""
+async def _ask_title(session_id: str) -> str:
     backend = get_backend()
-    try:
-        summary = await backend.get_summary(session_id)
+    for wait in TITLE_CHECKS_S:
+        await asyncio.sleep(wait)
+        try:
+            summary = await backend.get_summary(session_id)
+        except NotFoundError:
+            return ""
+        except ChatAPIError:
+            continue
         if summary.generated_title:
             return summary.generated_title
-        summary = await backend.generate_title(session_id, prompt)
-        if summary.generated_title:
-            return summary.generated_title
-    except ChatAPIError:
-        pass
-    return derive_title(prompt)
+    return ""
 
 
 def _announcement(view: TurnView) -> str:

@@ -1,5 +1,6 @@
 """Page screenshots, resolved only when their card is seen, cached until shortly before the
-presigned URL expires, and resolved again after that (or when the image fails to load)."""
+presigned URL expires, and resolved again after that, or once when the image fails to load: an
+image that fails again is not an expired link, and the card says it could not be loaded."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from chat_ui.backends import browser_url, get_backend
 
 EXPIRY_MARGIN_S = 30.0
 UNSAFE = "The page image has an address this page does not show."
+FAILED = "The page image could not be loaded."
 
 
 def safe_image_url(url: str) -> str:
@@ -78,11 +80,11 @@ class ScreenshotState(rx.State):
 
     @rx.event
     def image_failed(self, source_id: str, attachment_name: str):
-        """An expired or broken URL: forget it, so the next look resolves it again."""
+        """An expired URL: resolve it again, once. A second failure is not an expiry: say so."""
         key = f"{source_id}/{attachment_name}"
         self._valid_until.pop(key, None)
         self._failures[key] = self._failures.get(key, 0) + 1
-        if self._failures[key] > 2:  # not an expiry: stop asking and say so
-            self.errors = {**self.errors, key: "The page image could not be loaded."}
+        if self._failures[key] > 1:
+            self.errors = {**self.errors, key: FAILED}
             return None
         return ScreenshotState.resolve(source_id, attachment_name, True)

@@ -22,6 +22,7 @@ from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.api.models import TextDelta, ThinkingDelta
+from chat_ui.names.turn import END_WAIT_S, TurnNames
 from chat_ui.quality import usage
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
@@ -138,7 +139,8 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
     unwatched = asyncio.Event()
     watchdog = _watch_viewers(hub, info, stop, unwatched)
     limits, activity = StallLimits.from_env(), StreamActivity()
-    stalled = False
+    names = TurnNames(backend, index_ids)  # file names, looked up beside the stream
+    stalled = cancelled = False
     try:
         await publisher.snapshot(transcript[-1])
         events = backend.stream_turn(info.session_id, info.prompt, index_ids, activity=activity)
@@ -149,14 +151,17 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
                 shape = len(transcript[-1].blocks)
                 for event in batch:
                     transcript = t.apply(transcript, event, now=now)
-                text_only = len(transcript[-1].blocks) == shape and all(type(e) in _TEXT for e in batch)
+                named = await names.after(batch)
+                for found in named:
+                    transcript = t.apply(transcript, found)
+                text_only = not named and len(transcript[-1].blocks) == shape and all(type(e) in _TEXT for e in batch)
                 if batch:
                     last_event = time.monotonic()
                 elif activity.idle_for() >= limits.limit_s:
                     stalled = True  # not a byte, not even a keep-alive: the upstream is gone
                     break
                 waiting = limits.waiting_notice() if time.monotonic() - last_event >= limits.notice_s else ""
-                if batch or waiting != publisher.waiting:
+                if batch or named or waiting != publisher.waiting:
                     structure = not text_only or waiting != publisher.waiting
                     publisher.waiting = waiting
                     await publisher.change(transcript[-1], structure=structure)
@@ -172,6 +177,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         transcript = t.apply(transcript, t.TurnEnded("error", str(exc)))
     except asyncio.CancelledError:  # the worker is shutting down
         transcript = t.apply(transcript, t.TurnEnded("interrupted", RESTARTED))
+        cancelled = True
         raise
     except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
         log.exception("turn %s failed", info.turn_id)
@@ -181,6 +187,8 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
             watchdog.cancel()
         if transcript[-1].is_open:
             transcript = t.apply(transcript, t.TurnEnded("interrupted", t.INTERRUPTED))
+        for found in await names.rest(0 if cancelled else END_WAIT_S):
+            transcript = t.apply(transcript, found)
         await publisher.end(transcript[-1])
         first = publisher.first_text_at
         usage.turn_ended(info, transcript[-1], first_token_s=first - began if first is not None else None,

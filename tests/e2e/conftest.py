@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
+# An index of the browser tests' corpus that is still syncing (CHAT_UI_LOCAL_SYNCING): the picker
+# marks it and a new chat cannot pick it, so no other test searches it.
+SYNCING_INDEX, SYNCING_NAME = "idx-board-minutes", "Board minutes"
+
+
+def corpus_with_a_syncing_index(folder: Path) -> Path:
+    """The sample corpus and one more index, still being built."""
+    shutil.copytree(ROOT / "assets" / "corpus", folder)
+    extra = folder / "board-minutes"
+    extra.mkdir()
+    (extra / "index.json").write_text(json.dumps(
+        {"id": SYNCING_INDEX, "name": SYNCING_NAME, "description": "Minutes of the 2026 board meetings, being imported."}))
+    (extra / "board-2026-01.md").write_text("# Board meeting, January 2026\n\nThe board approved the 2026 budget.\n")
+    return folder
 
 
 def pytest_collection_modifyitems(items):
@@ -27,6 +43,8 @@ def app_url(tmp_path_factory) -> str:
     data = tmp_path_factory.mktemp("e2e-data")
     env = {
         "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
+        "CHAT_UI_LOCAL_CORPUS": str(corpus_with_a_syncing_index(data / "corpus")),
+        "CHAT_UI_LOCAL_SYNCING": SYNCING_INDEX,
         "CHAT_UI_LOCAL_FAULTS": "1",
         "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "12",
         "CHAT_UI_STALL_NOTICE_S": "2",  # [fault:stall] goes quiet for 4 s: long enough to show the notice

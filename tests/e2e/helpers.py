@@ -68,8 +68,11 @@ def add_turns(base_url: str, session_id: str, prompts: list[str], index_ids: lis
 
     headers = {"Authorization": f"Bearer {internal_token()}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=120) as client:
+        if not index_ids:  # a turn names its indexes, a bound chat's too (the API's minItems 1)
+            index_ids = client.get(f"/api/v1/chat/{session_id}/summary").json()["index_ids"] or [
+                i["id"] for i in client.get("/api/v1/indexes").json()["items"]]
         for prompt in prompts:
-            body = {"prompt": prompt, "index_ids": index_ids or []}
+            body = {"prompt": prompt, "index_ids": index_ids}
             with client.stream("POST", f"/api/v1/chat/{session_id}/messages/stream", json=body) as reply:
                 reply.raise_for_status()
                 for _ in reply.iter_bytes():

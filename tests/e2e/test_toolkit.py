@@ -311,7 +311,9 @@ def test_export_from_the_header_and_the_history_row(page, app_url, shots):
     shot(page, shots / "toolkit-13-history-export.png")
     with page.expect_download() as got:
         page.get_by_role("menuitem", name="Export as JSON").click()
-    assert json.loads(open(got.value.path(), encoding="utf-8").read()) == exported
+    again = json.loads(open(got.value.path(), encoding="utf-8").read())
+    # The service titles a chat a little after its first turn: the later export may have the title.
+    assert again.pop("title") in (exported.pop("title"), REVENUE) and again == exported
     set_dark(page, True)
     page.set_viewport_size({"width": 390, "height": 844})
     row.get_by_role("button", name=re.compile("^Export chat ")).click()
