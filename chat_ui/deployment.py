@@ -58,3 +58,8 @@ def check() -> None:
     reason = refusal()
     if reason:
         raise SystemExit(reason)
+    from chat_ui.access.settings import check as check_access
+
+    problems = check_access()
+    if problems:  # a gate that is not the one asked for never starts
+        raise SystemExit("chat_ui: " + "; ".join(problems) + ". See docs/security.md.")

@@ -72,7 +72,8 @@ class PasswordGate:
         self.admit = admit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        password = settings().password
+        s = settings()
+        password = s.password if s.auth == "password" else ""
         kind = scope.get("type")
         if not password or kind not in ("http", "websocket") or scope.get(INTERNAL):
             return await self.app(scope, receive, send)

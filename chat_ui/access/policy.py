@@ -23,6 +23,7 @@ from chat_ui.store import owners
 
 NOT_FOUND = "This chat does not exist, or it is no longer available."
 NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
+SIGNED_OUT = "Your sign-in has ended. Sign in again to send: your message is kept."
 SUMMARY_CONCURRENCY = 8  # summaries fetched at once for one page of the list
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,11 @@ def is_admin(visitor: Visitor) -> bool:
 def is_member(visitor: Visitor) -> bool:
     """Signed in to this deployment: what a link shared with "people signed in to this
     deployment" asks. Until accounts exist, anyone who passed its gate: every visitor where there
-    is none, the password holder where there is one; never a guest of a public link."""
-    return not visitor.guest
+    is none, the password holder where there is one, a signed-in person where people sign in
+    (oidc, header); never a guest of a public link."""
+    if visitor.guest:
+        return False
+    return visitor.signed_in if settings().accounts else True
 
 
 async def can_open(owner: str, session_id: str) -> bool:
@@ -74,6 +78,8 @@ async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
     """"" when the owner may start a turn in ``session_id`` ("" for a new chat) now; otherwise
     the reason, in words for the composer. Counts the turn against the owner's rate limit."""
     s = settings()
+    if s.accounts and not owner.startswith("acct:"):
+        return SIGNED_OUT
     if s.private and not owner:
         return NO_OWNER
     if session_id and not await can_open(owner, session_id):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from chat_ui.access.cookies import owner_from_header
+from chat_ui.access.person import person_from_header
 
 # Put on a request by the deployment's gate when it let the visitor in for a public shared link
 # only (:mod:`chat_ui.sharing.guest`), replacing any the client sent. A client that sends it past
@@ -54,5 +55,14 @@ def visitor_from_headers(headers: Mapping[str, str]) -> Visitor:
 
 
 def _visitor(cookie: str, guest: str) -> Visitor:
+    from chat_ui.access.settings import settings
+
+    if settings().accounts:
+        # People sign in: a tab is a person (put there by the gate) or nobody, never a browser.
+        person = person_from_header(cookie)
+        if person is not None:
+            return Visitor(owner=person.owner, account_id=person.account_id, name=person.name, email=person.email,
+                           is_admin=person.is_admin)
+        return Visitor(guest=True) if guest else ANONYMOUS
     owner = owner_from_header(cookie)
     return Visitor(owner=owner, guest=bool(guest)) if owner or guest else ANONYMOUS

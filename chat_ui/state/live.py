@@ -19,7 +19,8 @@ from dataclasses import replace
 import reflex as rx
 
 from chat_ui import transcript as t
-from chat_ui.access.policy import admit_turn, can_open, claim, owner_of
+from chat_ui.access.auth_pages import sign_in_link
+from chat_ui.access.policy import SIGNED_OUT, admit_turn, can_open, claim, owner_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
@@ -229,6 +230,11 @@ async def send_turn(self: LiveState, prompt: str):
                 _take_back(self, turn_id, shown_before)
                 (await self.get_state(ChatState)).has_messages = had_messages
                 self.refuse(prompt, refusal)
+                here = self.router.url.path or "/"
+            if refusal == SIGNED_OUT:
+                # The sign-in ended under an open tab: sign in again and come back here, where the
+                # tab's state (kept by the same tab token) still holds the message.
+                yield rx.redirect(sign_in_link(here))
             return
         backend, hub = get_backend(), get_hub()
         new_chat = not session_id

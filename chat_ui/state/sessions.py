@@ -16,6 +16,7 @@ import logging
 import reflex as rx
 
 from chat_ui.access.policy import can_open, forget, owner_of, session_page
+from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import NEW_CHAT, ChatState
@@ -41,6 +42,9 @@ class SessionsState(rx.State):
     next_page_token: str = ""
     loading: bool = False
     loaded: bool = False
+    # The signed-in person, shown above "Sign out" (oidc and header modes); "" for nobody.
+    person_name: str = ""
+    person_email: str = ""
     error: str = ""
     filter_text: str = ""
     found: list[SessionView] = []  # the chats that match the filter, as the walk finds them
@@ -105,7 +109,10 @@ class SessionsState(rx.State):
                 return
             page_token = None if reset else self.next_page_token
             self.loading = True
-            owner = owner_of(self.router)
+            visitor = visitor_of(self.router)
+            owner = visitor.owner
+            if reset and (visitor.name, visitor.email) != (self.person_name, self.person_email):
+                self.person_name, self.person_email = visitor.name, visitor.email
         # Whatever happens below, ``loading`` ends: while it is set, load_more does nothing.
         busy, error = True, LOAD_FAILED
         try:

@@ -71,13 +71,13 @@ def _open(account_id: str, ttl_s: float, id_token: str, now: float) -> str:
     return token
 
 
-def _resolve(token: str, now: float) -> tuple[Account, str] | None:
+def _resolve(token: str, now: float) -> tuple[Account, str, float] | None:
     with reading() as conn:
         row = conn.execute(
-            select(accounts, signins.c.id_token).join(signins, signins.c.account_id == accounts.c.id)
+            select(accounts, signins.c.id_token, signins.c.expires_at).join(signins, signins.c.account_id == accounts.c.id)
             .where(signins.c.token_hash == _hash(token), signins.c.expires_at > now)
         ).one_or_none()
-        return (_account(row), row.id_token) if row is not None else None
+        return (_account(row), row.id_token, float(row.expires_at)) if row is not None else None
 
 
 def _close(token: str) -> str:
@@ -102,8 +102,9 @@ async def open_signin(account_id: str, ttl_s: float, id_token: str = "") -> str:
     return await run(_open, account_id, ttl_s, id_token, time.time())
 
 
-async def resolve_signin(token: str) -> tuple[Account, str] | None:
-    """The account behind a sign-in token and its ID token, or None (unknown, ended, expired)."""
+async def resolve_signin(token: str) -> tuple[Account, str, float] | None:
+    """The account behind a sign-in token, its ID token and when it ends, or None (unknown,
+    ended, expired)."""
     if not token:
         return None
     return await run(_resolve, token, time.time())
