@@ -47,11 +47,20 @@ def access_env(tmp_path: Path, tmp_path_factory, monkeypatch, store_template: Pa
     monkeypatch.setenv("CHAT_UI_ACCESS_DB", str(tmp_path / "access.sqlite3"))  # an earlier version's file: none
     for name in ("CHAT_UI_PASSWORD", "CHAT_UI_HISTORY", "CHAT_UI_TURNS_PER_MINUTE", "CHAT_UI_SIGNIN_PER_MINUTE",
                  "CHAT_UI_REVIEW", "CHAT_UI_PUBLIC_SHARES", "CHAT_UI_FEEDBACK_TAGS", "CHAT_UI_AUTH", "REFLEX_REDIS_URL",
+                 "CHAT_UI_OIDC_ISSUER", "CHAT_UI_OIDC_CLIENT_ID", "CHAT_UI_OIDC_CLIENT_SECRET", "CHAT_UI_OIDC_SCOPES",
+                 "CHAT_UI_OIDC_GROUPS_CLAIM", "CHAT_UI_PUBLIC_URL", "CHAT_UI_AUTH_HEADER", "CHAT_UI_AUTH_NAME_HEADER",
+                 "CHAT_UI_AUTH_GROUPS_HEADER", "CHAT_UI_AUTH_SIGN_OUT_URL", "CHAT_UI_TRUSTED_PROXIES",
+                 "CHAT_UI_ADMIN_EMAILS", "CHAT_UI_ADMIN_GROUPS", "CHAT_UI_SESSION_HOURS",
                  *(v for name in ("http_proxy", "https_proxy", "all_proxy") for v in (name, name.upper()))):
         monkeypatch.delenv(name, raising=False)
     from chat_ui.access import limits
 
     monkeypatch.setattr(limits, "_memory", limits.MemoryLimiter())  # no hits carried over from another test
+    from chat_ui.access import oidc, people_gate, signin_cookie
+
+    signin_cookie._seen.clear()  # sign-ins remembered by this process belong to another test's store
+    people_gate._header_people.clear()
+    oidc.forget_provider()
     yield
     dispose()
     migrate._done.discard(url)

@@ -188,8 +188,9 @@ async def validate_id_token(s: AccessSettings, meta: dict[str, Any], id_token: s
         try:
             decoded = jwt.decode(id_token, keys, algorithms=algorithms)
         except JoseError as exc:
-            if type(exc).__name__ not in ("InvalidKeyIdError", "MissingKeyError"):
+            if type(exc).__name__ not in ("InvalidKeyIdError", "MissingKeyError", "BadSignatureError"):
                 raise
+            # The provider may have rotated its keys since they were cached: read them once more.
             decoded = jwt.decode(id_token, await _key_set(meta, fresh=True), algorithms=algorithms)
         registry = jwt.JWTClaimsRegistry(
             now=int(now if now is not None else time.time()), leeway=LEEWAY_S,
