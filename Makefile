@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev cluster test test-fast lint bench bench-long bench-load bench-soak install install-dev browser clean
+.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-soak install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -56,10 +56,16 @@ dev: install
 lint: install-dev
 	$(VENV)/bin/ruff check chat_ui tests benchmarks scripts
 
-test: install-dev browser lint
+## A real OpenID provider for the sign-in tests (npm oidc-provider, pinned by tests/oidc_op/package-lock.json).
+tests/oidc_op/node_modules/.installed: tests/oidc_op/package.json tests/oidc_op/package-lock.json $(VENV)/.installed
+	cd tests/oidc_op && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+oidc-op: tests/oidc_op/node_modules/.installed
+
+test: install-dev browser oidc-op lint
 	$(PY) -m pytest -q
 
-test-fast: install-dev
+test-fast: install-dev oidc-op
 	$(PY) -m pytest -q -m "not browser"
 
 bench: install-dev browser
