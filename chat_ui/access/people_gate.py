@@ -25,7 +25,7 @@ from chat_ui.access import auth_pages, oidc, people
 from chat_ui.access.asgi import (
     HEALTH_PATHS, INTERNAL, ASGIApp, Receive, Scope, Send, header, is_page, is_secure, refuse_websocket, respond,
 )
-from chat_ui.access.auth_pages import CALLBACK, SIGN_IN, SIGN_OUT, SIGNED_OUT, problem_html, sign_in_link, signed_out_html
+from chat_ui.access.auth_pages import SIGN_IN, SIGN_OUT, SIGNED_OUT, problem_html, sign_in_link, signed_out_html
 from chat_ui.access.cookies import owner_from_header, parse_cookies, set_cookie_header
 from chat_ui.access.gate import Admit, safe_next
 from chat_ui.access.person import Person, with_person
