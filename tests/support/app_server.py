@@ -67,22 +67,25 @@ def _serving(
 
 @contextlib.contextmanager
 def run_app(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420,
-            root: Path = ROOT) -> Iterator[str]:
+            root: Path = ROOT, port: int | None = None, ready: tuple[str, ...] = ("/ping", "/")) -> Iterator[str]:
     """Two apps running at once need two ``web_dir``s: a prod build locks its web dir. ``root``: the
-    checkout to run (a benchmark may run an older one beside this one, to compare)."""
-    with app_process(env, log_path=log_path, web_dir=web_dir, timeout=timeout, root=root) as (url, _):
+    checkout to run (a benchmark may run an older one beside this one, to compare). ``ready``: paths
+    that answer 200 once it serves (a gated ``/`` answers a redirect)."""
+    with app_process(env, log_path=log_path, web_dir=web_dir, timeout=timeout, root=root, port=port,
+                     ready=ready) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
 def app_process(env: dict[str, str], *, log_path: Path, web_dir: str = ".web-test", timeout: float = 420,
-                root: Path = ROOT) -> Iterator[tuple[str, subprocess.Popen]]:
+                root: Path = ROOT, port: int | None = None,
+                ready: tuple[str, ...] = ("/ping", "/")) -> Iterator[tuple[str, subprocess.Popen]]:
     """:func:`run_app`, with the process (benchmarks read its workers' memory and CPU)."""
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
-    with _serving(cmd, reflex_env(env, web_dir, root), ready=[url + "/ping", url + "/"], log_path=log_path,
+    with _serving(cmd, reflex_env(env, web_dir, root), ready=[url + p for p in ready], log_path=log_path,
                   timeout=timeout, cwd=root) as proc:
         yield url, proc
 

@@ -1,0 +1,133 @@
+"""People signing in with the company's OpenID provider, in real Chromium: a real provider (npm
+``oidc-provider``) on a free port, its own login form walked by Playwright. Two people in two
+browsers see only their own chats; one person in two browsers sees the same chats; the provider
+refusing is a page with a way back; signing out leaves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, wait_ended
+from tests.support.app_server import run_app
+from tests.support.oidc_op import CLIENT_ID, CLIENT_SECRET, available, run_provider
+from tests.support.servers import free_port
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    data = tmp_path_factory.mktemp("e2e-identity")
+    with run_provider([url + "/auth/callback"], [url + "/auth/signed-out"]) as op:
+        env = {
+            "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
+            "CHAT_UI_DATABASE_URL": f"sqlite:///{data / 'chat_ui.sqlite3'}",
+            "CHAT_UI_ACCESS_DB": str(data / "access.sqlite3"),
+            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "8",
+            "CHAT_UI_BACKEND": "local",
+            "CHAT_UI_AUTH": "oidc",
+            "CHAT_UI_OIDC_ISSUER": op.issuer,
+            "CHAT_UI_OIDC_CLIENT_ID": CLIENT_ID,
+            "CHAT_UI_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "CHAT_UI_OIDC_SCOPES": "openid email profile groups",
+            "CHAT_UI_PUBLIC_URL": url,
+            "CHAT_UI_ADMIN_GROUPS": "chat-admins",
+            "CHAT_UI_SECRET": "e2e-identity-secret",
+        }
+        with run_app(env, log_path=ARTIFACTS / "e2e-identity-app.log", web_dir=".web-test-identity", port=port,
+                     ready=("/ping", "/auth/signed-out")) as served:
+            yield served
+
+
+@pytest.fixture
+def contexts(browser, app):
+    made: list[BrowserContext] = []
+
+    def make() -> BrowserContext:
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=app)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def sign_in(page: Page, who: str, path: str = "/") -> None:
+    """Open a page, land on the provider's form, sign in, come back to the page."""
+    page.goto(path)
+    expect(page.locator('input[name="login"]')).to_be_visible(timeout=READY_TIMEOUT)
+    page.fill('input[name="login"]', who)
+    page.fill('input[name="password"]', "any")
+    page.get_by_role("button", name="Sign-in").click()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"), timeout=READY_TIMEOUT)
+
+
+def test_two_people_and_one_person_in_two_browsers(contexts, shots):
+    alice = contexts().new_page()
+    sign_in(alice, "alice")
+    open_ready(alice)
+    sidebar = alice.locator(".sidebar")
+    expect(sidebar.get_by_text("Alice Admin")).to_be_visible(timeout=READY_TIMEOUT)
+    expect(sidebar.get_by_text("alice@example.test")).to_be_visible()
+    expect(sidebar.get_by_role("button", name="Sign out")).to_be_visible()
+    wait_ended(send(alice, "What is the parental leave policy?"))
+    expect(alice).to_have_url(re.compile(r"/chat/[^/]+$"))
+    chat_path = "/chat/" + alice.url.rsplit("/chat/", 1)[1]
+    alice.screenshot(path=str(shots / "identity-signed-in.png"))
+
+    bob = contexts().new_page()  # another person, another browser
+    sign_in(bob, "bob", chat_path)
+    expect(bob.get_by_test_id("not-found")).to_be_visible(timeout=READY_TIMEOUT)
+    expect(bob.locator(".sidebar").get_by_text("Bob Builder")).to_be_visible()
+    expect(bob.locator(".session-item")).to_have_count(0)
+
+    phone = contexts().new_page()  # Alice again, on another device
+    sign_in(phone, "alice", chat_path)
+    expect(phone.get_by_text("What is the parental leave policy?").first).to_be_visible(timeout=READY_TIMEOUT)
+    expect(phone.locator(".session-item")).to_have_count(1, timeout=READY_TIMEOUT)
+
+    alice.locator(".sidebar").get_by_role("button", name="Sign out").click()
+    # The provider's own sign-out confirmation, then back to the app's signed-out page.
+    alice.get_by_role("button", name=re.compile("Yes, sign me out")).click()
+    expect(alice.get_by_role("heading", name="You are signed out")).to_be_visible(timeout=READY_TIMEOUT)
+    alice.screenshot(path=str(shots / "identity-signed-out.png"))
+    alice.goto(chat_path)  # signed out: back to the provider's form
+    expect(alice.locator('input[name="login"]')).to_be_visible(timeout=READY_TIMEOUT)
+
+
+def test_the_provider_refusing_is_a_page_with_a_way_back(contexts, shots):
+    page = contexts().new_page()
+    page.goto("/chat/somewhere")
+    expect(page.locator('input[name="login"]')).to_be_visible(timeout=READY_TIMEOUT)
+    page.get_by_role("link", name=re.compile("Cancel")).click()
+    expect(page.get_by_role("heading", name="Sign-in was refused")).to_be_visible(timeout=READY_TIMEOUT)
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.screenshot(path=str(shots / "identity-refused.png"))
+    assert not [c for c in page.context.cookies() if c["name"] == "chat_ui_session"]
+    page.get_by_role("link", name="Sign in again").click()
+    page.fill('input[name="login"]', "carol")
+    page.fill('input[name="password"]', "any")
+    page.get_by_role("button", name="Sign-in").click()
+    expect(page).to_have_url(re.compile(r"/chat/somewhere$"), timeout=READY_TIMEOUT)
+    expect(page.locator(".sidebar").get_by_text("Carol Chen")).to_be_visible(timeout=READY_TIMEOUT)
+
+
+def test_a_reused_callback_is_a_page_with_a_way_back(contexts, shots):
+    page = contexts().new_page()
+    callbacks: list[str] = []
+    page.on("request", lambda r: callbacks.append(r.url) if "/auth/callback" in r.url else None)
+    sign_in(page, "bob")
+    page.goto(callbacks[0])
+    expect(page.get_by_role("heading", name="This sign-in has expired")).to_be_visible(timeout=READY_TIMEOUT)
+    page.screenshot(path=str(shots / "identity-expired.png"))
+    expect(page.get_by_role("link", name="Sign in again")).to_have_attribute("href", re.compile("^/auth/sign-in"))
