@@ -34,7 +34,7 @@ def safe_next(value: str) -> str:
     is ``//evil``) and reads a backslash as a slash."""
     if (
         any(c < " " or c == "\x7f" for c in value) or "\\" in value
-        or not value.startswith("/") or value.startswith("//") or value.startswith("/_auth/")
+        or not value.startswith("/") or value.startswith("//") or value.startswith(("/_auth/", "/auth/"))
     ):
         return "/"
     parts = urlsplit(value)

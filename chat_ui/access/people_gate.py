@@ -28,7 +28,7 @@ from chat_ui.access.asgi import (
 from chat_ui.access.auth_pages import SIGN_IN, SIGN_OUT, SIGNED_OUT, problem_html, sign_in_link, signed_out_html
 from chat_ui.access.cookies import owner_from_header, parse_cookies, set_cookie_header
 from chat_ui.access.gate import Admit, safe_next
-from chat_ui.access.person import Person, with_person
+from chat_ui.access.person import PERSON_COOKIE, Person, with_person
 from chat_ui.access.secret import derived_key
 from chat_ui.access.settings import AccessSettings, settings
 from chat_ui.access import signin_cookie
@@ -104,7 +104,9 @@ class PeopleGate:
             return await self.app(scope, receive, send)
         s = settings()
         if not s.accounts:  # the person cookie is the gate's alone, in every mode
-            return await self.app(_with_cookie(scope, None), receive, send)
+            if PERSON_COOKIE in header(scope, "cookie"):
+                scope = _with_cookie(scope, None)
+            return await self.app(scope, receive, send)
         path = scope.get("path", "")
         try:
             if kind == "http" and path in auth_pages.AUTH_PATHS:

@@ -49,7 +49,7 @@ def run_provider(redirect_uris: list[str], post_logout_uris: list[str] = ()) -> 
                             stderr=subprocess.STDOUT)
     issuer = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
                 raise RuntimeError("the OpenID provider exited: " + proc.stdout.read().decode(errors="replace")[-2000:])
