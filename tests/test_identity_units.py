@@ -102,3 +102,14 @@ def test_a_password_alone_still_means_the_password_gate(monkeypatch):
     assert AccessSettings.from_env().auth == "password"
     monkeypatch.setenv("CHAT_UI_AUTH", "NONE")
     assert AccessSettings.from_env().auth == "none"
+
+
+def test_sign_out_may_lead_to_the_provider_and_nowhere_else(monkeypatch):
+    from chat_ui.access.headers import content_security_policy, provider_origin
+
+    assert provider_origin() == ""
+    monkeypatch.setenv("CHAT_UI_AUTH", "oidc")
+    monkeypatch.setenv("CHAT_UI_OIDC_ISSUER", "https://login.example.test/realms/corp/")
+    assert provider_origin() == "https://login.example.test"
+    policy = content_security_policy([], "", provider_origin())
+    assert "form-action 'self' https://login.example.test;" in policy

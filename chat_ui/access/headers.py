@@ -46,8 +46,10 @@ def built_pages() -> Path:
     return prerequisites.get_web_dir() / constants.Dirs.STATIC / get_config().frontend_path.strip("/")
 
 
-def content_security_policy(script_hashes: list[str], image_origin: str = "") -> str:
-    """Without built pages (a development server serves them itself) inline scripts are allowed."""
+def content_security_policy(script_hashes: list[str], image_origin: str = "", form_origin: str = "") -> str:
+    """Without built pages (a development server serves them itself) inline scripts are allowed.
+    ``form_origin``: where a form may lead besides this site (the OpenID provider: "Sign out"
+    is a form POST the browser follows to its end-session endpoint, and form-action covers redirects)."""
     inline = " ".join(script_hashes) if script_hashes else "'unsafe-inline'"
     images = f"'self' data: blob: https: {image_origin}".rstrip()
     return "; ".join([
@@ -59,7 +61,7 @@ def content_security_policy(script_hashes: list[str], image_origin: str = "") ->
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        f"form-action 'self' {form_origin}".rstrip(),
         "frame-ancestors 'none'",
     ])
 
@@ -72,7 +74,20 @@ def _security_headers(page_scripts: tuple[str, ...]) -> list[tuple[str, str]]:
         hashes = sorted({*hashes, *(script_hash(body) for body in page_scripts)})
     from chat_ui.backends import image_origin
 
-    return [("content-security-policy", content_security_policy(hashes, image_origin())), *OTHER_HEADERS]
+    return [("content-security-policy", content_security_policy(hashes, image_origin(), provider_origin())), *OTHER_HEADERS]
+
+
+def provider_origin() -> str:
+    """The OpenID provider's origin where people sign in with one (``CHAT_UI_AUTH=oidc``), else ""."""
+    from urllib.parse import urlsplit
+
+    from chat_ui.access.settings import settings
+
+    s = settings()
+    if s.auth != "oidc" or not s.oidc_issuer:
+        return ""
+    parts = urlsplit(s.oidc_issuer)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 OTHER_HEADERS: list[tuple[str, str]] = [
