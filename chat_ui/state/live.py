@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from dataclasses import replace
 
@@ -234,7 +235,8 @@ async def send_turn(self: LiveState, prompt: str):
             if refusal == SIGNED_OUT:
                 # The sign-in ended under an open tab: sign in again and come back here, where the
                 # tab's state (kept by the same tab token) still holds the message.
-                yield rx.redirect(sign_in_link(here))
+                # A full page load: /auth/sign-in is the server's, not a page of the client's router.
+                yield rx.call_script(f"window.location.assign({json.dumps(sign_in_link(here))})")
             return
         backend, hub = get_backend(), get_hub()
         new_chat = not session_id
