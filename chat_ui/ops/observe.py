@@ -42,7 +42,7 @@ class TurnWatch:
         self.began = time.monotonic()
         self._token = None
         self.span = None
-        self._first_seen = False
+        self.first_text_at: float | None = None  # monotonic: the upstream's first text
         if tracing.enabled():
             from opentelemetry import context, trace
 
@@ -61,11 +61,17 @@ class TurnWatch:
 
     async def upstream(self, events: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """The backend's stream, inside an ``upstream`` span with ``first_token`` and ``tool`` children."""
-        if self.span is None:
+        from chat_ui.api.models import TextDelta, ThinkingDelta
+
+        if self.span is None:  # only until the first text: the rest of the stream passes untouched
+            async for event in events:
+                yield event
+                if isinstance(event, (TextDelta, ThinkingDelta)):
+                    self.first_text_at = time.monotonic()
+                    break
             async for event in events:
                 yield event
             return
-        from chat_ui.api.models import TextDelta, ThinkingDelta
 
         tracer = tracing._tracer
         with tracer.start_as_current_span("chat_ui.upstream", attributes={"chat_ui.backend": self.backend}):
@@ -74,6 +80,7 @@ class TurnWatch:
             try:
                 async for event in events:
                     if first is not None and isinstance(event, (TextDelta, ThinkingDelta)):
+                        self.first_text_at = time.monotonic()
                         first.end()
                         first = None
                     self._tool_spans(tracer, event, tools)
@@ -101,6 +108,8 @@ class TurnWatch:
         tokens_in = (usage.total_input_tokens or 0) if usage else 0
         tokens_out = (usage.total_output_tokens or 0) if usage else 0
         outcome = turn.status
+        if self.first_text_at is not None:  # as the upstream sent it, even when it all came in one batch
+            first_token_s = self.first_text_at - self.began
         metrics.turn_finished(self.backend, outcome, first_token_s=first_token_s, duration_s=duration_s,
                               input_tokens=tokens_in, output_tokens=tokens_out)
         fields = {**self._ids(), "outcome": outcome, "first_token_s": first_token_s, "duration_s": round(duration_s, 3),
