@@ -79,6 +79,8 @@ def configure() -> None:
     if not any(h.get_name() == "chat_ui.json" for h in root.handlers):
         root.handlers = [handler]
         root.setLevel(logging.INFO)
+    for noisy in ("httpx", "httpcore"):  # a line per backend request would drown the turn lines
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     # Granian's and Reflex's loggers keep their own handlers (propagate off): they get ours instead.
     for name in ("_granian", "granian.access", "reflex", "uvicorn", "uvicorn.error", "uvicorn.access"):
         lg = logging.getLogger(name)

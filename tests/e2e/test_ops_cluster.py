@@ -37,8 +37,8 @@ def cluster(tmp_path_factory):
             "REFLEX_API_URL": f"http://127.0.0.1:{proxy_port}",
             "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
             "CHAT_UI_LOCAL_FAULTS": "1",
-            # [fault:slow] answers: 250 deltas 100 ms apart, 25 s: longer than a worker's replacement.
-            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "100",
+            # [fault:slow] answers: 250 deltas 200 ms apart, 50 s: longer than both workers' replacement.
+            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "200",
             "CHAT_UI_DRAIN_S": "90",
             "CHAT_UI_RESPAWN_WAIT_S": "6",
             "CHAT_UI_TURNS_PER_MINUTE": "1000",
@@ -81,6 +81,7 @@ def test_metrics_and_probes_across_two_workers(browser, cluster):
     assert value(after, "chat_ui_turn_duration_seconds_count") - value(before, "chat_ui_turn_duration_seconds_count") == 4
 
 
+REPLACED_AFTER_S = 6 + 2  # CHAT_UI_RESPAWN_WAIT_S, and a little: the first old worker is draining by then
 LENGTHS = """() => [...document.querySelectorAll('[data-testid=turn]')].slice(-1).map((t) => [t.getAttribute('data-status'),
   [...t.querySelectorAll('.answer-text')].map((a) => a.innerText).join('\\n').length])[0] || ['', 0]"""
 
@@ -90,11 +91,12 @@ def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):
     context = browser.new_context(base_url=proxy, viewport={"width": 1000, "height": 700})
     try:
         pages, paths = [], []
-        for _ in range(TABS):
+        for _ in range(TABS):  # every tab ready first, so the answers start close together
             page = context.new_page()
             open_ready(page)
-            send(page, SLOW)
             pages.append(page)
+        for page in pages:
+            send(page, SLOW)
         for page in pages:
             wait_for_text(page, 40, timeout=60_000)
             paths.append("/chat/" + session_id_of(page))
@@ -112,6 +114,8 @@ def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):
             if all(s not in ("streaming", "") for s in statuses):
                 break
             time.sleep(0.5)
+        at_hup = [g[0][1] for g in growth]
+        assert at_hup.count("streaming") == TABS, f"every answer must still run when the restart begins: {at_hup}"
         pages[0].screenshot(path=str(shots / "ops-after-rolling-restart.png"))
         (ARTIFACTS / "ops-rolling-restart.json").write_text(json.dumps(growth))
         for i, page in enumerate(pages):
@@ -119,10 +123,14 @@ def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):
             expect(turn).to_have_attribute("data-status", "done", timeout=READY_TIMEOUT)
             shown = answer_text(page)
             assert shown == stored_answer(browser, proxy, paths[i], context), f"tab {i}: text lost or doubled"
-            streaming = [n for _t, s, n in growth[i] if s == "streaming"]
+            streaming = [(at, n) for at, s, n in growth[i] if s == "streaming"]
             # Live: while it streamed after the restart began, the tab showed the text growing
-            # step by step (not one jump to the full answer when the turn ended).
-            assert len(set(streaming)) >= 3, f"tab {i} did not stream live through the restart: {growth[i]}"
+            # step by step (not one jump to the full answer when the turn ended), also after the
+            # first old worker began to drain and its tabs reconnected.
+            assert len({n for _at, n in streaming}) >= 3, f"tab {i} did not stream live through the restart: {growth[i]}"
+            late = {n for at, n in streaming if at >= REPLACED_AFTER_S}
+            if streaming and streaming[-1][0] >= REPLACED_AFTER_S + 5:
+                assert len(late) >= 2, f"tab {i} stopped streaming live after its worker was replaced: {growth[i]}"
         after = scrape(app)
         lost = value(after, "chat_ui_turns_finished_total", backend="local", outcome="interrupted") - value(
             before, "chat_ui_turns_finished_total", backend="local", outcome="interrupted")
