@@ -82,6 +82,7 @@ def respawn_failed_workers() -> None:
     import granian.server
 
     from chat_ui.ops.drain import drain_s
+    from chat_ui.ops.logs import granian_dictconfig, json_logs
 
     base = granian.server.Server
 
@@ -90,6 +91,8 @@ def respawn_failed_workers() -> None:
             kwargs["respawn_failed_workers"] = True
             kwargs.setdefault("respawn_interval", 1.0)
             kwargs.setdefault("workers_kill_timeout", int(drain_s()) + 15)
+            if json_logs():  # Granian's own lines (respawns, stops) as JSON like the rest
+                kwargs["log_dictconfig"] = granian_dictconfig()
             super().__init__(*args, **kwargs)
 
         def _reload(self, spawn_target, target_loader):  # type: ignore[no-untyped-def]

@@ -335,3 +335,15 @@ def test_tracing_is_off_and_imports_nothing_without_the_endpoint(monkeypatch):
             "assert not tracing.enabled(); assert tracing.inject({}) == {}; "
             "assert not [m for m in sys.modules if m.startswith('opentelemetry')], 'imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_granians_own_lines_are_json_too(capsys):
+    import logging.config
+
+    logging.config.dictConfig(logs.granian_dictconfig())
+    try:
+        logging.getLogger("_granian").info("Respawning worker-1")
+        line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert line["logger"] == "_granian" and line["message"] == "Respawning worker-1"
+    finally:
+        logging.getLogger("_granian").handlers = []

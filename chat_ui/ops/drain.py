@@ -15,6 +15,7 @@ import signal
 
 log = logging.getLogger(__name__)
 DEFAULT_DRAIN_S = 60.0
+SOCKETS_CLOSE_AFTER_S = 0.5
 _draining = False
 
 
@@ -49,6 +50,15 @@ async def wait_for(tasks: set[asyncio.Task], deadline_s: float | None = None) ->
     return pending
 
 
+async def _close_sockets() -> None:
+    from chat_ui.state.wire import close_all
+
+    try:
+        await close_all()
+    except Exception:  # noqa: BLE001 - the drain goes on; the sockets close when the worker exits
+        log.exception("draining: could not close the sockets")
+
+
 def watch_signals() -> None:
     """In a Granian worker: note SIGTERM/SIGINT as the start of the drain, beside Granian's own
     handler (Granian adds its handlers to the loop; this wraps whatever is there)."""
@@ -70,6 +80,11 @@ def watch_signals() -> None:
     def _both(event) -> None:  # type: ignore[no-untyped-def]
         start_draining()
         event.set()
+        # Once the server accepts no more connections, close this worker's sockets so their tabs
+        # reconnect elsewhere (kept open, they would stop carrying text at socket.io's next ping
+        # and drop only when the worker exits, long after: no live text in between).
+        loop = asyncio.get_running_loop()
+        loop.call_later(SOCKETS_CLOSE_AFTER_S, lambda: asyncio.ensure_future(_close_sockets()))
 
     set_loop_signals._chat_ui = True  # type: ignore[attr-defined]
     gs.set_loop_signals = set_loop_signals

@@ -91,3 +91,15 @@ def configure() -> None:
 def turn_line(event: str, **fields: Any) -> None:
     """A turn's start or end, as one record with its fields (JSON keys in JSON mode)."""
     logging.getLogger(TURN_LOGGER).info("turn %s", event, extra={"event": f"turn_{event}", **fields})
+
+
+def granian_dictconfig() -> dict[str, Any]:
+    """Granian configures its own loggers when it starts serving; this makes them JSON too."""
+    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "chat_ui.ops.logs.JsonFormatter"}},
+        "handlers": {"console": handler, "access": handler},
+        "loggers": {"_granian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+                    "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False}},
+    }
