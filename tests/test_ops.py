@@ -347,3 +347,27 @@ def test_granians_own_lines_are_json_too(capsys):
         assert line["logger"] == "_granian" and line["message"] == "Respawning worker-1"
     finally:
         logging.getLogger("_granian").handlers = []
+
+
+async def test_closing_the_sockets_asks_engineio_to_close_them_all(monkeypatch):
+    """A draining worker's tabs reconnect elsewhere: the transport closes (not a socket.io
+    disconnect, after which the browser would not reconnect)."""
+    from types import SimpleNamespace
+
+    from chat_ui.state import wire
+
+    closed: list[str] = []
+
+    class Eio:
+        sockets = {"a": 1}
+
+        async def disconnect(self, sid=None):
+            closed.append(sid or "all")
+
+    fake = SimpleNamespace(namespace=SimpleNamespace(server=SimpleNamespace(eio=Eio())))
+    monkeypatch.setattr(wire, "channel", lambda: fake)
+    await wire.close_all()
+    assert closed == ["all"]
+    Eio.sockets = {}
+    await wire.close_all()
+    assert closed == ["all"]
