@@ -98,7 +98,7 @@ def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):
         for page in pages:
             send(page, SLOW)
         for page in pages:
-            wait_for_text(page, 40, timeout=60_000)
+            wait_for_text(page, 40, timeout=120_000)
             paths.append("/chat/" + session_id_of(page))
         before = scrape(app)
         proc.send_signal(signal.SIGHUP)  # replace both workers, one after the other
