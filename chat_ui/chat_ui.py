@@ -4,8 +4,6 @@ app's own backend, so the browser reaches its screenshots on the app's origin.""
 
 from __future__ import annotations
 
-import contextlib
-
 import reflex as rx
 
 from chat_ui import deployment
@@ -18,6 +16,9 @@ from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.pages.review import review_answer_page, review_page, usage_page
 from chat_ui.pages.shared import shared_links_page, shared_page
+from chat_ui.ops import drain, logs
+from chat_ui.ops.http import ops_app
+from chat_ui.ops.lifespan import worker_life
 from chat_ui.quality.http import export_app
 from chat_ui.sharing.guest import GuestEvents
 from chat_ui.sharing.guest import admit as admit_guest
@@ -43,19 +44,17 @@ deployment.check()
 ensure_migrated()
 
 
-@contextlib.asynccontextmanager
-async def _turns():
-    """On shutdown, turns running in this worker end as interrupted, so tabs on other workers
-    learn of it at once instead of when the claim lapses."""
-    yield
-    from chat_ui.turns import runner
-
-    await runner.stop_all()
+# A worker told to stop drains: it takes no new turn and lets its running ones end (up to
+# CHAT_UI_DRAIN_S); a turn still running then ends as interrupted, so tabs on other workers learn
+# of it at once instead of when the claim lapses. Registered after the app, so (lifespan exits run
+# last-in first-out) the drain runs before Reflex stops its event processor.
+logs.configure()
+drain.watch_signals()
 
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=api_transformers(_local_api(), apps=(export_app(),), admit=admit_guest),
+    api_transformer=api_transformers(_local_api(), apps=(ops_app(), export_app()), admit=admit_guest),
     head_components=[rx.el.meta(name="description", content="Chat with your documents")],
     extra_app_wraps={(30, "ChatUiTextWire"): lambda _stateful: text_wire()},
 )
@@ -78,4 +77,4 @@ app.add_page(review_answer_page, route="/review/answer/[feedback_id]", title="Re
 app.add_page(usage_page, route="/review/usage", title="Usage · chat_ui", meta=NOINDEX,
              on_load=[ChatState.leave_chat, UsageState.load, SessionsState.ensure_loaded, ReviewNavState.check])
 app.add_page(not_found_page, route="404", title=f"{NOT_FOUND} · chat_ui", meta=NOINDEX)
-app.register_lifespan_task(_turns)
+app.register_lifespan_task(worker_life)

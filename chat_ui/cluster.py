@@ -6,6 +6,12 @@ Without ``REFLEX_REDIS_URL`` it starts Debian's ``redis-server`` for the cluster
 free port, nothing written to disk) and stops it on exit. It then runs Reflex's production server
 the usual way, with one difference Reflex's launcher does not make: a worker that dies (a crash,
 the OOM killer, a ``kill -9``) is replaced instead of taking the whole app down.
+
+Operations (docs/deploy.md): SIGTERM drains every worker (no new turns; running ones finish, up to
+``CHAT_UI_DRAIN_S``) before the cluster exits. SIGHUP is a rolling restart: the workers are replaced
+one at a time, each old one drained after its replacement has had ``CHAT_UI_RESPAWN_WAIT_S`` (5 s)
+to start serving, so a restart interrupts no answer. ``PROMETHEUS_MULTIPROC_DIR`` is set up (and
+wiped) here, so ``/metrics`` sums every worker.
 """
 
 from __future__ import annotations
@@ -61,10 +67,22 @@ def own_redis() -> Iterator[str]:
                 proc.kill()
 
 
+def respawn_wait_s() -> float:
+    try:
+        return float(os.environ.get("CHAT_UI_RESPAWN_WAIT_S", "") or 5.0)
+    except ValueError:
+        return 5.0
+
+
 def respawn_failed_workers() -> None:
     """Reflex 0.10 builds Granian's server without ``respawn_failed_workers``, so one dead worker
-    stops them all; the server class it imports at start-up is made to respawn instead."""
+    stops them all; the server class it imports at start-up is made to respawn instead. It also
+    gives a draining worker its drain time (and a little more) before Granian kills it, and on
+    SIGHUP waits for each new worker to come up before draining the old one."""
     import granian.server
+
+    from chat_ui.ops.drain import drain_s
+    from chat_ui.ops.logs import granian_dictconfig, json_logs
 
     base = granian.server.Server
 
@@ -72,9 +90,34 @@ def respawn_failed_workers() -> None:
         def __init__(self, *args, **kwargs):
             kwargs["respawn_failed_workers"] = True
             kwargs.setdefault("respawn_interval", 1.0)
+            kwargs.setdefault("workers_kill_timeout", int(drain_s()) + 15)
+            if json_logs():  # Granian's own lines (respawns, stops) as JSON like the rest
+                kwargs["log_dictconfig"] = granian_dictconfig()
             super().__init__(*args, **kwargs)
 
+        def _reload(self, spawn_target, target_loader):  # type: ignore[no-untyped-def]
+            interval, self.respawn_interval = self.respawn_interval, max(self.respawn_interval, respawn_wait_s())
+            try:
+                return super()._reload(spawn_target, target_loader)
+            finally:
+                self.respawn_interval = interval
+
     granian.server.Server = RespawningServer
+
+
+def metrics_dir(stack: contextlib.ExitStack) -> str:
+    """``PROMETHEUS_MULTIPROC_DIR``: the one given (its old files wiped, as prometheus-client asks)
+    or a private one for the cluster's lifetime. Set before anything imports prometheus_client."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+    if given:
+        os.makedirs(given, exist_ok=True)
+        for name in os.listdir(given):
+            if name.endswith(".db"):
+                os.unlink(os.path.join(given, name))
+        return given
+    path = stack.enter_context(tempfile.TemporaryDirectory(prefix="chat-ui-metrics-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -89,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.ExitStack() as stack:
         if not os.environ.get("REFLEX_REDIS_URL", "").strip():
             os.environ["REFLEX_REDIS_URL"] = stack.enter_context(own_redis())
+        metrics_dir(stack)
         os.environ["GRANIAN_WORKERS"] = str(args.workers)
         os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
         respawn_failed_workers()

@@ -13,8 +13,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 INTERNAL = "chat_ui.internal"  # scope key: the request carries the app's own API token
 
-# Reflex's own endpoints a load balancer or the test harness polls; never gated.
-HEALTH_PATHS = frozenset({"/ping", "/_health"})
+# The endpoints a load balancer, Prometheus or the test harness polls; never gated.
+HEALTH_PATHS = frozenset({"/ping", "/_health", "/healthz", "/readyz", "/metrics"})  # /metrics checks its own token
 EVENT_PATH = "/_event"
 
 

@@ -86,6 +86,9 @@ async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
         return NOT_FOUND
     wait = await get_limiter().hit(f"turn:{owner or address}", s.turns_per_minute, 60.0)
     if wait:
+        from chat_ui.ops import observe
+
+        observe.refused("rate_limit")
         return rate_limited(s.turns_per_minute, wait)
     if session_id and owner:
         await owners.touch(owner, session_id)

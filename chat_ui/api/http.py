@@ -16,6 +16,7 @@ from chat_ui.api.replies import status_error, transport_error
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sending import as_timeout, send_with_retries
 from chat_ui.deployment import max_turns_per_worker
+from chat_ui.ops import tracing
 
 USER_AGENT = "chat-ui/0.1 (httpx)"
 
@@ -113,7 +114,8 @@ class HttpClient:
         turn twice. ``activity`` learns of every byte received, keep-alive comments included."""
         request = self._streams.build_request(
             "POST", path, json=json,
-            headers={"Accept": "text/event-stream", "Cache-Control": "no-store"},
+            # W3C traceparent when tracing is on, so a trace continues into a backend that reads it.
+            headers=tracing.inject({"Accept": "text/event-stream", "Cache-Control": "no-store"}),
             timeout=self._stream_timeout,
         )
         try:

@@ -33,6 +33,7 @@ from chat_ui.turns.entries import Entry, TurnInfo, new_turn_id
 from chat_ui.turns.hub import TurnHub
 from chat_ui.turns.runner import start_turn
 from chat_ui.views import BlockView, TurnView, derive_title, turn_view
+from chat_ui.ops import observe
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +201,7 @@ async def send_turn(self: LiveState, prompt: str):
                 self.refuse(prompt, f"Your message is {len(prompt):,} characters; the limit is {PROMPT_LIMIT:,}. Shorten it to send.")
                 return
             if self.streaming:
+                observe.refused("busy")
                 self.refuse(prompt, BUSY)
                 return
             chat = await self.get_state(ChatState)
@@ -209,6 +211,7 @@ async def send_turn(self: LiveState, prompt: str):
                 return
             slot = SLOTS.take()  # this worker's capacity: refused now, never queued
             if slot is None:
+                observe.refused("worker_full")
                 self.refuse(prompt, FULL)
                 return
             session_id = chat.current_id
@@ -255,6 +258,7 @@ async def send_turn(self: LiveState, prompt: str):
             started_here = ""  # a follower this tab already runs goes on; never a second one
             async with self:
                 _take_back(self, turn_id, shown_before)  # the running turn shows instead
+                observe.refused("busy")
                 self.refuse(prompt, BUSY)
                 if not self.following(session_id):
                     started_here = self.start_following(session_id)
@@ -343,12 +347,21 @@ async def follow_session(self: LiveState, session_id: str, follower_id: str, ski
             FOLLOWER_SOCKETS.pop(token, None)
 
 
+@contextlib.asynccontextmanager
+async def _counted():
+    try:
+        yield
+    finally:
+        observe.follower_left()
+
+
 async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id: str, away: Away):
     """Replay one turn from its start and follow it to its end."""
     token = away.token
     sent: dict[str, int] = {}  # text the browser holds per stream key
     # Closed on the way out, however it is left: the hub counts this reader as a viewer until then.
-    async with contextlib.aclosing(hub.read(info)) as reads:
+    observe.follower_joined()
+    async with _counted(), contextlib.aclosing(hub.read(info)) as reads:
         async for batch in reads:
             if FOLLOWERS.get(token) != follower_id:
                 raise _Superseded

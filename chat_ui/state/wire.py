@@ -105,3 +105,16 @@ async def send_text(token: str, **parts: Any) -> bool:
         return False
     await wire.emit(EVENT, data, sid)
     return True
+
+
+async def close_all() -> None:
+    """Close every socket this worker holds, at engine.io's level (a transport close, which the
+    browser's socket.io client answers by reconnecting; a socket.io disconnect it would not).
+    A draining worker does this once it accepts no more connections, so its tabs reconnect to
+    another worker at once and follow their answers there, instead of sitting on a socket that
+    stops carrying text when socket.io's ping lapses and only drops when the worker exits."""
+    wire = channel()
+    server = getattr(getattr(wire, "namespace", None), "server", None)
+    eio = getattr(server, "eio", None)
+    if eio is not None and eio.sockets:  # with none, engine.io's own call would wait on an empty set
+        await eio.disconnect()

@@ -34,6 +34,10 @@ class Slots:
         self.taken = 0
 
     def take(self, limit: int | None = None) -> Slot | None:
+        from chat_ui.ops.drain import draining
+
+        if draining():  # shutting down: a new turn goes to another worker
+            return None
         limit = max_turns_per_worker() if limit is None else limit
         if limit and self.taken >= limit:
             return None

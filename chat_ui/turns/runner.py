@@ -23,6 +23,7 @@ from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.api.models import TextDelta, ThinkingDelta
 from chat_ui.names.turn import END_WAIT_S, TurnNames
+from chat_ui.ops import observe
 from chat_ui.quality import usage
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
@@ -115,7 +116,9 @@ class Publisher:
             self.view = view
         self._since_snap += 1
         self._bytes_since_snap += sum(len(v) for v in deltas.values())
+        began = time.monotonic()
         await self.hub.publish(self.info, Entry(self._next(), "change", view if changed else None, deltas))
+        observe.hub_published(time.monotonic() - began)
 
     async def end(self, turn: t.Turn) -> None:
         try:
@@ -141,9 +144,11 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
     limits, activity = StallLimits.from_env(), StreamActivity()
     names = TurnNames(backend, index_ids)  # file names, looked up beside the stream
     stalled = cancelled = False
+    upstream_status: int | None = None
+    watch = observe.TurnWatch(info)
     try:
         await publisher.snapshot(transcript[-1])
-        events = backend.stream_turn(info.session_id, info.prompt, index_ids, activity=activity)
+        events = watch.upstream(backend.stream_turn(info.session_id, info.prompt, index_ids, activity=activity))
         last_event = time.monotonic()
         async with contextlib.aclosing(batches(events, stop, interval=flush_interval, tick=limits.tick_s)) as flushes:
             async for batch in flushes:
@@ -174,6 +179,8 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
     except StreamInterrupted as exc:
         transcript = t.apply(transcript, t.TurnEnded("interrupted", str(exc)))
     except ChatAPIError as exc:
+        upstream_status = exc.status_code
+        watch.upstream_error(exc)
         transcript = t.apply(transcript, t.TurnEnded("error", str(exc)))
     except asyncio.CancelledError:  # the worker is shutting down
         transcript = t.apply(transcript, t.TurnEnded("interrupted", RESTARTED))
@@ -191,8 +198,10 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
             transcript = t.apply(transcript, found)
         await publisher.end(transcript[-1])
         first = publisher.first_text_at
-        usage.turn_ended(info, transcript[-1], first_token_s=first - began if first is not None else None,
-                         duration_s=time.monotonic() - began)
+        first_s = first - began if first is not None else None
+        usage.turn_ended(info, transcript[-1], first_token_s=first_s, duration_s=time.monotonic() - began)
+        watch.ended(transcript[-1], first_token_s=first_s, duration_s=time.monotonic() - began,
+                    upstream_status=upstream_status)
     return transcript[-1]
 
 
@@ -238,3 +247,8 @@ async def stop_all() -> None:
         task.cancel()
     with contextlib.suppress(Exception):
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def running() -> set[asyncio.Task]:
+    """The turns this process runs now (the drain waits for them)."""
+    return {task for task in _running if not task.done()}
