@@ -24,6 +24,7 @@ from chat_ui.api.errors import ChatAPIError, StreamInterrupted
 from chat_ui.api.models import TextDelta, ThinkingDelta
 from chat_ui.names.turn import END_WAIT_S, TurnNames
 from chat_ui.quality import usage
+from chat_ui.search import indexing
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
 from chat_ui.turns.pacing import flush_interval
@@ -193,6 +194,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         first = publisher.first_text_at
         usage.turn_ended(info, transcript[-1], first_token_s=first - began if first is not None else None,
                          duration_s=time.monotonic() - began)
+        indexing.turn_ended(info, transcript[-1])
     return transcript[-1]
 
 
