@@ -29,7 +29,7 @@ BATCH = 20  # chats the background indexer reads between progress reports
 PAUSE_S = 0.05  # between chats: the indexer yields to answers being streamed
 
 _writing: set[asyncio.Task] = set()
-_running: dict[str, asyncio.Task] = {}  # owner -> their background indexing, one at a time per worker
+_owners: set[str] = set()  # owners whose chats this worker is indexing: one backfill each at a time
 
 
 def turn_text(turn: t.Turn, ordinal: int, started_at: float) -> TurnText:
@@ -102,17 +102,12 @@ async def backfill(backend: ChatBackend, owner: str, progress: Progress | None =
             await asyncio.sleep(PAUSE_S)
 
 
-def start_backfill(backend: ChatBackend, owner: str, progress: Progress | None = None) -> bool:
-    """Start :func:`backfill` for the owner unless it runs already in this worker."""
-    if not owner or (owner in _running and not _running[owner].done()):
-        return False
-
-    async def _go() -> None:
-        try:
-            await backfill(backend, owner, progress)
-        except Exception:  # noqa: BLE001 - the list is fine without it; next first read tries again
-            log.exception("background indexing for an owner failed")
-
-    task = asyncio.create_task(_go(), name="search backfill")
-    _running[owner] = task
-    return True
+async def backfill_once(backend: ChatBackend, owner: str, progress: Progress | None = None) -> int:
+    """:func:`backfill`, unless this worker is already indexing the owner's chats (another tab)."""
+    if not owner or owner in _owners:
+        return 0
+    _owners.add(owner)
+    try:
+        return await backfill(backend, owner, progress)
+    finally:
+        _owners.discard(owner)

@@ -187,3 +187,19 @@ async def search(owner: str, query: str, *, order: str = "newest", limit: int = 
     if not owner:
         return []
     return await run(_search, owner, query, order, max(1, min(limit, 200)))
+
+
+def _titles(owner: str, session_ids: list[str]) -> dict[str, str]:
+    with reading() as conn:
+        found = {r.session_id: r.prompt for r in conn.execute(
+            select(search_turns.c.session_id, search_turns.c.prompt).where(
+                search_turns.c.owner == owner, search_turns.c.session_id.in_(session_ids), search_turns.c.ordinal == 0))}
+        found.update({r.session_id: r.name for r in conn.execute(
+            select(chat_names.c.session_id, chat_names.c.name).where(
+                chat_names.c.owner == owner, chat_names.c.session_id.in_(session_ids), chat_names.c.name != ""))})
+        return found
+
+
+async def titles(owner: str, session_ids: list[str]) -> dict[str, str]:
+    """A title for each of these chats as the index knows it: the person's name, else the first prompt."""
+    return await run(_titles, owner, sorted(set(session_ids))) if owner and session_ids else {}
