@@ -8,7 +8,8 @@ from chat_ui.access.settings import settings
 from chat_ui.components.sign_out import sign_out
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.components.session_search import group_heading, load_more_sentinel, search_status
+from chat_ui.components.session_search import (group_heading, index_status, load_more_sentinel, pin_button, rename_box,
+                                                rename_button, search_hits, search_status)
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
@@ -26,6 +27,12 @@ def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
 
 def _session_item(session: SessionView) -> rx.Component:
     current = ChatState.current_id == session.session_id
+    return rx.cond(SessionsState.renaming_id == session.session_id,
+                   rx.flex(rename_box(session), class_name="session-item", align="center"),
+                   _session_line(session, current))
+
+
+def _session_line(session: SessionView, current) -> rx.Component:
     return rx.flex(
         rx.link(
             rx.flex(
@@ -40,6 +47,8 @@ def _session_item(session: SessionView) -> rx.Component:
             aria_current=rx.cond(current, "page", "false"),
             on_click=SessionsState.set_drawer(False),
         ),
+        rename_button(session),
+        pin_button(session),
         rx.cond(
             ChatState.capabilities.delete,
             rx.icon_button(
@@ -105,7 +114,7 @@ def sidebar_content() -> rx.Component:
         ),
         rx.input(
             rx.input.slot(rx.icon("search", size=14)),
-            placeholder="Filter chats",
+            placeholder="Search chats",
             value=SessionsState.filter_text,
             on_change=SessionsState.set_filter.debounce(150),
             aria_label="Filter chats",
@@ -113,10 +122,15 @@ def sidebar_content() -> rx.Component:
         ),
         rx.box(
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
+            index_status(),
             rx.cond(
                 SessionsState.filtering,
-                rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status()),
+                rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status(), search_hits()),
                 rx.fragment(
+                    rx.cond(SessionsState.pinned.length() > 0,
+                            rx.text("Pinned", size="1", weight="medium", color_scheme="gray", class_name="session-group",
+                                    role="heading", aria_level=3)),
+                    rx.foreach(SessionsState.pinned, _session_item),
                     rx.foreach(SessionsState.sessions, _session_row),
                     rx.cond(
                         SessionsState.loaded & (SessionsState.sessions.length() == 0),

@@ -54,7 +54,8 @@ class SearchState(rx.State):
         await self._run(seq, owner, value, order)
 
     @rx.event(background=True)
-    async def set_order(self, order: str):
+    async def set_order(self, order: str | list[str]):
+        order = order[0] if isinstance(order, list) and order else order
         if order not in store.ORDERS:
             return
         async with self:

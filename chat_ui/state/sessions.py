@@ -205,12 +205,13 @@ class SessionsState(rx.State):
             self._search += 1
             search = self._search
             self.filter_text = value
-            loaded = list(self.sessions)
+            loaded = [*self.pinned, *self.sessions]
             page_token = self.next_page_token
             self.found = grouped([v for v in loaded if matches(v, needle)], utc_offset_min=self._utc_offset_min) if needle else []
             self.searched = len(loaded) if needle else 0
             self.searching = bool(needle and page_token)
             offset, owner = self._utc_offset_min, owner_of(self.router)
+        yield SearchState.set_query(value)
         if not (needle and page_token):
             return
         backend, seen = get_backend(), {v.session_id for v in loaded}
@@ -326,12 +327,14 @@ class SessionsState(rx.State):
         self.renaming_id = ""
 
     @rx.event
-    def rename_key(self, key: str, session_id: str, value: str):
-        """The inline name box: Enter saves, Escape cancels."""
+    def rename_key(self, key: str):
+        """The inline name box: Escape cancels (Enter submits its form, which saves)."""
         if key == "Escape":
             self.renaming_id = ""
-        elif key == "Enter":
-            return SessionsState.save_rename(session_id, value)
+
+    @rx.event
+    def submit_rename(self, form: dict):
+        return SessionsState.save_rename(str(form.get("session_id", "")), str(form.get("name", "")))
 
     @rx.event(background=True)
     async def save_rename(self, session_id: str, value: str):
