@@ -7,6 +7,7 @@ unaccent extension) match alike.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ WORD = re.compile(r"\w+")
 MAX_TERMS = 12  # a 1,000-character query is searched by its first words, never refused
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """One character folded to one character (its base letter, lower case), so offsets stay."""
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
@@ -23,7 +25,10 @@ def fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in CONTROL.sub(" ", text))
+    text = CONTROL.sub(" ", text)
+    if text.isascii():
+        return text.lower()  # one char to one char in ASCII
+    return "".join(map(fold_char, text))
 
 
 def terms(query: str) -> list[str]:

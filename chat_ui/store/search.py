@@ -10,14 +10,15 @@ the page marks words with components and never renders text as HTML.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, desc, func, literal_column, select, text
 
-from chat_ui.store.dialect import upsert
+from chat_ui.store.dialect import upsert, upsert_many
 from chat_ui.store.engine import reading, run, writing
-from chat_ui.store.folding import WORD, fold, terms
+from chat_ui.store.folding import fold, terms
 from chat_ui.store.models import chat_names, owned, search_chats, search_turns
 
 ORDERS = ("newest", "best")
@@ -51,9 +52,8 @@ def _row(owner: str, session_id: str, turn: TurnText) -> dict:
 
 
 def _put_turns(conn: Connection, owner: str, session_id: str, turns: list[TurnText]) -> None:
-    for turn in turns:
-        upsert(conn, search_turns, _row(owner, session_id, turn), ["owner", "session_id", "ordinal"],
-               ["started_at", "prompt", "answer", "sources", "folded"])
+    upsert_many(conn, search_turns, [_row(owner, session_id, turn) for turn in turns], ["owner", "session_id", "ordinal"],
+                ["started_at", "prompt", "answer", "sources", "folded"])
 
 
 def _index_turn(owner: str, session_id: str, turn: TurnText) -> None:
@@ -131,23 +131,16 @@ def _named(conn: Connection, owner: str, words: list[str], limit: int) -> list[H
 def snippet(original: str, words: list[str], width: int = SNIPPET_CHARS) -> tuple[tuple[str, bool], ...]:
     """A window of ``original`` around the first matched word, as (text, marked) segments."""
     folded = fold(original)
-    spans: list[tuple[int, int]] = []
-    for m in WORD.finditer(folded):
-        token = m.group(0)
-        if any(token.startswith(w) for w in words):
-            spans.append((m.start(), m.end()))
-    if not spans:
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\w*")
+    first = pattern.search(folded)
+    if first is None:
         return ((original[:width].replace("\n", " "), False),)
-    first = spans[0][0]
-    start = max(0, first - width // 3)
+    start = max(0, first.start() - width // 3)
     end = min(len(original), start + width)
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     pos = start
-    if start > 0:
-        out.append(("…", False))
-    for a, b in spans:
-        if a < start or b > end:
-            continue
+    for m in pattern.finditer(folded, first.start(), end):
+        a, b = m.start(), min(m.end(), end)
         if a > pos:
             out.append((original[pos:a].replace("\n", " "), False))
         out.append((original[a:b], True))
