@@ -116,22 +116,26 @@ def index_status() -> rx.Component:
 # ---------------------------------------------------------------------- rename and pin
 
 
-def rename_box(session) -> rx.Component:
-    """Inline: Enter saves, Escape cancels; an empty name brings back the generated title."""
+def rename_box(session, title=None) -> rx.Component:
+    """Inline: Enter saves, Escape cancels; an empty name brings back the generated title.
+    ``session``: a list row, or (with ``title``) the chat's id."""
+    session_id = session.session_id if title is None else session
+    title = session.title if title is None else title
     return rx.form(
-        rx.input(name="name", default_value=session.title, auto_focus=True, max_length=220, size="1",
+        rx.input(name="name", default_value=title, auto_focus=True, max_length=220, size="1",
                  aria_label="Chat name", on_key_down=SessionsState.rename_key, on_blur=SessionsState.cancel_rename,
                  data_testid="rename-input"),
-        rx.el.input(type="hidden", name="session_id", value=session.session_id),
+        rx.el.input(type="hidden", name="session_id", value=session_id),
         on_submit=SessionsState.submit_rename,
         reset_on_submit=False,
         width="100%",
     )
 
 
-def rename_button(session) -> rx.Component:
+def rename_button(session, session_id=None) -> rx.Component:
     return rx.icon_button(rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
-                          on_click=SessionsState.start_rename(session.session_id), aria_label="Rename chat",
+                          on_click=SessionsState.start_rename(session.session_id if session_id is None else session_id),
+                          aria_label="Rename chat",
                           title="Rename chat", class_name="session-rename")
 
 
