@@ -99,7 +99,7 @@ def search_hits() -> rx.Component:
         rx.cond(SearchState.error != "", rx.callout(SearchState.error, icon="circle-alert", color_scheme="red", size="1")),
         rx.foreach(SearchState.hits, _hit),
         rx.cond(SearchState.searched & (SearchState.hits.length() == 0),
-                rx.text("No message matches.", size="1", color_scheme="gray", padding="4px 8px", role="status")),
+                rx.text("No message matches.", size="1", color_scheme="gray", padding="4px 8px", aria_live="polite")),
         class_name="search-hits",
         aria_label="Matches inside chats",
     )
@@ -109,7 +109,7 @@ def index_status() -> rx.Component:
     return rx.cond(
         SearchState.indexing,
         rx.flex(rx.spinner(size="1"), rx.text(SearchState.index_progress, size="1", color_scheme="gray", class_name="tabular"),
-                spacing="2", align="center", role="status", class_name="index-status", data_testid="index-status"),
+                spacing="2", align="center", aria_live="polite", class_name="index-status", data_testid="index-status"),
     )
 
 
