@@ -174,3 +174,18 @@ async def test_never_indexed_chats_are_indexed_when_the_list_is_first_read(api, 
     await a.run(SearchState.set_query(word))
     assert [h.ordinal for h in (await a.state(SearchState)).hits] == [2]
     assert not (await a.state(SearchState)).indexing
+
+
+async def test_exports_and_shared_links_take_the_display_name(api, tabs):
+    from chat_ui.export import title_of, to_json, to_markdown
+    from chat_ui.search.naming import named
+
+    a = tabs(browser="A")
+    session_id = await three_turns(a)
+    detail = await get_backend().get_session(session_id)
+    assert title_of(await named(a.owner, detail)) == title_of(detail)
+    await names.rename(a.owner, session_id, "Benefits, renamed")
+    shown = await named(a.owner, detail)
+    assert title_of(shown) == "Benefits, renamed" and to_markdown(shown).startswith("# Benefits, renamed")
+    assert '"title": "Benefits, renamed"' in to_json(shown) or '"title":"Benefits, renamed"' in to_json(shown)
+    assert title_of(await named("someone else", detail)) == title_of(detail)
