@@ -8,7 +8,7 @@ from chat_ui.components.client import shortcuts
 from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.share import share_button
-from chat_ui.components.session_search import rename_box, rename_button
+from chat_ui.components.session_search import rename_box, rename_button, renaming
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
@@ -60,11 +60,11 @@ def chat_header() -> rx.Component:
     )
     title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
     chat_open = (ChatState.current_id != "") & ~ChatState.not_found
-    slot = rx.cond(chat_open & (SessionsState.renaming_id == ChatState.current_id),
+    slot = rx.cond(chat_open & renaming(ChatState.current_id, "header"),
                    rx.box(rename_box(ChatState.current_id, ChatState.title), class_name="header-rename", flex="1",
                           max_width="480px"),
                    rx.flex(rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
-                           rx.cond(chat_open, rename_button(None, ChatState.current_id)),
+                           rx.cond(chat_open, rename_button(None, ChatState.current_id, "header")),
                            align="center", spacing="1", min_width="0"))
     return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", "Export chat")))),
                   title_slot=slot)

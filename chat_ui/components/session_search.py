@@ -132,9 +132,13 @@ def rename_box(session, title=None) -> rx.Component:
     )
 
 
-def rename_button(session, session_id=None) -> rx.Component:
+def renaming(session_id, where: str):
+    return (SessionsState.renaming_id == session_id) & (SessionsState.renaming_in == where)
+
+
+def rename_button(session, session_id=None, where: str = "sidebar") -> rx.Component:
     return rx.icon_button(rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
-                          on_click=SessionsState.start_rename(session.session_id if session_id is None else session_id),
+                          on_click=SessionsState.start_rename(session.session_id if session_id is None else session_id, where),
                           aria_label="Rename chat",
                           title="Rename chat", class_name="session-rename")
 

@@ -9,7 +9,7 @@ from chat_ui.components.sign_out import sign_out
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.components.session_search import (group_heading, index_status, load_more_sentinel, pin_button, rename_box,
-                                                rename_button, search_hits, search_status)
+                                                renaming, rename_button, search_hits, search_status)
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
@@ -27,7 +27,7 @@ def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
 
 def _session_item(session: SessionView) -> rx.Component:
     current = ChatState.current_id == session.session_id
-    return rx.cond(SessionsState.renaming_id == session.session_id,
+    return rx.cond(renaming(session.session_id, "sidebar"),
                    rx.flex(rename_box(session), class_name="session-item", align="center"),
                    _session_line(session, current))
 

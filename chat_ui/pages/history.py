@@ -7,7 +7,7 @@ import reflex as rx
 from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
-from chat_ui.components.session_search import (index_status, load_more_sentinel, pin_button, rename_box, rename_button,
+from chat_ui.components.session_search import (index_status, load_more_sentinel, pin_button, rename_box, renaming, rename_button,
                                                 search_hits, search_status)
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
@@ -23,7 +23,7 @@ def _row(session: SessionView) -> rx.Component:
         rx.table.cell(rx.checkbox(checked=SessionsState.selected.contains(session.session_id),
                                   on_change=lambda checked: SessionsState.toggle_selected(session.session_id, checked),
                                   aria_label="Select " + session.title)),
-        rx.table.cell(rx.cond(SessionsState.renaming_id == session.session_id, rename_box(session),
+        rx.table.cell(rx.cond(renaming(session.session_id, "history"), rename_box(session),
                               rx.flex(rx.cond(session.pinned, rx.icon("pin", size=12, aria_hidden="true")),
                                       rx.link(session.title, href="/chat/" + session.session_id, weight="medium"),
                                       spacing="1", align="center"))),
@@ -44,7 +44,7 @@ def _row(session: SessionView) -> rx.Component:
         ),
         rx.table.cell(
             rx.flex(
-                rename_button(session),
+                rename_button(session, where="history"),
                 pin_button(session),
                 export_menu(session.session_id, "Export chat " + session.title, small=True),
                 rx.cond(

@@ -84,6 +84,7 @@ class SessionsState(rx.State):
     drawer_open: bool = False
     pinned: list[SessionView] = []  # above the date groups, first pinned first
     renaming_id: str = ""  # the chat whose name is being edited inline
+    renaming_in: str = ""  # where: sidebar | history | header (one box at a time, or two would fight for focus)
     selected: list[str] = []  # the history page's checked chats
     confirm_count: int = 0  # "Delete selected": how many the one confirmation is for
     # Titles this tab derived for sessions whose backend stores none (deepset), kept across reloads of the list.
@@ -319,18 +320,18 @@ class SessionsState(rx.State):
                 yield view
 
     @rx.event
-    def start_rename(self, session_id: str):
-        self.renaming_id = session_id
+    def start_rename(self, session_id: str, where: str = "sidebar"):
+        self.renaming_id, self.renaming_in = session_id, where
 
     @rx.event
     def cancel_rename(self):
-        self.renaming_id = ""
+        self.renaming_id = self.renaming_in = ""
 
     @rx.event
     def rename_key(self, key: str):
         """The inline name box: Escape cancels (Enter submits its form, which saves)."""
         if key == "Escape":
-            self.renaming_id = ""
+            self.renaming_id = self.renaming_in = ""
 
     @rx.event
     def submit_rename(self, form: dict):
@@ -354,7 +355,7 @@ class SessionsState(rx.State):
             yield rx.toast.error(RENAME_FAILED)
             return
         async with self:
-            self.renaming_id = ""
+            self.renaming_id = self.renaming_in = ""
             shown = ""
             for view in self._each(session_id):
                 view.generated = view.generated or view.title
