@@ -23,6 +23,7 @@ from chat_ui.store.models import chat_names, owned, search_chats, search_turns
 
 ORDERS = ("newest", "best")
 SNIPPET_CHARS = 160
+MARKUP = re.compile(r"\*\*|__|`+|^#+ ", re.M)  # markdown emphasis, code ticks, headings: noise in a snippet
 MAX_TEXT = 200_000  # an answer longer than this is indexed by its start
 
 
@@ -98,20 +99,25 @@ def _search(owner: str, query: str, order: str, limit: int) -> list[Hit]:
         return []
     with reading() as conn:
         t = search_turns.c
-        cols = [t.session_id, t.ordinal, t.started_at, t.prompt, t.answer, t.sources]
+        # First the ids of the best rows (narrow: owner and time only, no text through the sort),
+        # then the text of those few.
         if conn.dialect.name == "postgresql":
             tsq = func.to_tsquery("simple", _ts_query(words))
             doc = literal_column("search_turns.doc")
-            stmt = select(*cols).where(t.owner == owner, doc.op("@@")(tsq))
+            stmt = select(t.id).where(t.owner == owner, doc.op("@@")(tsq))
             rank = func.ts_rank(doc, tsq)
             stmt = stmt.order_by(desc(rank) if order == "best" else t.started_at.desc(), t.started_at.desc())
         else:
-            stmt = (select(*cols).select_from(search_turns.join(text("search_fts"), text("search_fts.rowid = search_turns.id")))
+            stmt = (select(t.id).select_from(search_turns.join(text("search_fts"), text("search_fts.rowid = search_turns.id")))
                     .where(t.owner == owner, text("search_fts MATCH :q").bindparams(q=_fts_query(words))))
             stmt = stmt.order_by(text("search_fts.rank") if order == "best" else t.started_at.desc(), t.started_at.desc())
-        rows = conn.execute(stmt.limit(limit)).all()
+        ids = list(conn.execute(stmt.limit(limit)).scalars())
+        by_id = {r.id: r for r in conn.execute(select(t.id, t.session_id, t.ordinal, t.started_at, t.prompt, t.answer,
+                                                      t.sources).where(t.id.in_(ids)))} if ids else {}
+        rows = [by_id[i] for i in ids if i in by_id]
         named = _named(conn, owner, words, limit)
-    hits = [Hit(r.session_id, int(r.ordinal), float(r.started_at), snippet(f"{r.prompt}\n{r.answer}\n{r.sources}", words))
+    hits = [Hit(r.session_id, int(r.ordinal), float(r.started_at),
+                snippet(MARKUP.sub("", f"{r.prompt}\n{r.answer}\n{r.sources}"), words))
             for r in rows]
     seen = {h.session_id for h in hits}
     return [h for h in named if h.session_id not in seen] + hits
