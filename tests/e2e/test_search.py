@@ -35,6 +35,8 @@ def test_search_opens_the_hit_at_its_turn_then_rename_pin_and_bulk_delete(page, 
 
     # A second chat, so the hit is not simply the latest one.
     open_ready(page, "/")
+    expect(page.get_by_role("heading", name="Ask your documents")).to_be_visible(timeout=TURN_TIMEOUT)
+    expect(page.get_by_test_id("turn")).to_have_count(0, timeout=TURN_TIMEOUT)
     wait_ended(send(page, "Who approves expenses?"))
     other_id = session_id_of(page)
 
