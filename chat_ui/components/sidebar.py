@@ -47,17 +47,20 @@ def _session_line(session: SessionView, current) -> rx.Component:
             aria_current=rx.cond(current, "page", "false"),
             on_click=SessionsState.set_drawer(False),
         ),
-        rename_button(session),
-        pin_button(session),
-        rx.cond(
-            ChatState.capabilities.delete,
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                size="1", variant="ghost", color_scheme="gray",
-                on_click=SessionsState.ask_delete(session.session_id, session.title),
-                aria_label="Delete chat " + session.title,
-                class_name="session-delete",
+        rx.flex(
+            rename_button(session),
+            pin_button(session),
+            rx.cond(
+                ChatState.capabilities.delete,
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    size="1", variant="ghost", color_scheme="gray",
+                    on_click=SessionsState.ask_delete(session.session_id, session.title),
+                    aria_label="Delete chat " + session.title,
+                    class_name="session-delete",
+                ),
             ),
+            spacing="3", align="center",  # ghost buttons reach past their box: 12 px keeps 24 px targets apart
         ),
         class_name="session-item",
         data_current=current,
