@@ -136,7 +136,7 @@ def sidebar_content() -> rx.Component:
                     rx.foreach(SessionsState.pinned, _session_item),
                     rx.foreach(SessionsState.sessions, _session_row),
                     rx.cond(
-                        SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                        SessionsState.loaded & (SessionsState.sessions.length() == 0) & (SessionsState.pinned.length() == 0),
                         rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
                     ),
                     load_more_sentinel(padding="8px"),
