@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-soak install install-dev browser clean
+.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-search bench-soak install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -81,6 +81,9 @@ bench-load: install-dev browser
 	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 ## 50 tabs running turns back to back for 5 minutes on one worker; SOAK_ARGS="--tabs 10 --minutes 1".
+bench-search: install-dev
+	$(PY) benchmarks/search.py $(SEARCH_ARGS)
+
 bench-soak: install-dev
 	$(PY) benchmarks/soak.py $(SOAK_ARGS)
 

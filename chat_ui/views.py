@@ -127,6 +127,8 @@ class SessionView:
     sharing: str = ""  # what its share link grants: "Read only", "Query", or a newer value as it came
     group: str = ""  # "Today", "Yesterday", "Previous 7 days", "Older": the reader's own days
     group_start: bool = False  # the first chat of its group in the list: the group's heading goes above it
+    generated: str = ""  # the generated title, for the rename box and for bringing it back
+    pinned: bool = False
 
 
 def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:

@@ -131,13 +131,13 @@ def test_the_models_match_the_migrations(store_url):
     from alembic.runtime.migration import MigrationContext
     from sqlalchemy import create_engine
 
-    from chat_ui.store.models import metadata
+    from chat_ui.store.models import metadata, outside_metadata
     from chat_ui.store.settings import sync_url
 
     engine = create_engine(sync_url(store_url))
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_object": outside_metadata}), metadata)
     finally:
         engine.dispose()
     assert diff == []

@@ -19,7 +19,7 @@ from chat_ui.access.visitor import Visitor, visitor_of
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionPage, SessionSummary
-from chat_ui.store import owners
+from chat_ui.store import owners, search
 
 NOT_FOUND = "This chat does not exist, or it is no longer available."
 NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
@@ -64,8 +64,10 @@ async def claim(owner: str, session_id: str) -> None:
 
 
 async def forget(owner: str, session_id: str) -> None:
+    """The chat is gone (deleted here or upstream): out of the list and out of search."""
     if owner:
         await owners.remove(owner, session_id)
+        await search.forget(owner, [session_id])
 
 
 def rate_limited(limit: int, wait_s: float) -> str:
@@ -117,7 +119,7 @@ async def session_page(backend: ChatBackend, owner: str, page_size: int, page_to
                 read += 1
                 return found
             except NotFoundError:
-                await owners.remove(owner, session_id)  # deleted elsewhere: stop listing it
+                await forget(owner, session_id)  # deleted elsewhere: stop listing it, and searching it
                 return None
             except ChatAPIError as exc:
                 # One slow or refused summary (429, 5xx, a timeout) costs its row its title, not

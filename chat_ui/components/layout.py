@@ -8,6 +8,7 @@ from chat_ui.components.client import shortcuts
 from chat_ui.components.export import export_menu
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.share import share_button
+from chat_ui.components.session_search import rename_box, rename_button, renaming
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
@@ -33,10 +34,11 @@ def _mobile_menu() -> rx.Component:
     )
 
 
-def header(title, right: rx.Component | None = None) -> rx.Component:
+def header(title, right: rx.Component | None = None, title_slot: rx.Component | None = None) -> rx.Component:
+    """``title_slot``: what stands in the title's place instead (the chat's title and its rename box)."""
     return rx.flex(
         _mobile_menu(),
-        rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
+        title_slot if title_slot is not None else rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
         rx.spacer(),
         right or rx.fragment(),
         shortcuts(on_new_chat=rx.redirect(NEW_CHAT)),
@@ -58,7 +60,14 @@ def chat_header() -> rx.Component:
     )
     title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
     chat_open = (ChatState.current_id != "") & ~ChatState.not_found
-    return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", "Export chat")))))
+    slot = rx.cond(chat_open & renaming(ChatState.current_id, "header"),
+                   rx.box(rename_box(ChatState.current_id, ChatState.title), class_name="header-rename", flex="1",
+                          max_width="480px"),
+                   rx.flex(rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
+                           rx.cond(chat_open, rename_button(None, ChatState.current_id, "header")),
+                           align="center", spacing="1", min_width="0"))
+    return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", "Export chat")))),
+                  title_slot=slot)
 
 
 def shell(*content: rx.Component, top: rx.Component) -> rx.Component:

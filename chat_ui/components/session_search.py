@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.components.client import when_visible
+from chat_ui.state.search import SearchState
 from chat_ui.state.sessions import SessionsState
 
 
@@ -50,4 +51,102 @@ def load_more_sentinel(*, padding: str, root_margin: str = "100px") -> rx.Compon
             root_margin=root_margin,
             aria_label="Loading more sessions",
         ),
+    )
+
+
+# ---------------------------------------------------------------------- search inside chats
+
+
+def _segment(seg) -> rx.Component:
+    # Marked words are components around plain text: nothing from the chat is ever HTML.
+    return rx.cond(seg.marked, rx.el.mark(seg.text, class_name="search-mark"), rx.el.span(seg.text))
+
+
+def _hit(hit) -> rx.Component:
+    return rx.link(
+        rx.flex(
+            rx.flex(
+                rx.text(hit.title, size="2", weight="medium", class_name="truncate"),
+                rx.spacer(),
+                rx.text(hit.when, size="1", color_scheme="gray", class_name="tabular"),
+                spacing="2", align="center", min_width="0",
+            ),
+            rx.text(rx.foreach(hit.segments, _segment), size="1", class_name="search-snippet"),
+            direction="column", spacing="1", min_width="0",
+        ),
+        href=hit.href,
+        underline="none",
+        class_name="search-hit session-link",
+        data_testid="search-hit",
+        on_click=SessionsState.set_drawer(False),
+    )
+
+
+def search_hits() -> rx.Component:
+    """What the filter found inside chats (prompts, answers, source names, and chat names)."""
+    toggle = rx.segmented_control.root(
+        rx.segmented_control.item("Newest", value="newest"),
+        rx.segmented_control.item("Best match", value="best"),
+        value=SearchState.order,
+        on_change=SearchState.set_order,
+        size="1",
+        aria_label="Order of the results",
+    )
+    return rx.box(
+        rx.flex(rx.text("In chats", size="1", weight="medium", color_scheme="gray", role="heading", aria_level=3,
+                        class_name="session-group"),
+                rx.spacer(), toggle, align="center", spacing="2"),
+        rx.cond(SearchState.error != "", rx.callout(SearchState.error, icon="circle-alert", color_scheme="red", size="1")),
+        rx.foreach(SearchState.hits, _hit),
+        rx.cond(SearchState.searched & (SearchState.hits.length() == 0),
+                rx.text("No message matches.", size="1", color_scheme="gray", padding="4px 8px", aria_live="polite")),
+        class_name="search-hits",
+        aria_label="Matches inside chats",
+    )
+
+
+def index_status() -> rx.Component:
+    return rx.cond(
+        SearchState.indexing,
+        rx.flex(rx.spinner(size="1"), rx.text(SearchState.index_progress, size="1", color_scheme="gray", class_name="tabular"),
+                spacing="2", align="center", aria_live="polite", class_name="index-status", data_testid="index-status"),
+    )
+
+
+# ---------------------------------------------------------------------- rename and pin
+
+
+def rename_box(session, title=None) -> rx.Component:
+    """Inline: Enter saves, Escape cancels; an empty name brings back the generated title.
+    ``session``: a list row, or (with ``title``) the chat's id."""
+    session_id = session.session_id if title is None else session
+    title = session.title if title is None else title
+    return rx.form(
+        rx.input(name="name", default_value=title, auto_focus=True, max_length=220, size="1",
+                 aria_label="Chat name", on_key_down=SessionsState.rename_key, on_blur=SessionsState.cancel_rename,
+                 data_testid="rename-input"),
+        rx.el.input(type="hidden", name="session_id", value=session_id),
+        on_submit=SessionsState.submit_rename,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def renaming(session_id, where: str):
+    return (SessionsState.renaming_id == session_id) & (SessionsState.renaming_in == where)
+
+
+def rename_button(session, session_id=None, where: str = "sidebar") -> rx.Component:
+    return rx.icon_button(rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
+                          on_click=SessionsState.start_rename(session.session_id if session_id is None else session_id, where),
+                          aria_label="Rename chat",
+                          title="Rename chat", class_name="session-rename")
+
+
+def pin_button(session) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(rx.cond(session.pinned, "pin-off", "pin"), size=14), size="1", variant="ghost", color_scheme="gray",
+        on_click=SessionsState.toggle_pin(session.session_id, ~session.pinned),
+        aria_label=rx.cond(session.pinned, "Unpin chat", "Pin chat"),
+        title=rx.cond(session.pinned, "Unpin chat", "Pin chat"), class_name="session-pin",
     )

@@ -8,7 +8,8 @@ from chat_ui.access.settings import settings
 from chat_ui.components.sign_out import sign_out
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
-from chat_ui.components.session_search import group_heading, load_more_sentinel, search_status
+from chat_ui.components.session_search import (group_heading, index_status, load_more_sentinel, pin_button, rename_box,
+                                                renaming, rename_button, search_hits, search_status)
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
@@ -26,6 +27,12 @@ def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
 
 def _session_item(session: SessionView) -> rx.Component:
     current = ChatState.current_id == session.session_id
+    return rx.cond(renaming(session.session_id, "sidebar"),
+                   rx.flex(rename_box(session), class_name="session-item", align="center"),
+                   _session_line(session, current))
+
+
+def _session_line(session: SessionView, current) -> rx.Component:
     return rx.flex(
         rx.link(
             rx.flex(
@@ -40,15 +47,20 @@ def _session_item(session: SessionView) -> rx.Component:
             aria_current=rx.cond(current, "page", "false"),
             on_click=SessionsState.set_drawer(False),
         ),
-        rx.cond(
-            ChatState.capabilities.delete,
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                size="1", variant="ghost", color_scheme="gray",
-                on_click=SessionsState.ask_delete(session.session_id, session.title),
-                aria_label="Delete chat " + session.title,
-                class_name="session-delete",
+        rx.flex(
+            rename_button(session),
+            pin_button(session),
+            rx.cond(
+                ChatState.capabilities.delete,
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    size="1", variant="ghost", color_scheme="gray",
+                    on_click=SessionsState.ask_delete(session.session_id, session.title),
+                    aria_label="Delete chat " + session.title,
+                    class_name="session-delete",
+                ),
             ),
+            spacing="3", align="center",  # ghost buttons reach past their box: 12 px keeps 24 px targets apart
         ),
         class_name="session-item",
         data_current=current,
@@ -105,7 +117,7 @@ def sidebar_content() -> rx.Component:
         ),
         rx.input(
             rx.input.slot(rx.icon("search", size=14)),
-            placeholder="Filter chats",
+            placeholder="Search chats",
             value=SessionsState.filter_text,
             on_change=SessionsState.set_filter.debounce(150),
             aria_label="Filter chats",
@@ -113,13 +125,18 @@ def sidebar_content() -> rx.Component:
         ),
         rx.box(
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
+            index_status(),
             rx.cond(
                 SessionsState.filtering,
-                rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status()),
+                rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status(), search_hits()),
                 rx.fragment(
+                    rx.cond(SessionsState.pinned.length() > 0,
+                            rx.text("Pinned", size="1", weight="medium", color_scheme="gray", class_name="session-group",
+                                    role="heading", aria_level=3)),
+                    rx.foreach(SessionsState.pinned, _session_item),
                     rx.foreach(SessionsState.sessions, _session_row),
                     rx.cond(
-                        SessionsState.loaded & (SessionsState.sessions.length() == 0),
+                        SessionsState.loaded & (SessionsState.sessions.length() == 0) & (SessionsState.pinned.length() == 0),
                         rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
                     ),
                     load_more_sentinel(padding="8px"),

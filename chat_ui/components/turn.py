@@ -172,6 +172,7 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
             class_name="agent-column",
         ),
         class_name="turn",
+        id="turn-" + view.key,
         data_status=view.status,
         data_testid="turn",
     )

@@ -7,7 +7,8 @@ import reflex as rx
 from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
-from chat_ui.components.session_search import load_more_sentinel, search_status
+from chat_ui.components.session_search import (index_status, load_more_sentinel, pin_button, rename_box, renaming, rename_button,
+                                                search_hits, search_status)
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
 
@@ -19,7 +20,13 @@ def _index_id(index_id) -> rx.Component:
 
 def _row(session: SessionView) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(session.title, href="/chat/" + session.session_id, weight="medium")),
+        rx.table.cell(rx.checkbox(checked=SessionsState.selected.contains(session.session_id),
+                                  on_change=lambda checked: SessionsState.toggle_selected(session.session_id, checked),
+                                  aria_label="Select " + session.title)),
+        rx.table.cell(rx.cond(renaming(session.session_id, "history"), rename_box(session),
+                              rx.flex(rx.cond(session.pinned, rx.icon("pin", size=12, aria_hidden="true")),
+                                      rx.link(session.title, href="/chat/" + session.session_id, weight="medium"),
+                                      spacing="1", align="center"))),
         rx.table.cell(rx.tooltip(rx.text(session.updated), content=session.updated_iso)),
         rx.table.cell(rx.flex(rx.foreach(session.index_ids.split(", "), _index_id), wrap="wrap", spacing="1")),
         rx.table.cell(rx.text(session.input_tokens, class_name="tabular"), justify="end"),
@@ -37,6 +44,8 @@ def _row(session: SessionView) -> rx.Component:
         ),
         rx.table.cell(
             rx.flex(
+                rename_button(session, where="history"),
+                pin_button(session),
                 export_menu(session.session_id, "Export chat " + session.title, small=True),
                 rx.cond(
                     ChatState.capabilities.delete,
@@ -52,10 +61,35 @@ def _row(session: SessionView) -> rx.Component:
     )
 
 
+def bulk_delete_dialog() -> rx.Component:
+    """One confirmation for all the checked chats, saying how many."""
+    many = rx.cond(SessionsState.confirm_count == 1, "1 chat", SessionsState.confirm_count.to_string() + " chats")
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(rx.text("Delete ", many, "?")),
+            rx.alert_dialog.description(rx.text("The ", many, " you selected and their messages will be deleted. "
+                                                "This cannot be undone.")),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", aria_label="Cancel")),
+                rx.alert_dialog.action(
+                    rx.button(rx.text("Delete ", many), color_scheme="red", high_contrast=True,
+                              loading=SessionsState.deleting, on_click=SessionsState.confirm_delete_selected,
+                              aria_label="Confirm delete selected"),
+                ),
+                spacing="3", justify="end", margin_top="16px",
+            ),
+            max_width="420px",
+        ),
+        open=SessionsState.confirm_count > 0,
+        on_open_change=SessionsState.set_bulk_confirm_open,
+    )
+
+
 def history_page() -> rx.Component:
     table = rx.table.root(
         rx.table.header(
             rx.table.row(
+                rx.table.column_header_cell(rx.el.span("Select", class_name="sr-only")),
                 *[rx.table.column_header_cell(name) for name in ("Title", "Last updated", "Indexes")],
                 *[rx.table.column_header_cell(name, justify="end") for name in ("Tokens in", "Tokens out", "Turns", "Duration")],
                 rx.table.column_header_cell("Sharing"),
@@ -63,7 +97,8 @@ def history_page() -> rx.Component:
                 rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
             )
         ),
-        rx.table.body(rx.cond(SessionsState.filtering, rx.foreach(SessionsState.found, _row), rx.foreach(SessionsState.sessions, _row))),
+        rx.table.body(rx.cond(SessionsState.filtering, rx.foreach(SessionsState.found, _row),
+                              rx.fragment(rx.foreach(SessionsState.pinned, _row), rx.foreach(SessionsState.sessions, _row)))),
         variant="surface",
         size="2",
         width="100%",
@@ -71,10 +106,13 @@ def history_page() -> rx.Component:
     return shell(
         rx.box(
             rx.flex(
-                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Filter sessions",
+                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search chats",
                          value=SessionsState.filter_text, on_change=SessionsState.set_filter.debounce(150),
                          aria_label="Filter sessions", max_width="320px", width="100%"),
                 rx.spacer(),
+                rx.cond(SessionsState.selected.length() > 0,
+                        rx.button(rx.icon("trash-2", size=14), "Delete selected", color_scheme="red", variant="soft",
+                                  on_click=SessionsState.ask_delete_selected, aria_label="Delete selected")),
                 rx.button(rx.icon("refresh-cw", size=14), "Refresh", variant="soft", color_scheme="gray",
                           on_click=SessionsState.refresh, aria_label="Refresh"),
                 spacing="3", align="center", margin_bottom="12px",
@@ -82,10 +120,12 @@ def history_page() -> rx.Component:
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
             rx.cond(ChatState.capabilities.delete, rx.fragment(),
                     rx.callout(ChatState.capabilities.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
+            index_status(),
             rx.box(table, class_name="table-wrap"),
+            bulk_delete_dialog(),
             rx.cond(
                 SessionsState.filtering,
-                rx.box(search_status(), padding="12px 4px"),
+                rx.box(search_status(), search_hits(), padding="12px 4px"),
                 rx.fragment(
                     rx.cond(
                         SessionsState.loaded & (SessionsState.sessions.length() == 0),

@@ -19,6 +19,7 @@ from chat_ui.api.models import SessionDetail
 from chat_ui.backends import get_backend
 from chat_ui.names import get_namer, stored_names
 from chat_ui.names.refs import with_names
+from chat_ui.search.naming import named
 from chat_ui.turns import get_hub
 from chat_ui.turns.reconcile import split_history
 from chat_ui.state import history as history_views
@@ -28,6 +29,24 @@ PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
 NOT_FOUND_TITLE = "Chat not found"
 SYNCING = "The indexes you picked are still syncing and have nothing to search yet. Pick another, or wait until they are ready."
+
+
+def focus_turn(raw: str, turns: int) -> int:
+    """The turn a search hit asked to open at (``?turn=N``), or -1 when none or out of range."""
+    try:
+        n = int(raw)
+    except (TypeError, ValueError):
+        return -1
+    return n if 0 <= n < turns else -1
+
+
+def focus_script(key: str) -> str:
+    """Scroll the turn into view and mark it briefly (CSS ``.turn-found``), once it is rendered."""
+    el_id = json.dumps(f"turn-{key}")
+    return ("(function f(n){const el=document.getElementById(" + el_id + ");"
+            "if(!el){if(n<40)setTimeout(()=>f(n+1),50);return;}"
+            "el.scrollIntoView({block:'start'});el.classList.add('turn-found');el.setAttribute('data-found','true');"
+            "setTimeout(()=>{el.classList.remove('turn-found');el.removeAttribute('data-found');},2500);})(0)")
 
 
 def page_title_script(title: str) -> str:
@@ -295,7 +314,7 @@ async def open_session(self: ChatState):
     if restart:
         yield LiveState.follow(session_id, restart, "")
     try:
-        detail = await get_backend().get_session(session_id)
+        detail = await named(owner, await get_backend().get_session(session_id))
         current = await get_hub().current(session_id)
     except ChatAPIError as exc:
         if isinstance(exc, NotFoundError):
@@ -317,7 +336,8 @@ async def open_session(self: ChatState):
         if self._opening != opening:
             return  # another page was opened meanwhile
         live = await self.get_state(LiveState)
-        window, earlier = history_views.latest(views, max(history_views.WINDOW, shown))
+        focus = focus_turn(self.router.url.query_parameters.get("turn", ""), len(views))
+        window, earlier = history_views.latest(views, max(history_views.WINDOW, shown, len(views) - focus if focus >= 0 else 0))
         if window != self.turns:
             self.turns = window
         if earlier != self.earlier:
@@ -343,6 +363,8 @@ async def open_session(self: ChatState):
         title = self.title
     skip = current.info.turn_id if current and not follow_current else ""
     yield rx.call_script(page_title_script(title))
+    if focus >= 0:
+        yield rx.call_script(focus_script(f"h{focus}"))
     if follower_id:
         yield LiveState.follow(session_id, follower_id, skip)
     yield ChatState.load_indexes

@@ -12,6 +12,7 @@ from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.export import FORMATS, export
 from chat_ui.names import stored_names
+from chat_ui.search.naming import named
 from chat_ui.state.chat import ChatState
 
 
@@ -30,7 +31,7 @@ class ExportState(rx.State):
             return
         backend = get_backend()
         try:
-            detail = await backend.get_session(session_id)
+            detail = await named(owner, await backend.get_session(session_id))
         except ChatAPIError as exc:
             yield rx.toast.error(f"Could not export this chat: {exc}")
             return

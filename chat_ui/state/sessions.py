@@ -15,11 +15,14 @@ import logging
 
 import reflex as rx
 
-from chat_ui.access.policy import can_open, forget, owner_of, session_page
+from chat_ui.access.policy import NOT_FOUND, can_open, forget, owner_of, session_page
 from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
-from chat_ui.state.chat import NEW_CHAT, ChatState
+from chat_ui.state.chat import NEW_CHAT, ChatState, page_title_script
+from chat_ui.state.search import SearchState
+from chat_ui.store import names
+from chat_ui.store.names import ChatName, NameTooLong
 from chat_ui.views import SessionView, grouped, relative_time, session_view
 
 PAGE_SIZE = 20  # a page of the list the reader scrolls through
@@ -28,6 +31,8 @@ SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
 LOAD_FAILED = "Could not load your chats. Try again in a moment."
 SEARCH_FAILED = "Could not search all your chats. Try again in a moment."
 DELETE_FAILED = "Could not delete the chat. Try again in a moment."
+RENAME_FAILED = "Could not rename the chat. Try again in a moment."
+PIN_FAILED = "Could not pin the chat. Try again in a moment."
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +40,33 @@ log = logging.getLogger(__name__)
 def matches(view: SessionView, needle: str) -> bool:
     """``needle``: lowercased, stripped. The title or an index id contains it."""
     return needle in view.title.lower() or needle in view.index_ids.lower()
+
+
+def named(view: SessionView, chosen: ChatName | None) -> SessionView:
+    """The view with the person's own name shown (the generated title kept to come back to)."""
+    view.generated = view.generated or view.title
+    view.title = chosen.name if chosen and chosen.name else view.generated
+    view.pinned = bool(chosen and chosen.pinned_at is not None)
+    return view
+
+
+async def pinned_views(owner: str, loaded: list[SessionView]) -> list[SessionView]:
+    """The owner's pinned chats as list rows, first pinned first (a chat gone upstream drops out)."""
+    pins = await names.pinned(owner)
+    known = {v.session_id: v for v in loaded}
+    out = []
+    for pin in pins:
+        view = known.get(pin.session_id)
+        if view is None:
+            try:
+                view = session_view(await get_backend().get_summary(pin.session_id))
+            except NotFoundError:
+                await forget(owner, pin.session_id)
+                continue
+            except ChatAPIError:
+                view = SessionView(session_id=pin.session_id, title=pin.session_id)
+        out.append(named(view, pin))
+    return out
 
 
 class SessionsState(rx.State):
@@ -54,6 +86,11 @@ class SessionsState(rx.State):
     confirm_title: str = ""
     deleting: bool = False
     drawer_open: bool = False
+    pinned: list[SessionView] = []  # above the date groups, first pinned first
+    renaming_id: str = ""  # the chat whose name is being edited inline
+    renaming_in: str = ""  # where: sidebar | history | header (one box at a time, or two would fight for focus)
+    selected: list[str] = []  # the history page's checked chats
+    confirm_count: int = 0  # "Delete selected": how many the one confirmation is for
     # Titles this tab derived for sessions whose backend stores none (deepset), kept across reloads of the list.
     _titles: dict[str, str] = {}
     _utc_offset_min: int = 0  # the browser's Date.getTimezoneOffset(): days are the reader's own
@@ -85,6 +122,7 @@ class SessionsState(rx.State):
         if not loaded:
             yield rx.call_script("new Date().getTimezoneOffset()", callback=SessionsState.set_utc_offset)
             await self._load(reset=True)
+            yield SearchState.start_indexing
 
     @rx.event
     def set_utc_offset(self, minutes: int):
@@ -118,10 +156,17 @@ class SessionsState(rx.State):
         try:
             page = await session_page(get_backend(), owner, PAGE_SIZE, page_token)
             views = [session_view(s) for s in page.items]
+            chosen = await names.of(owner, [v.session_id for v in views])
+            pins = await pinned_views(owner, views) if reset else None
             async with self:
+                if pins is not None:
+                    self.pinned = pins
+                pinned_ids = {p.session_id for p in self.pinned}
                 for view, summary in zip(views, page.items):
                     if not summary.generated_title and view.session_id in self._titles:
                         view.title = self._titles[view.session_id]
+                    named(view, chosen.get(view.session_id))
+                views = [v for v in views if v.session_id not in pinned_ids]
                 if reset:
                     self.sessions = grouped(views, utc_offset_min=self._utc_offset_min)
                 else:
@@ -168,12 +213,13 @@ class SessionsState(rx.State):
             self._search += 1
             search = self._search
             self.filter_text = value
-            loaded = list(self.sessions)
+            loaded = [*self.pinned, *self.sessions]
             page_token = self.next_page_token
             self.found = grouped([v for v in loaded if matches(v, needle)], utc_offset_min=self._utc_offset_min) if needle else []
             self.searched = len(loaded) if needle else 0
             self.searching = bool(needle and page_token)
             offset, owner = self._utc_offset_min, owner_of(self.router)
+        yield SearchState.set_query(value)
         if not (needle and page_token):
             return
         backend, seen = get_backend(), {v.session_id for v in loaded}
@@ -270,5 +316,141 @@ class SessionsState(rx.State):
             yield rx.toast.error(error)
             return
         yield rx.toast.success("Chat deleted")
+        if was_open:
+            yield rx.redirect(NEW_CHAT)
+
+    # ------------------------------------------------------------------ rename, pin, bulk delete
+
+    def _each(self, session_id: str):
+        for view in (*self.pinned, *self.sessions, *self.found):
+            if view.session_id == session_id:
+                yield view
+
+    @rx.event
+    def start_rename(self, session_id: str, where: str = "sidebar"):
+        self.renaming_id, self.renaming_in = session_id, where
+
+    @rx.event
+    def cancel_rename(self):
+        self.renaming_id = self.renaming_in = ""
+
+    @rx.event
+    def rename_key(self, key: str):
+        """The inline name box: Escape cancels (Enter submits its form, which saves)."""
+        if key == "Escape":
+            self.renaming_id = self.renaming_in = ""
+
+    @rx.event
+    def submit_rename(self, form: dict):
+        return SessionsState.save_rename(str(form.get("session_id", "")), str(form.get("name", "")))
+
+    @rx.event(background=True)
+    async def save_rename(self, session_id: str, value: str):
+        """Keep the name for its owner; "" brings back the generated title; over 200 characters refused."""
+        async with self:
+            owner = owner_of(self.router)
+        if not await can_open(owner, session_id) or not owner:
+            yield rx.toast.error(NOT_FOUND)
+            return
+        try:
+            name = await names.rename(owner, session_id, value)
+        except NameTooLong as exc:
+            yield rx.toast.error(str(exc))
+            return
+        except Exception:
+            log.exception("Renaming session %s failed", session_id)
+            yield rx.toast.error(RENAME_FAILED)
+            return
+        async with self:
+            self.renaming_id = self.renaming_in = ""
+            shown = ""
+            for view in self._each(session_id):
+                view.generated = view.generated or view.title
+                view.title = shown = name or view.generated
+            self.pinned, self.sessions, self.found = list(self.pinned), list(self.sessions), list(self.found)
+            chat = await self.get_state(ChatState)
+            if chat.current_id == session_id:
+                chat.title = shown = name or (shown if shown else chat.title)
+                chat._titled = True
+            here = chat.current_id == session_id
+        if here:
+            yield rx.call_script(page_title_script(shown))
+        yield rx.toast.success("Chat renamed" if name else "Generated title restored", duration=2000)
+
+    @rx.event(background=True)
+    async def toggle_pin(self, session_id: str, pinned: bool):
+        """Pin (above the date groups, in pin order) or unpin the owner's chat."""
+        async with self:
+            owner = owner_of(self.router)
+        if not owner or not await can_open(owner, session_id):
+            yield rx.toast.error(NOT_FOUND)
+            return
+        try:
+            await names.pin(owner, session_id, pinned)
+        except Exception:
+            log.exception("Pinning session %s failed", session_id)
+            yield rx.toast.error(PIN_FAILED)
+            return
+        await self._load(reset=True)
+
+    @rx.event
+    def toggle_selected(self, session_id: str, checked: bool):
+        chosen = [s for s in self.selected if s != session_id]
+        self.selected = [*chosen, session_id] if checked else chosen
+
+    @rx.event
+    def clear_selected(self):
+        self.selected = []
+
+    @rx.event
+    def ask_delete_selected(self):
+        self.confirm_count = len(self.selected)
+
+    @rx.event
+    def set_bulk_confirm_open(self, value: bool):
+        if not value:
+            self.confirm_count = 0
+
+    @rx.event(background=True)
+    async def confirm_delete_selected(self):
+        """Delete each checked chat the owner owns; others are left alone and said to be missing."""
+        async with self:
+            chosen = list(self.selected)
+            if not chosen or self.deleting:
+                return
+            self.deleting = True
+            owner = owner_of(self.router)
+        deleted: list[str] = []
+        failed = 0
+        for session_id in chosen:
+            try:
+                if await can_open(owner, session_id):
+                    await get_backend().delete_session(session_id)
+                    await forget(owner, session_id)
+                    deleted.append(session_id)
+                else:
+                    failed += 1
+            except NotFoundError:
+                await forget(owner, session_id)
+                deleted.append(session_id)
+            except Exception:
+                log.exception("Deleting session %s failed", session_id)
+                failed += 1
+        gone = set(deleted)
+        async with self:
+            offset = self._utc_offset_min
+            self.sessions = grouped([s for s in self.sessions if s.session_id not in gone], utc_offset_min=offset)
+            self.found = grouped([s for s in self.found if s.session_id not in gone], utc_offset_min=offset)
+            self.pinned = [s for s in self.pinned if s.session_id not in gone]
+            self.selected = [s for s in self.selected if s not in gone]
+            self.deleting = False
+            self.confirm_count = 0
+            chat = await self.get_state(ChatState)
+            was_open = chat.current_id in gone
+        n = len(deleted)
+        if n:
+            yield rx.toast.success(f"{n} chat{'s' if n != 1 else ''} deleted")
+        if failed:
+            yield rx.toast.error(f"Could not delete {failed} chat{'s' if failed != 1 else ''}. Try again in a moment.")
         if was_open:
             yield rx.redirect(NEW_CHAT)

@@ -22,6 +22,7 @@ from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import backend_kind, get_backend
 from chat_ui.export import title_of
+from chat_ui.search.naming import named
 from chat_ui.sharing.policy import AUDIENCE_LABELS, PEOPLE, audiences
 from chat_ui.sharing.snapshot import chat_snapshot, link_of
 from chat_ui.state.chat import ChatState
@@ -145,7 +146,7 @@ class ShareState(rx.State):
 
 async def _share(visitor, session_id: str, bound: list[str], audience: str) -> tuple[Share | None, str]:
     try:
-        detail = await get_backend().get_session(session_id)
+        detail = await named(visitor.owner, await get_backend().get_session(session_id))
         current = await get_hub().current(session_id)
     except ChatAPIError as exc:
         return None, f"Could not share this chat: {exc}"

@@ -143,3 +143,56 @@ turn_facts = Table(
     Column("duration_ms", Float, nullable=False),
     Index("ix_turn_facts_day_owner", "day", "owner"),
 )
+
+# The person's own name for a chat and its pin, per owner and chat. An empty name means "the
+# generated title"; ``pinned_at`` orders the pinned chats (first pinned first), NULL when not pinned.
+chat_names = Table(
+    "chat_names", metadata,
+    Column("owner", String(200), primary_key=True),
+    Column("session_id", String(200), primary_key=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("folded", String(400), nullable=False, default=""),  # the name folded for search
+    Column("pinned_at", Float, nullable=True),
+    Column("updated_at", Float, nullable=False),
+    Index("ix_chat_names_owner_pinned_at", "owner", "pinned_at"),
+)
+
+# One row per finished turn, for search: the text as written (snippets) and folded (case and
+# diacritics removed, in Python, so SQLite and PostgreSQL match alike). On SQLite an FTS5 table
+# (``search_fts``, external content, kept by triggers) indexes ``folded``; on PostgreSQL a
+# ``tsvector`` column ``doc`` under a GIN index does (both made by migration 0201_search only).
+search_turns = Table(
+    "search_turns", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", String(200), nullable=False),
+    Column("session_id", String(200), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("prompt", Text, nullable=False, default=""),
+    Column("answer", Text, nullable=False, default=""),
+    Column("sources", Text, nullable=False, default=""),  # file names, one a line
+    Column("folded", Text, nullable=False, default=""),
+    UniqueConstraint("owner", "session_id", "ordinal"),
+    Index("ix_search_turns_owner_started_at", "owner", "started_at"),
+)
+
+# The chats whose whole history is in the index (the background indexer's mark).
+search_chats = Table(
+    "search_chats", metadata,
+    Column("owner", String(200), primary_key=True),
+    Column("session_id", String(200), primary_key=True),
+    Column("indexed_at", Float, nullable=False),
+)
+
+
+def outside_metadata(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's include_object: False for the search index's dialect-only objects (the FTS5 table
+    and its shadow tables on SQLite, the generated ``doc`` column and its GIN index on PostgreSQL),
+    which migration 0201_search makes by hand."""
+    if type_ == "table" and str(name).startswith("search_fts"):
+        return False
+    if type_ == "column" and name == "doc" and getattr(getattr(obj, "table", None), "name", "") == "search_turns":
+        return False
+    if type_ == "index" and name == "ix_search_turns_doc":
+        return False
+    return True

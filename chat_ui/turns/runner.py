@@ -25,6 +25,7 @@ from chat_ui.api.models import TextDelta, ThinkingDelta
 from chat_ui.names.turn import END_WAIT_S, TurnNames
 from chat_ui.ops import observe
 from chat_ui.quality import usage
+from chat_ui.search import indexing
 from chat_ui.turns.batching import batches
 from chat_ui.turns.capacity import Slot
 from chat_ui.turns.pacing import flush_interval
@@ -202,6 +203,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         usage.turn_ended(info, transcript[-1], first_token_s=first_s, duration_s=time.monotonic() - began)
         watch.ended(transcript[-1], first_token_s=first_s, duration_s=time.monotonic() - began,
                     upstream_status=upstream_status)
+        indexing.turn_ended(info, transcript[-1])
     return transcript[-1]
 
 

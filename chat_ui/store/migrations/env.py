@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from chat_ui.store.models import metadata
+from chat_ui.store.models import metadata, outside_metadata
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True)
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True,
+                      include_object=outside_metadata)
     with context.begin_transaction():
         context.run_migrations()
 
