@@ -109,7 +109,8 @@ def test_search_opens_the_hit_at_its_turn_then_rename_pin_and_bulk_delete(page, 
     table = page.locator(".history-page")
     expect(table.get_by_label("Select Policies, long ago")).to_be_visible(timeout=READY_TIMEOUT)
     table.get_by_label("Select Policies, long ago").click()
-    table.get_by_role("checkbox").nth(1).click()
+    expect(table.get_by_label("Select Policies, long ago")).to_have_attribute("data-state", "checked")
+    table.locator('[role=checkbox][data-state="unchecked"]').first.click()  # another chat than the one ticked
     table.get_by_role("button", name="Delete selected").click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Delete 2 chats?")
