@@ -17,7 +17,7 @@ from chat_ui.components.not_found import not_found_page
 from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.pages.review import review_answer_page, review_page, usage_page
-from chat_ui.prerender import LAND_SCRIPT
+from chat_ui.prerender import land_script
 from chat_ui.pages.shared import shared_links_page, shared_page
 from chat_ui.quality.http import export_app
 from chat_ui.sharing.guest import GuestEvents
@@ -57,7 +57,7 @@ async def _turns():
 app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=api_transformers(_local_api(), apps=(export_app(),), admit=admit_guest),
-    head_components=[rx.el.meta(name="description", content="Chat with your documents"), rx.script(LAND_SCRIPT)],
+    head_components=[rx.el.meta(name="description", content="Chat with your documents"), land_script()],
     extra_app_wraps={(30, "ChatUiTextWire"): lambda _stateful: text_wire()},
 )
 app.add_middleware(GuestEvents())

@@ -10,8 +10,9 @@ showed until the JavaScript had booted. Two pieces fix that, neither knowing wha
   header, composer, the empty chat's text).
 - :class:`PrerenderedFrames`, in front of the static files, serves that file for the paths of
   :data:`SERVED_FROM`: ``/chat/<id>`` (the same route, so React hydrates it as it is) and ``/``
-  (whose page lands on ``/chat``; :data:`LAND_SCRIPT` moves the address there before the app
-  boots, so React Router hydrates the route the HTML was rendered for: no redirect, no second page).
+  (whose page lands on ``/chat``; ``assets/land.js``, a deferred script in every page's head
+  (:func:`land_script`), moves the address there before the app's modules run, so React Router
+  hydrates the route the HTML was rendered for: no redirect, no second page).
 """
 
 from __future__ import annotations
@@ -32,9 +33,14 @@ SERVED_FROM: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^/$"), "/chat"),
     (re.compile(r"^/chat/[^/.]+/?$"), "/chat"),
 )
-# In the head of every page, before the app's modules run: ``/`` is served the chat page's HTML,
-# so the address becomes the route that HTML was rendered for (no request, no history entry).
-LAND_SCRIPT = ('if(location.pathname==="/")history.replaceState(history.state,"","/chat"+location.search+location.hash);')
+
+
+def land_script() -> rx.Component:
+    """``/`` is served the chat page's HTML, so before the app's modules run (a deferred classic
+    script runs before them, and does not hold up the first paint) the address becomes the route
+    that HTML was rendered for: no request, no history entry. A file, not inline: the CSP allows
+    inline scripts only by the hashes of the built pages, and React escapes quotes in them."""
+    return rx.el.script(src="/land.js", defer=True)
 
 _CONFIG = "react-router.config.js"
 _EXPORT = re.compile(r"^\s*export\s+default\s+(\{.*\})\s*;?\s*$", re.S)
@@ -64,28 +70,37 @@ class PrerenderPlugin(rx.plugins.Plugin):
         context["add_modify_task"](_CONFIG, with_extra_paths)
 
 
-def _page_exists(static_dir: Path, path: str) -> bool:
-    name = path.strip("/")
-    return (static_dir / name / "index.html").is_file() or (static_dir / f"{name}.html").is_file()
+def _page_file(static_dir: Path, page: str) -> str | None:
+    """The file the build wrote for ``page`` (``/chat`` -> ``/chat.html``), if it did."""
+    name = page.strip("/")
+    if not name:
+        return "/index.html" if (static_dir / "index.html").is_file() else None
+    return f"/{name}.html" if (static_dir / f"{name}.html").is_file() else None
 
 
 class PrerenderedFrames:
-    """Rewrites the path of a page request in :data:`SERVED_FROM` to the pre-rendered page it is
-    served from, when the build has that page (a development build does not: then nothing changes).
-    The address the browser shows is untouched; only which file answers changes."""
+    """Rewrites the path of a page request to the pre-rendered file that answers it: for the paths of
+    :data:`SERVED_FROM`, the page named there; for any other page path, its own ``<page>.html``
+    (served at once: the static files would first redirect ``/history`` to ``/history/``). Nothing
+    changes when the build has no such file (a development build). The address the browser shows
+    is untouched; only which file answers changes."""
 
     def __init__(self, app: ASGIApp, static_dir: Callable[[], Path] | None = None) -> None:
         self.app = app
         self._static_dir = static_dir or _built_pages
-        self._exists: dict[str, bool] = {}
+        self._files: dict[str, str | None] = {}
 
     def _target(self, path: str) -> str | None:
-        for pattern, target in SERVED_FROM:
-            if pattern.match(path):
-                if target not in self._exists:  # the build is done before the server starts
-                    self._exists[target] = _page_exists(self._static_dir(), target)
-                return target if self._exists[target] else None
-        return None
+        page = next((target for pattern, target in SERVED_FROM if pattern.match(path)), None)
+        if page is None:
+            if path == "/" or "." in path.rsplit("/", 1)[-1] or path.startswith(("/_", "/api/")):
+                return None
+            page = path.rstrip("/")
+        if page not in self._files:  # the build is done before the server starts
+            if len(self._files) > 1000:
+                self._files.clear()
+            self._files[page] = _page_file(self._static_dir(), page)
+        return self._files[page]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):

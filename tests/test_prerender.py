@@ -35,14 +35,15 @@ def _served_path(tmp_path: Path, path: str, method: str = "GET") -> str:
 
 
 def test_chat_urls_and_the_root_are_answered_by_the_pre_rendered_chat_page(tmp_path):
-    (tmp_path / "chat").mkdir()
-    (tmp_path / "chat" / "index.html").write_text("<html></html>")
-    assert _served_path(tmp_path, "/chat/ses-123") == "/chat"
-    assert _served_path(tmp_path, "/chat/ses-123/") == "/chat"
-    assert _served_path(tmp_path, "/") == "/chat"
-    assert _served_path(tmp_path, "/chat") == "/chat"
-    # files, deeper paths, other pages and other methods are untouched
-    for path in ("/chat/app.js", "/chat/a/b", "/history", "/_event", "/ping"):
+    for name in ("chat.html", "history.html", "index.html"):
+        (tmp_path / name).write_text("<html></html>")
+    assert _served_path(tmp_path, "/chat/ses-123") == "/chat.html"
+    assert _served_path(tmp_path, "/chat/ses-123/") == "/chat.html"
+    assert _served_path(tmp_path, "/") == "/chat.html"
+    assert _served_path(tmp_path, "/chat") == "/chat.html"
+    assert _served_path(tmp_path, "/history/") == "/history.html"  # no redirect to the slash first
+    # files, deeper paths, pages not pre-rendered, the backend's routes and other methods are untouched
+    for path in ("/chat/app.js", "/chat/a/b", "/shared/abc", "/_event", "/ping", "/api/v1/chat"):
         assert _served_path(tmp_path, path) == path
     assert _served_path(tmp_path, "/chat/ses-123", method="POST") == "/chat/ses-123"
 
