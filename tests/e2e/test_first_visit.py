@@ -79,10 +79,9 @@ def test_a_chat_url_shows_its_turns_without_a_jump(page, browser, app_url):
     open_ready(page)
     wait_ended(send(page, "What is the parental leave policy?"))
     sid = session_id_of(page)
-    context = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 860})
-    context.add_init_script(PROBE)
+    fresh = page.context.new_page()  # the same browser (its owner cookie): the chat is its own
+    fresh.add_init_script(PROBE)
     try:
-        fresh = context.new_page()
         fresh.goto(f"/chat/{sid}")
         expect(fresh.get_by_test_id("turn")).to_have_count(1, timeout=READY_TIMEOUT)
         expect(fresh.get_by_test_id("turn").first.locator(".user-bubble")).to_have_text("What is the parental leave policy?")
@@ -92,4 +91,4 @@ def test_a_chat_url_shows_its_turns_without_a_jump(page, browser, app_url):
         assert cls <= 0.05, cls
         assert fresh.url.endswith(f"/chat/{sid}")
     finally:
-        context.close()
+        fresh.close()
