@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-search bench-soak install install-dev browser clean
+.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-search bench-soak bench-first install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -74,6 +74,11 @@ bench: install-dev browser
 ## A 200-turn chat and 10,000 sessions: open time, long tasks while streaming, keystrokes, history.
 bench-long: install-dev browser
 	$(PY) benchmarks/long_chat.py
+
+## Arriving: FCP, LCP, composer usable, latest turns, bytes and requests for /, /chat, a 200-turn chat and /history,
+## cold and warm cache (median of 5), the chunks /chat loads and the websocket bytes per answer character.
+bench-first: install-dev browser
+	$(PY) benchmarks/first_visit.py $(FIRST_ARGS)
 
 ## N simulated tabs streaming at once from a paced upstream: one worker N=50,100,200, two workers
 ## on Redis N=200,400 (heavy: minutes of both cores). LOAD_ARGS="--setups one --n 20" for a short run.

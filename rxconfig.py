@@ -1,12 +1,15 @@
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
+from chat_ui.prerender import PrerenderPlugin
+
 config = rx.Config(
     app_name="chat_ui",
     telemetry_enabled=False,
     show_built_with_reflex=False,
     disable_plugins=[SitemapPlugin],
     plugins=[
+        PrerenderPlugin(),  # /chat pre-rendered too, so the chat page paints before the app boots
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", has_background=True)
         ),

@@ -15,6 +15,7 @@ from chat_ui.components.not_found import not_found_page
 from chat_ui.pages.chat import chat_page
 from chat_ui.pages.history import history_page
 from chat_ui.pages.review import review_answer_page, review_page, usage_page
+from chat_ui.prerender import land_script
 from chat_ui.pages.shared import shared_links_page, shared_page
 from chat_ui.ops import drain, logs
 from chat_ui.ops.http import ops_app
@@ -55,7 +56,7 @@ drain.watch_signals()
 app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=api_transformers(_local_api(), apps=(ops_app(), export_app()), admit=admit_guest),
-    head_components=[rx.el.meta(name="description", content="Chat with your documents")],
+    head_components=[rx.el.meta(name="description", content="Chat with your documents"), land_script()],
     extra_app_wraps={(30, "ChatUiTextWire"): lambda _stateful: text_wire()},
 )
 app.add_middleware(GuestEvents())

@@ -8,9 +8,12 @@ from chat_ui.views import BlockView
 
 
 def notice(block: BlockView) -> rx.Component:
-    return rx.callout(
-        block.text,
-        icon=rx.cond(block.level == "warning", "triangle-alert", "info"),
+    # Two static icons, not ``icon=rx.cond(...)``: an icon named by a var is lucide's DynamicIcon,
+    # whose map of every icon's lazy import (and ~1,700 icon chunks) would ship with the chat page.
+    warning = block.level == "warning"
+    return rx.callout.root(
+        rx.callout.icon(rx.cond(warning, rx.icon("triangle-alert"), rx.icon("info"))),
+        rx.callout.text(block.text),
         color_scheme=rx.cond(block.level == "warning", "amber", "gray"),
         size="1",
         variant="surface",
