@@ -14,6 +14,7 @@ from reflex_components_core.el.element import Element
 from chat_ui.access.settings import settings
 from chat_ui.access.signin_page import SIGN_OUT_PATH
 from chat_ui.components.url import backend_url
+from chat_ui.i18n.var import tr
 
 
 class NativeForm(Element):
@@ -29,8 +30,8 @@ def sign_out() -> rx.Component:
     if not settings().password:
         return rx.fragment()
     return NativeForm.create(
-        rx.button(rx.icon("log-out", size=14), "Sign out", type="submit", variant="ghost", color_scheme="gray",
-                  size="2", width="100%", aria_label="Sign out"),
+        rx.button(rx.icon("log-out", size=14), tr("auth.sign_out"), type="submit", variant="ghost", color_scheme="gray",
+                  size="2", width="100%", aria_label=tr("auth.sign_out")),
         action=backend_url(Var.create(SIGN_OUT_PATH)),
         method="post",
         class_name="sign-out",

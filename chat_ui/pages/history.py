@@ -10,6 +10,7 @@ from chat_ui.state.chat import ChatState
 from chat_ui.components.session_search import load_more_sentinel, search_status
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
+from chat_ui.i18n.var import number, rel_time, tr
 
 
 def _index_id(index_id) -> rx.Component:
@@ -20,29 +21,29 @@ def _index_id(index_id) -> rx.Component:
 def _row(session: SessionView) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(session.title, href="/chat/" + session.session_id, weight="medium")),
-        rx.table.cell(rx.tooltip(rx.text(session.updated), content=session.updated_iso)),
+        rx.table.cell(rx.tooltip(rx.text(rel_time(session.updated_iso)), content=session.updated_iso)),
         rx.table.cell(rx.flex(rx.foreach(session.index_ids.split(", "), _index_id), wrap="wrap", spacing="1")),
-        rx.table.cell(rx.text(session.input_tokens, class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(session.output_tokens, class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(session.turns, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(number(session.input_tokens), class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(number(session.output_tokens), class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(number(session.turns), class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.duration, class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(session.sharing, size="1", color_scheme="gray")),
         rx.table.cell(
             rx.cond(
                 session.is_error,
-                rx.tooltip(rx.badge(rx.icon("circle-x", size=12), "Error", color_scheme="red", variant="soft"),
+                rx.tooltip(rx.badge(rx.icon("circle-x", size=12), tr("history.error"), color_scheme="red", variant="soft"),
                            content=session.error),
-                rx.cond(session.turns != "", rx.badge("OK", color_scheme="green", variant="soft")),
+                rx.cond(session.turns != "", rx.badge(tr("history.ok"), color_scheme="green", variant="soft")),
             )
         ),
         rx.table.cell(
             rx.flex(
-                export_menu(session.session_id, "Export chat " + session.title, small=True),
+                export_menu(session.session_id, tr("export.chat_named", title=session.title), small=True),
                 rx.cond(
                     ChatState.capabilities.delete,
                     rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
                                    on_click=SessionsState.ask_delete(session.session_id, session.title),
-                                   aria_label="Delete chat " + session.title),
+                                   aria_label=tr("sidebar.delete_named", title=session.title)),
                 ),
                 spacing="3", align="center",  # ghost buttons reach past their box: 12 px keeps 24 px targets apart
             )
@@ -56,11 +57,12 @@ def history_page() -> rx.Component:
     table = rx.table.root(
         rx.table.header(
             rx.table.row(
-                *[rx.table.column_header_cell(name) for name in ("Title", "Last updated", "Indexes")],
-                *[rx.table.column_header_cell(name, justify="end") for name in ("Tokens in", "Tokens out", "Turns", "Duration")],
-                rx.table.column_header_cell("Sharing"),
-                rx.table.column_header_cell("Status"),
-                rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
+                *[rx.table.column_header_cell(tr(key)) for key in ("history.title", "history.updated", "history.indexes")],
+                *[rx.table.column_header_cell(tr(key), justify="end")
+                  for key in ("history.tokens_in", "history.tokens_out", "history.turns", "history.duration")],
+                rx.table.column_header_cell(tr("history.sharing")),
+                rx.table.column_header_cell(tr("history.status")),
+                rx.table.column_header_cell(rx.el.span(tr("history.actions"), class_name="sr-only")),
             )
         ),
         rx.table.body(rx.cond(SessionsState.filtering, rx.foreach(SessionsState.found, _row), rx.foreach(SessionsState.sessions, _row))),
@@ -71,12 +73,12 @@ def history_page() -> rx.Component:
     return shell(
         rx.box(
             rx.flex(
-                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Filter sessions",
+                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("history.filter"),
                          value=SessionsState.filter_text, on_change=SessionsState.set_filter.debounce(150),
-                         aria_label="Filter sessions", max_width="320px", width="100%"),
+                         aria_label=tr("history.filter"), max_width="320px", width="100%"),
                 rx.spacer(),
-                rx.button(rx.icon("refresh-cw", size=14), "Refresh", variant="soft", color_scheme="gray",
-                          on_click=SessionsState.refresh, aria_label="Refresh"),
+                rx.button(rx.icon("refresh-cw", size=14), tr("common.refresh"), variant="soft", color_scheme="gray",
+                          on_click=SessionsState.refresh, aria_label=tr("common.refresh")),
                 spacing="3", align="center", margin_bottom="12px",
             ),
             rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
@@ -89,12 +91,13 @@ def history_page() -> rx.Component:
                 rx.fragment(
                     rx.cond(
                         SessionsState.loaded & (SessionsState.sessions.length() == 0),
-                        rx.text("No sessions yet.", color_scheme="gray", size="2", padding="16px"),
+                        rx.text(tr("history.empty"), color_scheme="gray", size="2", padding="16px"),
                     ),
                     load_more_sentinel(padding="16px", root_margin="600px"),
                 ),
             ),
             class_name="history-page",
         ),
-        top=header("History"),
+        top=header(tr("nav.history")),
+        title="nav.history",
     )

@@ -143,3 +143,12 @@ turn_facts = Table(
     Column("duration_ms", Float, nullable=False),
     Index("ix_turn_facts_day_owner", "day", "owner"),
 )
+
+# What a person chose for themselves, keyed by the owner key (``acct:<id>`` or an anonymous
+# browser's owner id), so it follows an account across browsers and a browser without one.
+preferences = Table(
+    "preferences", metadata,
+    Column("owner", String(200), primary_key=True),
+    Column("language", String(16), nullable=False, default=""),
+    Column("updated_at", Float, nullable=False),
+)
