@@ -27,7 +27,7 @@ def citation_dialog() -> rx.Component:
     label = rx.cond(passage.page != "", passage.file + " · page " + passage.page, passage.file)
     meta = rx.flex(
         rx.cond(passage.page != "", rx.text(tr("citation.page", page=passage.page), size="2")),
-        rx.cond(passage.score != "", rx.text("score " + passage.score, size="2", class_name="tabular")),
+        rx.cond(passage.score != "", rx.text(tr("citation.score", score=passage.score), size="2", class_name="tabular")),
         spacing="3", class_name="citation-meta",
     )
     return rx.dialog.root(

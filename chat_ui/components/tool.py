@@ -30,7 +30,7 @@ def _hit(hit: HitView) -> rx.Component:
             rx.text(hit.file, size="2", weight="medium", class_name="truncate"),
             rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
             rx.spacer(),
-            rx.cond(hit.score != "", rx.text("score " + hit.score, size="1", color_scheme="gray", class_name="tabular")),
+            rx.cond(hit.score != "", rx.text(tr("citation.score", score=hit.score), size="1", color_scheme="gray", class_name="tabular")),
             spacing="2",
             align="center",
         ),
