@@ -28,9 +28,11 @@ def test_switching_language_keeps_the_draft_and_changes_the_labels(browser, app_
         reloads: list[str] = []
         page.on("framenavigated", lambda frame: reloads.append(frame.url) if frame == page.main_frame else None)
 
-        if width < 768:
+        scope = page.locator(".sidebar")
+        if width < 768:  # on a phone the sidebar opens as a drawer
             page.get_by_role("button", name="Open chats").click()
-        page.get_by_label("Language").select_option("de")
+            scope = page.get_by_role("dialog", name="Chats")
+        scope.get_by_label("Language").select_option("de")
         expect(page.locator("html")).to_have_attribute("lang", "de")
         if width < 768:
             page.keyboard.press("Escape")
@@ -42,9 +44,11 @@ def test_switching_language_keeps_the_draft_and_changes_the_labels(browser, app_
         page.screenshot(path=str(shots / f"i18n-de-{width}.png"), full_page=True)
         axe.assert_clean(page, f"i18n German {width}px")
 
+        scope = page.locator(".sidebar")
         if width < 768:
             page.get_by_role("button", name="Chats öffnen").click()
-        page.get_by_label("Sprache").select_option("ja")
+            scope = page.get_by_role("dialog", name="Chats")
+        scope.get_by_label("Sprache").select_option("ja")
         expect(page.locator("html")).to_have_attribute("lang", "ja")
         if width < 768:
             page.keyboard.press("Escape")
