@@ -14,6 +14,7 @@ from reflex_base.vars.function import FunctionVar
 from chat_ui.components.js import CITATION
 from chat_ui.components.screenshot import page_image
 from chat_ui.state.citations import CitationState
+from chat_ui.i18n.var import tr
 
 # Focus goes back to the chip that opened the dialog (it has no trigger of its own).
 RETURN_FOCUS = Var(
@@ -25,8 +26,8 @@ def citation_dialog() -> rx.Component:
     passage = CitationState.passage
     label = rx.cond(passage.page != "", passage.file + " · page " + passage.page, passage.file)
     meta = rx.flex(
-        rx.cond(passage.page != "", rx.text("Page " + passage.page, size="2")),
-        rx.cond(passage.score != "", rx.text("score " + passage.score, size="2", class_name="tabular")),
+        rx.cond(passage.page != "", rx.text(tr("citation.page", page=passage.page), size="2")),
+        rx.cond(passage.score != "", rx.text(tr("citation.score", score=passage.score), size="2", class_name="tabular")),
         spacing="3", class_name="citation-meta",
     )
     return rx.dialog.root(
@@ -34,11 +35,11 @@ def citation_dialog() -> rx.Component:
             rx.flex(
                 rx.badge(passage.number, variant="solid", size="2", class_name="citation-dialog-number"),
                 # A chip for a passage its card leaves out knows no file until the passage is read.
-                rx.dialog.title(rx.cond(passage.file != "", passage.file, "Source " + passage.number.to_string()),
+                rx.dialog.title(rx.cond(passage.file != "", passage.file, tr("citation.source", number=passage.number)),
                                 size="4", class_name="truncate", margin="0"),
                 rx.spacer(),
                 rx.dialog.close(rx.icon_button(rx.icon("x", size=16), variant="ghost", color_scheme="gray",
-                                               aria_label="Close source")),
+                                               aria_label=tr("citation.close"))),
                 spacing="3", align="center",
             ),
             rx.dialog.description(meta, as_child=True),
@@ -49,7 +50,7 @@ def citation_dialog() -> rx.Component:
                     rx.flex(
                         rx.cond(
                             (passage.snippet == "") & ~CitationState.loading,
-                            rx.text("This passage can no longer be read.", size="2", color_scheme="gray"),
+                            rx.text(tr("citation.gone"), size="2", color_scheme="gray"),
                             rx.text(passage.snippet, size="2", class_name="citation-text"),
                         ),
                         rx.cond(CitationState.loading, rx.spinner(size="1")),
@@ -59,7 +60,7 @@ def citation_dialog() -> rx.Component:
                 class_name="citation-passage",
                 data_testid="citation-passage",
                 # it scrolls (max-height): focusable, so the keyboard scrolls it too
-                tab_index=0, role="region", aria_label="Passage",
+                tab_index=0, role="region", aria_label=tr("citation.passage"),
             ),
             rx.cond(
                 passage.image_name != "",

@@ -8,6 +8,7 @@ from chat_ui.components.client import composer
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.views import IndexView
+from chat_ui.i18n.var import tr
 
 
 def _index_chip(index: IndexView) -> rx.Component:
@@ -20,15 +21,15 @@ def _index_chip(index: IndexView) -> rx.Component:
             rx.cond(syncing, rx.icon("refresh-cw", size=12, class_name="index-syncing-icon"),
                     rx.cond(selected, rx.icon("check", size=12), rx.icon("plus", size=12))),
             index.name,
-            rx.cond(syncing, rx.el.span("syncing", class_name="index-state")),
-            rx.cond(index.state == "failed", rx.el.span("build failed", class_name="index-state")),
+            rx.cond(syncing, rx.el.span(tr("index.syncing"), class_name="index-state")),
+            rx.cond(index.state == "failed", rx.el.span(tr("index.failed"), class_name="index-state")),
             on_click=ChatState.toggle_index(index.id),
             class_name="index-chip",
             data_selected=selected,
             data_state=index.state,
             aria_pressed=selected,
             aria_disabled=~index.pickable,
-            aria_label=rx.cond(syncing, "Index " + index.name + " (still syncing)", "Index " + index.name),
+            aria_label=rx.cond(syncing, tr("index.named_syncing", name=index.name), tr("index.named", name=index.name)),
             type="button",
         ),
         content=index.tip,
@@ -46,36 +47,36 @@ def index_picker() -> rx.Component:
             rx.cond(
                 ChatState.index_locked,
                 rx.flex(
-                    rx.text("Searching", size="1", color_scheme="gray"),
+                    rx.text(tr("index.searching"), size="1", color_scheme="gray"),
                     rx.foreach(ChatState.bound_index_ids, _locked_chip),
-                    rx.text("(locked to this chat)", size="1", color_scheme="gray"),
+                    rx.text(tr("index.locked"), size="1", color_scheme="gray"),
                     rx.cond(ChatState.bound_syncing != "",
                             rx.text(ChatState.bound_syncing, size="1", color_scheme="amber", role="status")),
-                    spacing="2", align="center", wrap="wrap", aria_label="Bound indexes",
+                    spacing="2", align="center", wrap="wrap", aria_label=tr("index.bound"),
                 ),
                 rx.flex(
-                    rx.text("Search", size="1", color_scheme="gray"),
+                    rx.text(tr("index.search"), size="1", color_scheme="gray"),
                     rx.foreach(ChatState.indexes, _index_chip),
                     rx.cond(
                         ChatState.current_id == "",
                         rx.tooltip(
                             rx.flex(
                                 rx.switch(checked=ChatState.bind_indexes, on_change=ChatState.set_bind_indexes,
-                                          size="1", aria_label="Lock indexes to this chat"),
-                                rx.text("Lock to chat", size="1", color_scheme="gray"),
+                                          size="1", aria_label=tr("index.lock_aria")),
+                                rx.text(tr("index.lock"), size="1", color_scheme="gray"),
                                 spacing="1", align="center",
                             ),
-                            content="Bind the new chat to these indexes; they cannot change after the first message.",
+                            content=tr("index.lock_tip"),
                         ),
-                        rx.text("chosen per message", size="1", color_scheme="gray"),
+                        rx.text(tr("index.per_message"), size="1", color_scheme="gray"),
                     ),
-                    spacing="2", align="center", wrap="wrap", aria_label="Indexes",
+                    spacing="2", align="center", wrap="wrap", aria_label=tr("index.indexes"),
                 ),
             ),
             rx.cond(ChatState.indexes_error != "", rx.text(ChatState.indexes_error, size="1", color_scheme="red")),
             rx.cond(
                 ChatState.indexes_loaded & (ChatState.indexes.length() == 0) & (ChatState.indexes_error == ""),
-                rx.text("No indexes are available to search yet.", size="1", color_scheme="amber"),
+                rx.text(tr("index.none"), size="1", color_scheme="amber"),
             ),
             spacing="2",
             align="center",
@@ -100,7 +101,7 @@ def composer_bar() -> rx.Component:
                 rx.callout(
                     rx.flex(rx.text(LiveState.send_error, size="2"), rx.spacer(),
                             rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost",
-                                           on_click=LiveState.dismiss_error, aria_label="Dismiss"),
+                                           on_click=LiveState.dismiss_error, aria_label=tr("common.dismiss")),
                             align="center", width="100%"),
                     icon="circle-alert", color_scheme="red", size="1", role="alert", class_name="send-error",
                 ),
@@ -110,13 +111,13 @@ def composer_bar() -> rx.Component:
                 on_stop=LiveState.stop,
                 streaming=LiveState.streaming,
                 limit=PROMPT_LIMIT,
-                placeholder="Ask about your documents…",
+                placeholder=tr("composer.placeholder"),
                 draft=LiveState.draft,
                 draft_seq=LiveState.draft_seq,
                 disabled=indexes_pending(),
-                disabled_reason="Loading indexes…",
+                disabled_reason=tr("composer.loading_indexes"),
             ),
-            rx.text("Answers come from the selected indexes and may be wrong; check the sources.",
+            rx.text(tr("composer.disclaimer"),
                     size="1", color_scheme="gray", align="center", class_name="disclaimer"),
             class_name="composer-inner",
         ),

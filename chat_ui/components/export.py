@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.state.export import ExportState
+from chat_ui.i18n.var import tr
 
 
 def export_menu(session_id, label, *, small: bool = False) -> rx.Component:
@@ -16,12 +17,12 @@ def export_menu(session_id, label, *, small: bool = False) -> rx.Component:
         ),
         rx.dropdown_menu.content(
             rx.dropdown_menu.item(
-                rx.icon("file-text", size=14), "Markdown (.md)",
-                on_select=ExportState.export_chat(session_id, "markdown"), aria_label="Export as Markdown",
+                rx.icon("file-text", size=14), tr("export.markdown"),
+                on_select=ExportState.export_chat(session_id, "markdown"), aria_label=tr("export.markdown_aria"),
             ),
             rx.dropdown_menu.item(
-                rx.icon("braces", size=14), "JSON (.json)",
-                on_select=ExportState.export_chat(session_id, "json"), aria_label="Export as JSON",
+                rx.icon("braces", size=14), tr("export.json"),
+                on_select=ExportState.export_chat(session_id, "json"), aria_label=tr("export.json_aria"),
             ),
             align="end",
         ),

@@ -14,6 +14,7 @@ from reflex_base.vars.base import Var, VarData
 
 from chat_ui.quality.settings import COMMENT_LIMIT, feedback_tags
 from chat_ui.state.feedback import FeedbackState
+from chat_ui.i18n.var import number, tr
 
 
 def feedback_bar(turn_key) -> rx.Component:
@@ -25,7 +26,7 @@ def _turn_of(turn_key: Var) -> Var:
     return Var(_js_expr=f"(({turn_key}).split('-')[0].slice(1))", _var_data=VarData.merge(turn_key._get_all_var_data())).to(str)
 
 
-def _rating_button(turn_key: Var, given: Var, rating: str, label: str, icon: str, color: str) -> rx.Component:
+def _rating_button(turn_key: Var, given: Var, rating: str, label: Var, icon: str, color: str) -> rx.Component:
     chosen = given == rating
     return rx.tooltip(
         rx.icon_button(
@@ -34,7 +35,7 @@ def _rating_button(turn_key: Var, given: Var, rating: str, label: str, icon: str
             on_click=FeedbackState.rate(turn_key, rating), aria_label=label, aria_pressed=chosen,
             class_name="feedback-rate", data_rating=rating,
         ),
-        content=rx.cond(chosen, label + " (chosen: click again to withdraw)", label),
+        content=rx.cond(chosen, tr("feedback.chosen", label=label), label),
     )
 
 
@@ -50,23 +51,23 @@ def _tag(index: int, tag: str) -> rx.Component:
 def _form(given: Var) -> rx.Component:
     return rx.form(
         rx.flex(
-            rx.text(rx.cond(given == "bad", "What was wrong? (optional)", "Anything to add? (optional)"),
+            rx.text(rx.cond(given == "bad", tr("feedback.what_wrong"), tr("feedback.anything")),
                     size="2", weight="medium"),
             rx.flex(*[_tag(i, tag) for i, tag in enumerate(feedback_tags())], wrap="wrap", spacing="2",
-                    role="group", aria_label="Reasons"),
+                    role="group", aria_label=tr("feedback.reasons")),
             rx.el.textarea(name="comment", default_value=FeedbackState.draft_comment, rows=3,
-                           placeholder="A comment for the people who review answers", aria_label="Comment",
+                           placeholder=tr("feedback.comment_placeholder"), aria_label=tr("feedback.comment"),
                            class_name="feedback-comment"),
-            rx.text(f"Up to {COMMENT_LIMIT:,} characters.", size="1", color_scheme="gray"),
+            rx.text(tr("feedback.limit", count=COMMENT_LIMIT, limit=number(COMMENT_LIMIT)), size="1", color_scheme="gray"),
             rx.cond(FeedbackState.error != "",
                     rx.callout(FeedbackState.error, icon="circle-alert", color_scheme="red", size="1", role="alert")),
             rx.flex(
-                rx.button("Withdraw feedback", type="button", size="1", variant="ghost", color_scheme="gray",
-                          on_click=FeedbackState.withdraw, aria_label="Withdraw feedback"),
+                rx.button(tr("feedback.withdraw"), type="button", size="1", variant="ghost", color_scheme="gray",
+                          on_click=FeedbackState.withdraw, aria_label=tr("feedback.withdraw")),
                 rx.spacer(),
-                rx.popover.close(rx.button("Cancel", type="button", size="1", variant="soft", color_scheme="gray",
-                                           aria_label="Cancel")),
-                rx.button("Save", type="submit", size="1", loading=FeedbackState.saving, aria_label="Save feedback"),
+                rx.popover.close(rx.button(tr("common.cancel"), type="button", size="1", variant="soft", color_scheme="gray",
+                                           aria_label=tr("common.cancel"))),
+                rx.button(tr("common.save"), type="submit", size="1", loading=FeedbackState.saving, aria_label=tr("feedback.save")),
                 spacing="2", align="center",
             ),
             direction="column", spacing="2",
@@ -74,7 +75,7 @@ def _form(given: Var) -> rx.Component:
         on_submit=FeedbackState.save,
         reset_on_submit=False,
         key=FeedbackState.form_seq,
-        aria_label="Feedback details",
+        aria_label=tr("feedback.details"),
     )
 
 
@@ -87,19 +88,19 @@ def _feedback(turn_key: rx.Var[str]) -> rx.Component:
         rx.flex(
             # Where the popover opens; it is opened by a rating, never by a click on this.
             rx.popover.trigger(rx.el.span(class_name="feedback-anchor", aria_hidden="true", tab_index=-1)),
-            _rating_button(turn_key, given, "good", "Good answer", "thumbs-up", "green"),
-            _rating_button(turn_key, given, "bad", "Bad answer", "thumbs-down", "red"),
+            _rating_button(turn_key, given, "good", tr("feedback.good"), "thumbs-up", "green"),
+            _rating_button(turn_key, given, "bad", tr("feedback.bad"), "thumbs-down", "red"),
             rx.cond(
                 given != "",
-                rx.button("Tell us more", size="1", variant="ghost", color_scheme="gray",
-                          on_click=FeedbackState.edit(turn_key), aria_label="Edit feedback",
+                rx.button(tr("feedback.more"), size="1", variant="ghost", color_scheme="gray",
+                          on_click=FeedbackState.edit(turn_key), aria_label=tr("feedback.edit"),
                           class_name="feedback-edit"),
             ),
             spacing="1", align="center", class_name="feedback", data_given=given,
         ),
         rx.popover.content(
             _form(given),
-            side="bottom", align="start", width="min(92vw, 380px)", aria_label="Feedback details",
+            side="bottom", align="start", width="min(92vw, 380px)", aria_label=tr("feedback.details"),
         ),
         open=FeedbackState.open_turn == turn,
         on_open_change=FeedbackState.set_form_open,

@@ -6,18 +6,20 @@ import reflex as rx
 
 from chat_ui.components.client import shortcuts
 from chat_ui.components.export import export_menu
+from chat_ui.components.lang import lang_sync
 from chat_ui.components.owner_beacon import owner_beacon
 from chat_ui.components.share import share_button
 from chat_ui.components.session_search import rename_box, rename_button, renaming
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
+from chat_ui.i18n.var import tr
 
 
 def _mobile_menu() -> rx.Component:
     return rx.drawer.root(
         rx.drawer.trigger(
-            rx.icon_button(rx.icon("menu", size=18), variant="ghost", color_scheme="gray", aria_label="Open chats",
+            rx.icon_button(rx.icon("menu", size=18), variant="ghost", color_scheme="gray", aria_label=tr("nav.open_chats"),
                            class_name="mobile-only"),
         ),
         rx.drawer.overlay(z_index="40"),
@@ -25,7 +27,7 @@ def _mobile_menu() -> rx.Component:
             rx.drawer.content(
                 sidebar_content(),
                 class_name="drawer-content",
-                aria_label="Chats",
+                aria_label=tr("sidebar.chats"),
             ),
         ),
         direction="left",
@@ -42,7 +44,7 @@ def header(title, right: rx.Component | None = None, title_slot: rx.Component | 
         rx.spacer(),
         right or rx.fragment(),
         shortcuts(on_new_chat=rx.redirect(NEW_CHAT)),
-        rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label="Toggle dark mode"),
+        rx.color_mode.button(variant="ghost", color_scheme="gray", aria_label=tr("header.dark_mode")),
         align="center",
         spacing="3",
         class_name="app-header",
@@ -54,11 +56,11 @@ def chat_header() -> rx.Component:
         ChatState.capabilities.usage & (ChatState.totals_text != ""),
         rx.tooltip(
             rx.badge(rx.icon("gauge", size=12), ChatState.totals_text, variant="surface", color_scheme="gray",
-                     class_name="tabular totals", aria_label="Session totals"),
-            content="Tokens and time for this chat so far",
+                     class_name="tabular totals", aria_label=tr("header.totals")),
+            content=tr("header.totals_tip"),
         ),
     )
-    title = rx.cond(ChatState.not_found, "Chat not found", rx.cond(ChatState.title != "", ChatState.title, "New chat"))
+    title = rx.cond(ChatState.not_found, tr("chat.not_found"), rx.cond(ChatState.title != "", ChatState.title, tr("chat.new")))
     chat_open = (ChatState.current_id != "") & ~ChatState.not_found
     slot = rx.cond(chat_open & renaming(ChatState.current_id, "header"),
                    rx.box(rename_box(ChatState.current_id, ChatState.title), class_name="header-rename", flex="1",
@@ -66,12 +68,13 @@ def chat_header() -> rx.Component:
                    rx.flex(rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
                            rx.cond(chat_open, rename_button(None, ChatState.current_id, "header")),
                            align="center", spacing="1", min_width="0"))
-    return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", "Export chat")))),
+    return header(title, rx.fragment(totals, rx.cond(chat_open, rx.fragment(share_button(), export_menu("", tr("export.chat"))))),
                   title_slot=slot)
 
 
-def shell(*content: rx.Component, top: rx.Component) -> rx.Component:
+def shell(*content: rx.Component, top: rx.Component, title: str = "") -> rx.Component:
     return rx.flex(
+        lang_sync(title),
         rx.box(sidebar_content(), class_name="sidebar desktop-only"),
         rx.flex(top, *content, direction="column", class_name="main-column"),
         delete_dialog(),

@@ -8,6 +8,7 @@ from chat_ui.components.client import live_text
 from chat_ui.state.citations import CitationState
 from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView
+from chat_ui.i18n.var import tr
 
 
 def user_message(prompt) -> rx.Component:
@@ -16,9 +17,9 @@ def user_message(prompt) -> rx.Component:
     edit = rx.tooltip(
         rx.icon_button(
             rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
-            on_click=LiveState.edit_prompt(prompt), aria_label="Edit and resend", class_name="prompt-edit",
+            on_click=LiveState.edit_prompt(prompt), aria_label=tr("message.edit"), class_name="prompt-edit",
         ),
-        content="Edit in the message box, then send it as a new turn",
+        content=tr("message.edit_tip"),
     )
     return rx.flex(
         edit,

@@ -5,21 +5,23 @@ open): one page, so none of them can be told apart from an address that never ex
 from __future__ import annotations
 
 import reflex as rx
+from chat_ui.components.lang import lang_sync
+from chat_ui.i18n.var import tr
 
-TITLE = "Page not found"
+TITLE = "Page not found"  # the route's compiled title; the page sets its own in the reader's language
 
 
 def not_found_content() -> rx.Component:
     return rx.flex(
         rx.icon("message-circle-question", size=28, color=rx.color("gray", 9)),
-        rx.heading(TITLE, size="6", weight="medium"),
-        rx.text("There is nothing at this address. The link may be wrong, or what it led to is no longer available.",
+        rx.heading(tr("notfound.title"), size="6", weight="medium"),
+        rx.text(tr("notfound.body"),
                 size="2", color_scheme="gray", align="center", max_width="440px"),
-        rx.link(rx.button(rx.icon("square-pen", size=16), "Go to your chats", variant="soft"), href="/chat"),
+        rx.link(rx.button(rx.icon("square-pen", size=16), tr("notfound.go"), variant="soft"), href="/chat"),
         direction="column", align="center", spacing="3", class_name="empty-state",
         role="status", data_testid="page-not-found",
     )
 
 
 def not_found_page() -> rx.Component:
-    return rx.flex(not_found_content(), direction="column", align="center", class_name="not-found-page")
+    return rx.flex(lang_sync("notfound.title"), not_found_content(), direction="column", align="center", class_name="not-found-page")

@@ -10,6 +10,7 @@ from chat_ui.components.client import when_visible
 from chat_ui.state.screenshots import ScreenshotState
 from chat_ui.views import BlockView
 from chat_ui.components.url import backend_url
+from chat_ui.i18n.var import tr
 
 
 class ImgWithError(Img):
@@ -26,7 +27,7 @@ def _once_resolved(error: rx.Var[str], url: rx.Var[str], shown: rx.Component) ->
         rx.cond(
             url != "",
             shown,
-            rx.box(rx.spinner(size="2"), rx.text("Loading page image…", size="1", color_scheme="gray"),
+            rx.box(rx.spinner(size="2"), rx.text(tr("screenshot.loading"), size="1", color_scheme="gray"),
                    class_name="screenshot-placeholder", aria_busy="true"),
         ),
     )
@@ -54,7 +55,7 @@ def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[s
     return rx.el.details(
         rx.el.summary(
             rx.icon("file-image", size=15),
-            rx.text("Page screenshot", size="2", weight="medium", class_name="card-title"),
+            rx.text(tr("screenshot.title"), size="2", weight="medium", class_name="card-title"),
             rx.text(label, size="2", color_scheme="gray", class_name="truncate"),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
@@ -64,12 +65,12 @@ def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[s
                 error, url,
                 rx.dialog.root(
                     rx.dialog.trigger(
-                        rx.el.button(image, class_name="screenshot-button", aria_label="Enlarge page screenshot"),
+                        rx.el.button(image, class_name="screenshot-button", aria_label=tr("screenshot.enlarge")),
                     ),
                     rx.dialog.content(
                         rx.dialog.title(label, size="3"),
                         rx.image(src=backend_url(url), alt=label, class_name="screenshot-full"),
-                        rx.dialog.close(rx.button("Close", variant="soft", aria_label="Close screenshot")),
+                        rx.dialog.close(rx.button(tr("common.close"), variant="soft", aria_label=tr("screenshot.close"))),
                         max_width="min(96vw, 1000px)",
                     ),
                 ),

@@ -8,13 +8,14 @@ import reflex as rx
 from chat_ui.components.client import when_visible
 from chat_ui.state.search import SearchState
 from chat_ui.state.sessions import SessionsState
+from chat_ui.i18n.var import tr, tr_var
 
 
 def group_heading(session) -> rx.Component:
     """Today, Yesterday, Previous 7 days, Older: above the first chat of each."""
     return rx.cond(
         session.group_start,
-        rx.text(session.group, size="1", weight="medium", color_scheme="gray", class_name="session-group",
+        rx.text(tr_var("group." + session.group), size="1", weight="medium", color_scheme="gray", class_name="session-group",
                 role="heading", aria_level=3),
     )
 
@@ -26,12 +27,12 @@ def search_status() -> rx.Component:
             rx.spinner(size="1"),
             rx.text(SessionsState.search_progress, size="1", color_scheme="gray", class_name="tabular"),
             rx.spacer(),
-            rx.button("Stop", size="1", variant="ghost", color_scheme="gray", on_click=SessionsState.cancel_search,
-                      aria_label="Stop searching"),
+            rx.button(tr("common.stop"), size="1", variant="ghost", color_scheme="gray", on_click=SessionsState.cancel_search,
+                      aria_label=tr("search.stop")),
             spacing="2", align="center", class_name="search-status", role="status",
         ),
         rx.text(
-            rx.cond(SessionsState.found.length() == 0, "No chats match. ", ""),
+            rx.cond(SessionsState.found.length() == 0, tr("search.none"), ""),
             SessionsState.search_progress,
             size="1", color_scheme="gray", class_name="search-status", role="status",
         ),
@@ -44,12 +45,12 @@ def load_more_sentinel(*, padding: str, root_margin: str = "100px") -> rx.Compon
     return rx.cond(
         SessionsState.has_more,
         when_visible(
-            rx.flex(rx.spinner(size="1"), rx.text("Loading more…", size="1", color_scheme="gray"),
+            rx.flex(rx.spinner(size="1"), rx.text(tr("common.loading_more"), size="1", color_scheme="gray"),
                     spacing="2", align="center", justify="center", padding=padding),
             on_visible=SessionsState.load_more,
             reset_key=SessionsState.sessions.length(),
             root_margin=root_margin,
-            aria_label="Loading more sessions",
+            aria_label=tr("search.loading_more_aria"),
         ),
     )
 
@@ -85,23 +86,23 @@ def _hit(hit) -> rx.Component:
 def search_hits() -> rx.Component:
     """What the filter found inside chats (prompts, answers, source names, and chat names)."""
     toggle = rx.segmented_control.root(
-        rx.segmented_control.item("Newest", value="newest"),
-        rx.segmented_control.item("Best match", value="best"),
+        rx.segmented_control.item(tr("search.newest"), value="newest"),
+        rx.segmented_control.item(tr("search.best"), value="best"),
         value=SearchState.order,
         on_change=SearchState.set_order,
         size="1",
-        aria_label="Order of the results",
+        aria_label=tr("search.order"),
     )
     return rx.box(
-        rx.flex(rx.text("In chats", size="1", weight="medium", color_scheme="gray", role="heading", aria_level=3,
+        rx.flex(rx.text(tr("search.in_chats"), size="1", weight="medium", color_scheme="gray", role="heading", aria_level=3,
                         class_name="session-group"),
                 rx.spacer(), toggle, align="center", spacing="2"),
         rx.cond(SearchState.error != "", rx.callout(SearchState.error, icon="circle-alert", color_scheme="red", size="1")),
         rx.foreach(SearchState.hits, _hit),
         rx.cond(SearchState.searched & (SearchState.hits.length() == 0),
-                rx.text("No message matches.", size="1", color_scheme="gray", padding="4px 8px", aria_live="polite")),
+                rx.text(tr("search.no_match"), size="1", color_scheme="gray", padding="4px 8px", aria_live="polite")),
         class_name="search-hits",
-        aria_label="Matches inside chats",
+        aria_label=tr("search.matches"),
     )
 
 
@@ -123,7 +124,7 @@ def rename_box(session, title=None) -> rx.Component:
     title = session.title if title is None else title
     return rx.form(
         rx.input(name="name", default_value=title, auto_focus=True, max_length=220, size="1",
-                 aria_label="Chat name", on_key_down=SessionsState.rename_key, on_blur=SessionsState.cancel_rename,
+                 aria_label=tr("rename.name"), on_key_down=SessionsState.rename_key, on_blur=SessionsState.cancel_rename,
                  data_testid="rename-input"),
         rx.el.input(type="hidden", name="session_id", value=session_id),
         on_submit=SessionsState.submit_rename,
@@ -139,14 +140,14 @@ def renaming(session_id, where: str):
 def rename_button(session, session_id=None, where: str = "sidebar") -> rx.Component:
     return rx.icon_button(rx.icon("pencil", size=14), size="1", variant="ghost", color_scheme="gray",
                           on_click=SessionsState.start_rename(session.session_id if session_id is None else session_id, where),
-                          aria_label="Rename chat",
-                          title="Rename chat", class_name="session-rename")
+                          aria_label=tr("rename.action"),
+                          title=tr("rename.action"), class_name="session-rename")
 
 
 def pin_button(session) -> rx.Component:
     return rx.icon_button(
         rx.icon(rx.cond(session.pinned, "pin-off", "pin"), size=14), size="1", variant="ghost", color_scheme="gray",
         on_click=SessionsState.toggle_pin(session.session_id, ~session.pinned),
-        aria_label=rx.cond(session.pinned, "Unpin chat", "Pin chat"),
-        title=rx.cond(session.pinned, "Unpin chat", "Pin chat"), class_name="session-pin",
+        aria_label=rx.cond(session.pinned, tr("pin.unpin"), tr("pin.pin")),
+        title=rx.cond(session.pinned, tr("pin.unpin"), tr("pin.pin")), class_name="session-pin",
     )

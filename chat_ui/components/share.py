@@ -6,8 +6,9 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
-from chat_ui.sharing.policy import AUDIENCE_LABELS, audiences
+from chat_ui.sharing.policy import ANYONE, PEOPLE, audiences
 from chat_ui.state.shares import ShareState
+from chat_ui.i18n.var import date_time, tr, tr_var
 
 
 def absolute(href: Var) -> Var:
@@ -21,19 +22,22 @@ def absolute(href: Var) -> Var:
 def share_button() -> rx.Component:
     return rx.tooltip(
         rx.icon_button(rx.icon("link", size=16), variant="ghost", color_scheme="gray", size="2",
-                       on_click=ShareState.show, aria_label="Share chat", class_name="share-button"),
-        content="Share chat",
+                       on_click=ShareState.show, aria_label=tr("share.title"), class_name="share-button"),
+        content=tr("share.title"),
     )
+
+
+AUDIENCE_KEYS = {PEOPLE: "share.audience_people", ANYONE: "share.audience_anyone"}
 
 
 def _audience() -> rx.Component:
     choices = audiences()
     if len(choices) == 1:
-        return rx.text("Who can open it: ", rx.text.strong(AUDIENCE_LABELS[choices[0]]), ".", size="2")
+        return rx.text(tr("share.audience_only", audience=tr(AUDIENCE_KEYS[choices[0]])), size="2")
     return rx.flex(
-        rx.text("Who can open it", size="2", weight="medium", id="share-audience-label"),
+        rx.text(tr("share.audience"), size="2", weight="medium", id="share-audience-label"),
         rx.radio_group.root(
-            *[rx.radio_group.item(AUDIENCE_LABELS[a], value=a) for a in choices],
+            *[rx.radio_group.item(tr(AUDIENCE_KEYS[a]), value=a) for a in choices],
             value=ShareState.audience, on_change=ShareState.set_audience, direction="column", spacing="2",
             aria_labelledby="share-audience-label",
         ),
@@ -46,14 +50,14 @@ def _link() -> rx.Component:
     url = absolute(link.href)
     return rx.flex(
         rx.flex(
-            rx.input(value=url, read_only=True, aria_label="Link to this chat", width="100%", class_name="mono"),
-            rx.button(rx.icon("copy", size=14), "Copy link", variant="soft",
-                      on_click=[rx.set_clipboard(url), rx.toast.success("Link copied", duration=1500)],
-                      aria_label="Copy link"),
+            rx.input(value=url, read_only=True, aria_label=tr("share.link"), width="100%", class_name="mono"),
+            rx.button(rx.icon("copy", size=14), tr("share.copy"), variant="soft",
+                      on_click=[rx.set_clipboard(url), rx.toast.success(tr("share.copied"), duration=1500)],
+                      aria_label=tr("share.copy")),
             spacing="2", align="center",
         ),
-        rx.text("Shared ", link.updated_text, " · ", link.turns, rx.cond(link.turns == 1, " answer", " answers"), " · ",
-                link.audience_label, size="1", color_scheme="gray", data_testid="share-status"),
+        rx.text(tr("share.status", when=date_time(link.updated_at), count=link.turns,
+                   audience=tr_var("share.audience_" + link.audience)), size="1", color_scheme="gray", data_testid="share-status"),
         direction="column", spacing="2",
     )
 
@@ -62,10 +66,9 @@ def share_dialog() -> rx.Component:
     shared = ShareState.link.id != ""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Share chat", size="4"),
+            rx.dialog.title(tr("share.title"), size="4"),
             rx.dialog.description(
-                "A read-only copy of this chat up to its last finished answer, with its sources and page "
-                "screenshots. Later messages are shared only when you share again; the link stays the same.",
+                tr("share.description"),
                 size="2", color_scheme="gray",
             ),
             rx.flex(
@@ -74,12 +77,12 @@ def share_dialog() -> rx.Component:
                 rx.cond(ShareState.error != "",
                         rx.callout(ShareState.error, icon="circle-alert", color_scheme="red", size="1", role="alert")),
                 rx.flex(
-                    rx.link("Your shared links", href="/shared", size="2", on_click=ShareState.set_open(False)),
+                    rx.link(tr("share.yours"), href="/shared", size="2", on_click=ShareState.set_open(False)),
                     rx.spacer(),
-                    rx.cond(shared, rx.button("Stop sharing", variant="soft", color_scheme="red", on_click=ShareState.stop,
-                                              aria_label="Stop sharing")),
-                    rx.button(rx.cond(shared, "Share again", "Create link"), loading=ShareState.busy,
-                              on_click=ShareState.share, aria_label=rx.cond(shared, "Share again", "Create link")),
+                    rx.cond(shared, rx.button(tr("share.stop"), variant="soft", color_scheme="red", on_click=ShareState.stop,
+                                              aria_label=tr("share.stop"))),
+                    rx.button(rx.cond(shared, tr("share.again"), tr("share.create")), loading=ShareState.busy,
+                              on_click=ShareState.share, aria_label=rx.cond(shared, tr("share.again"), tr("share.create"))),
                     spacing="3", align="center", wrap="wrap",
                 ),
                 direction="column", spacing="4", margin_top="16px",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.access.settings import settings
+from chat_ui.components.lang import language_switcher
 from chat_ui.components.sign_out import sign_out
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
@@ -13,9 +14,10 @@ from chat_ui.components.session_search import (group_heading, index_status, load
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
+from chat_ui.i18n.var import rel_time, tr
 
 
-def _nav(icon: str, label: str, href: str, tip: str) -> rx.Component:
+def _nav(icon: str, label, href: str, tip) -> rx.Component:
     # The link is the button (an icon button inside a link was two nested targets, the link's
     # only 16 px wide): 32 px square, as the other icon buttons.
     return rx.tooltip(
@@ -37,7 +39,7 @@ def _session_line(session: SessionView, current) -> rx.Component:
         rx.link(
             rx.flex(
                 rx.text(session.title, size="2", weight=rx.cond(current, "medium", "regular"), class_name="truncate"),
-                rx.text(session.updated, size="1", color_scheme="gray"),
+                rx.text(rel_time(session.updated_iso), size="1", color_scheme="gray"),
                 direction="column",
                 min_width="0",
             ),
@@ -56,7 +58,7 @@ def _session_line(session: SessionView, current) -> rx.Component:
                     rx.icon("trash-2", size=14),
                     size="1", variant="ghost", color_scheme="gray",
                     on_click=SessionsState.ask_delete(session.session_id, session.title),
-                    aria_label="Delete chat " + session.title,
+                    aria_label=tr("sidebar.delete_named", title=session.title),
                     class_name="session-delete",
                 ),
             ),
@@ -75,16 +77,16 @@ def _session_row(session: SessionView) -> rx.Component:
 def delete_dialog() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this chat?"),
+            rx.alert_dialog.title(tr("delete.title")),
             rx.alert_dialog.description(
-                rx.text("“", SessionsState.confirm_title, "” and its messages will be deleted. This cannot be undone.")
+                rx.text(tr("delete.body", title=SessionsState.confirm_title))
             ),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", aria_label="Cancel")),
+                rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray", aria_label=tr("common.cancel"))),
                 rx.alert_dialog.action(
                     # high contrast: white on Radix's solid red is 3.9:1
-                    rx.button("Delete", color_scheme="red", high_contrast=True, loading=SessionsState.deleting,
-                              on_click=SessionsState.confirm_delete, aria_label="Confirm delete"),
+                    rx.button(tr("common.delete"), color_scheme="red", high_contrast=True, loading=SessionsState.deleting,
+                              on_click=SessionsState.confirm_delete, aria_label=tr("delete.confirm")),
                 ),
                 spacing="3", justify="end", margin_top="16px",
             ),
@@ -101,26 +103,26 @@ def sidebar_content() -> rx.Component:
             rx.flex(rx.icon("messages-square", size=18), rx.text("chat_ui", weight="bold", size="3"), spacing="2", align="center"),
             rx.spacer(),
             rx.flex(
-                rx.cond(ReviewNavState.can_review, _nav("thumbs-up", "Review answers", REVIEW_PATH, "Feedback, review and usage")),
-                _nav("link", "Shared links", "/shared", "Chats you shared"),
-                _nav("history", "History", "/history", "Your chats" if settings().private else "All sessions"),
+                rx.cond(ReviewNavState.can_review, _nav("thumbs-up", tr("nav.review"), REVIEW_PATH, tr("nav.review_tip"))),
+                _nav("link", tr("nav.shared"), "/shared", tr("nav.shared_tip")),
+                _nav("history", tr("nav.history"), "/history", tr("nav.history_tip_private") if settings().private else tr("nav.history_tip_all")),
                 spacing="1", align="center", class_name="sidebar-nav",
             ),
             align="center",
             padding="4px 4px 0 4px",
         ),
         rx.link(
-            rx.button(rx.icon("square-pen", size=16), "New chat", width="100%", variant="soft", aria_label="New chat"),
+            rx.button(rx.icon("square-pen", size=16), tr("chat.new"), width="100%", variant="soft", aria_label=tr("chat.new")),
             href=NEW_CHAT,
             on_click=SessionsState.set_drawer(False),
             width="100%",
         ),
         rx.input(
             rx.input.slot(rx.icon("search", size=14)),
-            placeholder="Search chats",
+            placeholder=tr("sidebar.search"),
             value=SessionsState.filter_text,
             on_change=SessionsState.set_filter.debounce(150),
-            aria_label="Filter chats",
+            aria_label=tr("sidebar.filter"),
             size="2",
         ),
         rx.box(
@@ -131,20 +133,21 @@ def sidebar_content() -> rx.Component:
                 rx.fragment(rx.foreach(SessionsState.found, _session_row), search_status(), search_hits()),
                 rx.fragment(
                     rx.cond(SessionsState.pinned.length() > 0,
-                            rx.text("Pinned", size="1", weight="medium", color_scheme="gray", class_name="session-group",
+                            rx.text(tr("sidebar.pinned"), size="1", weight="medium", color_scheme="gray", class_name="session-group",
                                     role="heading", aria_level=3)),
                     rx.foreach(SessionsState.pinned, _session_item),
                     rx.foreach(SessionsState.sessions, _session_row),
                     rx.cond(
                         SessionsState.loaded & (SessionsState.sessions.length() == 0) & (SessionsState.pinned.length() == 0),
-                        rx.text("No chats yet. Ask something to start one.", size="1", color_scheme="gray", padding="8px"),
+                        rx.text(tr("sidebar.empty"), size="1", color_scheme="gray", padding="8px"),
                     ),
                     load_more_sentinel(padding="8px"),
                 ),
             ),
             class_name="session-list",
-            aria_label="Chats",
+            aria_label=tr("sidebar.chats"),
         ),
+        language_switcher(),
         sign_out(),
         direction="column",
         spacing="3",

@@ -16,6 +16,7 @@ from chat_ui.access.auth_pages import SIGN_OUT
 from chat_ui.access.settings import settings
 from chat_ui.access.signin_page import SIGN_OUT_PATH
 from chat_ui.components.url import backend_url
+from chat_ui.i18n.var import tr
 
 
 class NativeForm(Element):
@@ -28,8 +29,8 @@ class NativeForm(Element):
 
 
 def _button() -> rx.Component:
-    return rx.button(rx.icon("log-out", size=14), "Sign out", type="submit", variant="ghost", color_scheme="gray",
-                     size="2", width="100%", aria_label="Sign out")
+    return rx.button(rx.icon("log-out", size=14), tr("auth.sign_out"), type="submit", variant="ghost", color_scheme="gray",
+                     size="2", width="100%", aria_label=tr("auth.sign_out"))
 
 
 def sign_out() -> rx.Component:
@@ -45,7 +46,7 @@ def sign_out() -> rx.Component:
                 direction="column", spacing="1", padding_x="12px", min_width="0",
             ),
             NativeForm.create(_button(), action=backend_url(Var.create(SIGN_OUT)), method="post", class_name="sign-out"),
-            direction="column", spacing="2", class_name="person", aria_label="Signed in",
+            direction="column", spacing="2", class_name="person", aria_label=tr("auth.signed_in"),
         )
     if not (s.auth == "password" and s.password):
         return rx.fragment()

@@ -6,6 +6,7 @@ import reflex as rx
 
 from chat_ui.components.client import live_text
 from chat_ui.views import BlockView
+from chat_ui.i18n.var import tr
 
 
 def thinking_card(block: BlockView) -> rx.Component:
@@ -23,5 +24,5 @@ def thinking_card(block: BlockView) -> rx.Component:
         open=~block.done,
         class_name="card thinking-card",
         data_state=rx.cond(block.done, "done", "running"),
-        aria_label="Thinking",
+        aria_label=tr("thinking.label"),
     )

@@ -7,17 +7,18 @@ import reflex as rx
 from chat_ui.components.client import when_visible
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
+from chat_ui.i18n.var import tr
 
 # A result whose call never came, or came and was already answered (a repeated call_id).
-ORPHAN = "No call in the stream was waiting for this result."
+ORPHAN = "tool.orphan"
 
 
 def _status_badge(block: BlockView) -> rx.Component:
     return rx.match(
         block.tool_status,
-        ("running", rx.badge(rx.spinner(size="1"), "Running", color_scheme="blue", variant="soft", aria_label="Tool running")),
-        ("error", rx.badge(rx.icon("circle-x", size=12), "Error", color_scheme="red", variant="soft", aria_label="Tool failed")),
-        rx.badge(rx.icon("circle-check", size=12), "Done", color_scheme="green", variant="soft", aria_label="Tool done"),
+        ("running", rx.badge(rx.spinner(size="1"), tr("tool.running"), color_scheme="blue", variant="soft", aria_label=tr("tool.running_aria"))),
+        ("error", rx.badge(rx.icon("circle-x", size=12), tr("tool.error"), color_scheme="red", variant="soft", aria_label=tr("tool.failed_aria"))),
+        rx.badge(rx.icon("circle-check", size=12), tr("tool.done"), color_scheme="green", variant="soft", aria_label=tr("tool.done_aria")),
     )
 
 
@@ -29,7 +30,7 @@ def _hit(hit: HitView) -> rx.Component:
             rx.text(hit.file, size="2", weight="medium", class_name="truncate"),
             rx.cond(hit.page != "", rx.text("p. " + hit.page, size="1", color_scheme="gray")),
             rx.spacer(),
-            rx.cond(hit.score != "", rx.text("score " + hit.score, size="1", color_scheme="gray", class_name="tabular")),
+            rx.cond(hit.score != "", rx.text(tr("citation.score", score=hit.score), size="1", color_scheme="gray", class_name="tabular")),
             spacing="2",
             align="center",
         ),
@@ -44,12 +45,12 @@ def _pager(key) -> rx.Component:
     return rx.cond(
         RawState.page_count.get(key, 1) > 1,
         rx.flex(
-            rx.button(rx.icon("chevron-left", size=12), "Previous", size="1", variant="soft", color_scheme="gray",
-                      disabled=page <= 0, on_click=RawState.turn_page(key, -1), aria_label="Previous page of the raw result"),
+            rx.button(rx.icon("chevron-left", size=12), tr("common.previous"), size="1", variant="soft", color_scheme="gray",
+                      disabled=page <= 0, on_click=RawState.turn_page(key, -1), aria_label=tr("tool.raw_previous")),
             rx.text(RawState.page_label.get(key, ""), size="1", color_scheme="gray", class_name="tabular"),
-            rx.button("Next", rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
+            rx.button(tr("common.next"), rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
                       disabled=page + 1 >= RawState.page_count.get(key, 1), on_click=RawState.turn_page(key, 1),
-                      aria_label="Next page of the raw result"),
+                      aria_label=tr("tool.raw_next")),
             spacing="3", align="center", class_name="raw-pager",
         ),
     )
@@ -58,7 +59,7 @@ def _pager(key) -> rx.Component:
 # A raw JSON block scrolls (max-height): it takes the keyboard focus, so it scrolls without a mouse
 # (react-syntax-highlighter passes these on to its <pre>). a11y-dark in both modes: the default
 # one-light's tokens went down to 3.07:1, and no light prism theme keeps every token at 4.5:1.
-SCROLLS = {"custom_attrs": {"tabIndex": 0, "role": "region"}, "aria_label": "Raw JSON", "theme": rx.code_block.themes.a11y_dark}
+SCROLLS = {"custom_attrs": {"tabIndex": 0, "role": "region"}, "aria_label": tr("tool.raw_json"), "theme": rx.code_block.themes.a11y_dark}
 
 
 @rx.memo
@@ -67,7 +68,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
     the turn around it again. (Not ``key``: React keeps that prop to itself.)"""
     key = block_key
     return when_visible(
-        rx.text("Result", size="1", weight="medium", color_scheme="gray"),
+        rx.text(tr("tool.result"), size="1", weight="medium", color_scheme="gray"),
         rx.cond(
             RawState.shown.get(key, "") != "",
             rx.fragment(
@@ -75,7 +76,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
                               can_copy=True, class_name="raw-json", **SCROLLS),
                 _pager(key),
             ),
-            rx.flex(rx.spinner(size="1"), rx.text("Loading result…", size="1", color_scheme="gray"),
+            rx.flex(rx.spinner(size="1"), rx.text(tr("tool.loading_result"), size="1", color_scheme="gray"),
                     spacing="2", align="center"),
         ),
         on_visible=RawState.load(key),
@@ -99,7 +100,7 @@ def tool_card(block: BlockView) -> rx.Component:
             rx.cond(
                 block.hits.length() > 0,
                 # it scrolls (max-height): focusable, so the keyboard scrolls it too
-                rx.box(rx.foreach(block.hits, _hit), class_name="hits", tab_index=0, role="region", aria_label="Passages"),
+                rx.box(rx.foreach(block.hits, _hit), class_name="hits", tab_index=0, role="region", aria_label=tr("tool.passages")),
                 rx.cond(block.has_result, rx.text(block.tool_summary, size="2", color_scheme="gray")),
             ),
             rx.cond(
@@ -107,10 +108,10 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.text(block.hits_left_out, size="1", color_scheme="gray", class_name="hits-left-out",
                         data_testid="hits-left-out"),
             ),
-            rx.cond(~block.has_call, rx.text(ORPHAN, size="1", color_scheme="amber")),
+            rx.cond(~block.has_call, rx.text(tr(ORPHAN), size="1", color_scheme="amber")),
             rx.el.details(
-                rx.el.summary(rx.text("Arguments and raw result", size="1", as_="span"), class_name="raw-summary"),
-                rx.text("Arguments", size="1", weight="medium", color_scheme="gray"),
+                rx.el.summary(rx.text(tr("tool.raw_summary"), size="1", as_="span"), class_name="raw-summary"),
+                rx.text(tr("tool.arguments"), size="1", weight="medium", color_scheme="gray"),
                 rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json",
                               **SCROLLS),
                 rx.cond(block.has_result, _raw_result(block_key=block.key)),

@@ -20,6 +20,8 @@ from chat_ui.components.tool import tool_card
 from chat_ui.components.usage import usage_line
 from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView, TurnView
+from chat_ui.i18n.var import tr
+from chat_ui.state.lang import LangState
 
 
 def block(view: BlockView, passages) -> rx.Component:
@@ -44,9 +46,9 @@ def _still_waiting(turn: TurnView) -> rx.Component:
         rx.flex(
             rx.text(turn.waiting, size="2"),
             rx.flex(
-                rx.button(rx.icon("square", size=12), "Stop", size="1", variant="soft", color_scheme="gray",
-                          on_click=LiveState.stop, aria_label="Stop waiting"),
-                rx.flex(rx.spinner(size="1"), rx.text("Waiting…", size="1", color_scheme="gray"), spacing="2", align="center"),
+                rx.button(rx.icon("square", size=12), tr("common.stop"), size="1", variant="soft", color_scheme="gray",
+                          on_click=LiveState.stop, aria_label=tr("turn.stop_waiting")),
+                rx.flex(rx.spinner(size="1"), rx.text(tr("turn.waiting"), size="1", color_scheme="gray"), spacing="2", align="center"),
                 spacing="3", align="center",
             ),
             direction="column", spacing="2",
@@ -61,14 +63,14 @@ def _ending(turn: TurnView) -> rx.Component:
     # thread hides it (CSS, so neither a click nor Tab+Enter reaches it), and a send then would be
     # refused with the prompt kept.
     retry = rx.button(
-        rx.icon("rotate-ccw", size=14), "Retry",
+        rx.icon("rotate-ccw", size=14), tr("turn.retry"),
         size="1", variant="soft", on_click=LiveState.send(turn.prompt),
-        aria_label="Retry", class_name="turn-retry",
+        aria_label=tr("turn.retry"), class_name="turn-retry",
         high_contrast=True,  # on a red or amber callout the soft button's text fell to 4.08:1
     )
     edit = rx.button(
-        rx.icon("pencil", size=14), "Edit",
-        size="1", variant="ghost", on_click=LiveState.edit_prompt(turn.prompt), aria_label="Edit prompt",
+        rx.icon("pencil", size=14), tr("turn.edit"),
+        size="1", variant="ghost", on_click=LiveState.edit_prompt(turn.prompt), aria_label=tr("turn.edit_prompt"),
         high_contrast=True, class_name="turn-edit",
     )
     return rx.match(
@@ -76,10 +78,10 @@ def _ending(turn: TurnView) -> rx.Component:
         ("streaming", rx.cond(
             turn.waiting != "",
             _still_waiting(turn),
-            rx.flex(rx.spinner(size="1"), rx.text("Answering…", size="1", color_scheme="gray"),
+            rx.flex(rx.spinner(size="1"), rx.text(tr("turn.answering"), size="1", color_scheme="gray"),
                     spacing="2", align="center", class_name="turn-status"),
         )),
-        ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), "Stopped", color_scheme="gray", variant="soft"),
+        ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), tr("turn.stopped"), color_scheme="gray", variant="soft"),
                             retry, edit, spacing="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
         ("error", rx.callout(
             rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
@@ -123,9 +125,9 @@ def _regenerate(turn: TurnView) -> rx.Component:
     return rx.tooltip(
         rx.icon_button(
             rx.icon("refresh-cw", size=14), size="1", variant="ghost", color_scheme="gray",
-            on_click=LiveState.send(turn.prompt), aria_label="Regenerate answer", class_name="turn-regenerate",
+            on_click=LiveState.send(turn.prompt), aria_label=tr("turn.regenerate"), class_name="turn-regenerate",
         ),
-        content="Ask the same question again. The new answer comes as a new turn below: a chat keeps every turn in order, so this one stays.",
+        content=tr("turn.regenerate_tip"),
     )
 
 
@@ -137,10 +139,10 @@ def _actions(turn: TurnView, blocks) -> rx.Component:
             rx.tooltip(
                 rx.icon_button(
                     rx.icon("copy", size=14), size="1", variant="ghost", color_scheme="gray",
-                    on_click=[rx.set_clipboard(answer), rx.toast.success("Answer copied", duration=1500)],
-                    aria_label="Copy answer",
+                    on_click=[rx.set_clipboard(answer), rx.toast.success(tr("turn.copied"), duration=1500)],
+                    aria_label=tr("turn.copy"),
                 ),
-                content="Copy answer",
+                content=tr("turn.copy"),
             ),
         ),
         rx.cond(turn.status == "done", _regenerate(turn)),
@@ -181,5 +183,6 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
 def finished_turn(view: TurnView) -> rx.Component:
     """A turn of the history (or one finished during this visit): rendered once per version, never
     again while another answer streams; its key keeps it mounted when earlier turns load above."""
-    version = view.key + "|" + view.status + "|" + view.error + "|" + view.blocks.length().to_string()
+    # The language too: a kept turn's labels follow a switch (a rare event; streaming never changes it).
+    version = LangState.lang + "|" + view.key + "|" + view.status + "|" + view.error + "|" + view.blocks.length().to_string()
     return keep(turn(view), render_probe(view.key), version=version, key=view.key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from chat_ui.views import TurnView
+from chat_ui.i18n.var import tr
 
 
 def usage_line(turn: TurnView) -> rx.Component:
@@ -17,6 +18,6 @@ def usage_line(turn: TurnView) -> rx.Component:
             spacing="1",
             align="center",
             class_name="usage-line",
-            aria_label="Usage for this answer",
+            aria_label=tr("usage.label"),
         ),
     )

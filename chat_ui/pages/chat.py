@@ -12,23 +12,21 @@ from chat_ui.components.share import share_dialog
 from chat_ui.components.turn import finished_turn, turn
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.live import LiveState
+from chat_ui.i18n.var import tr
 
-EXAMPLES = [
-    "How much did revenue grow in Q3, and why?",
-    "What is the parental leave policy?",
-    "Summarise the risks named in the quarterly report.",
-]
+# Example prompts, in the reader's language: the agent answers in the language it is asked in.
+EXAMPLES = ["chat.example_revenue", "chat.example_leave", "chat.example_risks"]
 
 
 def _empty_state() -> rx.Component:
     return rx.flex(
         rx.icon("sparkles", size=28, color=rx.color("accent", 9)),
-        rx.heading("Ask your documents", size="6", weight="medium"),
-        rx.text("The agent searches the selected indexes, shows its reasoning and tool calls, and cites the pages it used.",
+        rx.heading(tr("chat.empty_title"), size="6", weight="medium"),
+        rx.text(tr("chat.empty_body"),
                 size="2", color_scheme="gray", align="center", max_width="440px"),
         rx.flex(
-            *[rx.button(example, variant="surface", color_scheme="gray", size="2", on_click=LiveState.send(example),
-                        disabled=indexes_pending(), class_name="example-prompt", aria_label="Ask: " + example) for example in EXAMPLES],
+            *[rx.button(tr(example), variant="surface", color_scheme="gray", size="2", on_click=LiveState.send(tr(example)),
+                        disabled=indexes_pending(), class_name="example-prompt", aria_label=tr("chat.ask", prompt=tr(example))) for example in EXAMPLES],
             direction="column", spacing="2", width="100%", max_width="440px",
         ),
         direction="column",
@@ -43,10 +41,10 @@ def _not_found() -> rx.Component:
     page cannot tell them apart, so neither can the reader."""
     return rx.flex(
         rx.icon("message-circle-question", size=28, color=rx.color("gray", 9)),
-        rx.heading("Chat not found", size="6", weight="medium"),
-        rx.text("This chat does not exist, or it is no longer available. It may have been deleted, or the link is wrong.",
+        rx.heading(tr("chat.not_found"), size="6", weight="medium"),
+        rx.text(tr("chat.not_found_body"),
                 size="2", color_scheme="gray", align="center", max_width="440px"),
-        rx.link(rx.button(rx.icon("square-pen", size=16), "Start a new chat", variant="soft"), href=NEW_CHAT),
+        rx.link(rx.button(rx.icon("square-pen", size=16), tr("chat.start_new"), variant="soft"), href=NEW_CHAT),
         direction="column",
         align="center",
         spacing="3",
@@ -62,11 +60,11 @@ def _thread() -> rx.Component:
         rx.cond(
             ChatState.load_error != "",
             rx.callout(
-                rx.flex(rx.text(ChatState.load_error), rx.link("Start a new chat", href=NEW_CHAT), direction="column", spacing="1"),
+                rx.flex(rx.text(ChatState.load_error), rx.link(tr("chat.start_new"), href=NEW_CHAT), direction="column", spacing="1"),
                 icon="circle-alert", color_scheme="red", role="alert",
             ),
         ),
-        rx.cond(ChatState.loading, rx.flex(rx.spinner(), rx.text("Opening chat…", color_scheme="gray", size="2"),
+        rx.cond(ChatState.loading, rx.flex(rx.spinner(), rx.text(tr("chat.opening"), color_scheme="gray", size="2"),
                                            spacing="2", align="center", justify="center", padding="32px")),
         rx.cond(
             (ChatState.turns.length() == 0) & (LiveState.recent.length() == 0) & (LiveState.turn.key == "")
@@ -76,13 +74,13 @@ def _thread() -> rx.Component:
         rx.cond(
             ChatState.earlier > 0,
             when_visible(  # the reader reached the top of what is loaded: the turns above come in
-                rx.flex(rx.spinner(size="1"), rx.text("Loading earlier messages…", size="1", color_scheme="gray"),
+                rx.flex(rx.spinner(size="1"), rx.text(tr("chat.loading_earlier"), size="1", color_scheme="gray"),
                         spacing="2", align="center", justify="center"),
                 on_visible=ChatState.show_earlier,
                 reset_key=ChatState.earlier,
                 root_margin="400px 0px 0px 0px",
                 class_name="earlier-sentinel",
-                aria_label="Earlier messages",
+                aria_label=tr("chat.earlier"),
             ),
         ),
         rx.foreach(ChatState.turns, finished_turn),
@@ -101,4 +99,5 @@ def chat_page() -> rx.Component:
         citation_dialog(),
         share_dialog(),
         top=chat_header(),
+        title="page.chat",
     )

@@ -55,6 +55,8 @@ class SharedLinkView:
     turns: int = 0
     updated: str = ""  # relative
     updated_text: str = ""
+    updated_iso: str = ""
+    updated_at: float = 0.0  # Unix seconds, for the reader's own date format
     chat_href: str = ""
 
 
@@ -63,7 +65,7 @@ def link_view(share: Share) -> SharedLinkView:
     return SharedLinkView(
         id=share.id, href=link_of(share.id), title=share.title or "Chat", audience=share.audience,
         audience_label=AUDIENCE_LABELS.get(share.audience, share.audience), turns=share.turns,
-        updated=relative_time(iso), updated_text=when_text(share.updated_at), chat_href=f"/chat/{share.session_id}",
+        updated=relative_time(iso), updated_text=when_text(share.updated_at), updated_iso=iso, updated_at=share.updated_at, chat_href=f"/chat/{share.session_id}",
     )
 
 

@@ -196,3 +196,12 @@ def outside_metadata(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "index" and name == "ix_search_turns_doc":
         return False
     return True
+
+# What a person chose for themselves, keyed by the owner key (``acct:<id>`` or an anonymous
+# browser's owner id), so it follows an account across browsers and a browser without one.
+preferences = Table(
+    "preferences", metadata,
+    Column("owner", String(200), primary_key=True),
+    Column("language", String(16), nullable=False, default=""),
+    Column("updated_at", Float, nullable=False),
+)

@@ -86,6 +86,8 @@ LENGTHS = """() => [...document.querySelectorAll('[data-testid=turn]')].slice(-1
   [...t.querySelectorAll('.answer-text')].map((a) => a.innerText).join('\\n').length])[0] || ['', 0]"""
 
 
+@pytest.mark.skipif(os.environ.get("CHAT_UI_ROLL_TEST") != "1", reason="minutes of both cores and a known race; "
+                    "CHAT_UI_ROLL_TEST=1 runs it")
 @pytest.mark.xfail(strict=False, reason="known race: under load one tab in ten may show no live text for ~20 s after its "
                    "worker is replaced, then the whole answer (issue 20 note); the answers themselves all finish")
 def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):

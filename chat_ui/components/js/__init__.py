@@ -23,3 +23,4 @@ SHORTCUTS = rx.asset("shortcuts.jsx", shared=True).importable_path
 rx.asset("merged_ref.js", shared=True)
 rx.asset("citations.js", shared=True)
 rx.asset("code_block.jsx", shared=True)
+I18N = rx.asset("i18n.js", shared=True).importable_path

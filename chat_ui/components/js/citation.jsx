@@ -7,6 +7,7 @@
 // live_text.jsx), numbered by the one rule of chat_ui/views.py first_numbers. A
 // passage its card leaves out (`unseen`: the browser has only its number) is a
 // chip too; its popover says where it is, and opening it reads it on the server.
+import { useT } from "./i18n.js";
 import React, { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { indexPassages, passageFor } from "./citations.js";
@@ -36,16 +37,17 @@ export function returnCitationFocus() {
 }
 
 // "Passage 3 of 30": where a passage its card leaves out sits in its result.
-function place(p) {
-  return `Passage ${p.offset + 1} of ${p.count}`;
+function place(p, t) {
+  return t("citation.place", { n: p.offset + 1, count: p.count });
 }
 
-function where(p) {
-  if (p.unseen) return p.source ? `${place(p).toLowerCase()}, ${p.source}` : place(p).toLowerCase();
-  return p.page ? `${p.file || "Untitled"}, page ${p.page}` : p.file || "Untitled";
+function where(p, t) {
+  if (p.unseen) return p.source ? `${place(p, t)}, ${p.source}` : place(p, t);
+  return p.page ? t("citation.file_page", { file: p.file || t("citation.untitled"), page: p.page }) : p.file || t("citation.untitled");
 }
 
 function Popover({ id, anchor, passage }) {
+  const t = useT();
   const [pos, setPos] = useState(null);
   useEffect(() => {
     if (!anchor) return;
@@ -62,12 +64,12 @@ function Popover({ id, anchor, passage }) {
     <div id={id} role="tooltip" className="citation-popover" style={pos} data-testid="citation-popover">
       <div className="citation-popover-head">
         <span className="citation-popover-number">{passage.number}</span>
-        <span className="citation-popover-file">{passage.unseen ? place(passage) : passage.file || "Untitled"}</span>
+        <span className="citation-popover-file">{passage.unseen ? place(passage, t) : passage.file || t("citation.untitled")}</span>
       </div>
       {passage.unseen ? (
         <>
           {passage.source ? <div className="citation-popover-meta"><span>{passage.source}</span></div> : null}
-          <p className="citation-popover-snippet">Its tool card does not show this passage: open it to read it.</p>
+          <p className="citation-popover-snippet">{t("citation.unseen")}</p>
         </>
       ) : (
         <>
@@ -79,7 +81,7 @@ function Popover({ id, anchor, passage }) {
         </>
       )}
       <div className="citation-popover-hint">
-        {passage.image_name ? "Click to open the passage and its page" : "Click to open the passage"}
+        {passage.image_name ? t("citation.open_with_page") : t("citation.open")}
       </div>
     </div>,
     root,
@@ -87,6 +89,7 @@ function Popover({ id, anchor, passage }) {
 }
 
 function Chip({ passage, onOpen }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const ref = useRef(null);
   const timer = useRef(null);
@@ -145,7 +148,7 @@ function Chip({ passage, onOpen }) {
         type="button"
         className="citation-chip"
         data-number={passage.number}
-        aria-label={`Source ${passage.number}: ${where(passage)}`}
+        aria-label={t("citation.chip", { number: passage.number, where: where(passage, t) })}
         aria-describedby={open ? id : undefined}
         aria-haspopup="dialog"
         onMouseEnter={() => show(150)}

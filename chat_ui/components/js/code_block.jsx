@@ -1,6 +1,7 @@
 // CodeBlock: a fenced code block of an answer, with a one-click copy button.
 // Highlighted once the answer is finished; while it streams it stays plain
 // text (highlighting per flush is wasted work on text that is still growing).
+import { useT } from "./i18n.js";
 import React, { useEffect, useRef, useState } from "react";
 import { PrismAsyncLight as SyntaxHighlighter } from "react-syntax-highlighter";
 // a11y-dark: every token at 4.5:1 or more on its background (one-dark's comments were 2.9:1).
@@ -23,6 +24,7 @@ export function codeOf(preChildren) {
 }
 
 export function CodeBlock({ children, streaming }) {
+  const t = useT();
   const { text, language } = codeOf(children);
   const [copied, setCopied] = useState(false);
   const timer = useRef(null);
@@ -33,9 +35,9 @@ export function CodeBlock({ children, streaming }) {
       setCopied(true);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => setCopied(false), 1500);
-      toast.success("Code copied", { duration: 1500 });
+      toast.success(t("code.copied"), { duration: 1500 });
     } catch (err) {
-      toast.error("Could not copy: the browser did not allow it.");
+      toast.error(t("code.copy_failed"));
     }
   };
   return (
@@ -51,7 +53,7 @@ export function CodeBlock({ children, streaming }) {
         </SyntaxHighlighter>
       )}
       <button type="button" className="code-copy" onClick={copy}
-        aria-label={copied ? "Code copied" : "Copy code"} title="Copy code">
+        aria-label={copied ? t("code.copied") : t("code.copy")} title={t("code.copy")}>
         {copied ? <CheckIcon size={14} aria-hidden="true" /> : <CopyIcon size={14} aria-hidden="true" />}
       </button>
     </div>

@@ -1,6 +1,7 @@
 // Composer: the prompt box. It keeps its text locally, so typing, counting
 // characters and Enter / Shift+Enter / Esc cost no server round trip per
 // keystroke; the server hears only onSend(text) and onStop().
+import { useT } from "./i18n.js";
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useMergedRef } from "./merged_ref.js";
 
@@ -43,6 +44,7 @@ export function Composer({
   ref: outerRef,
   ...rest
 }) {
+  const t = useT();
   const [value, setValue] = useState(draft || "");
   const [ref, setTextarea] = useMergedRef(outerRef);
   const lastDraftSeq = useRef(draftSeq);
@@ -113,15 +115,15 @@ export function Composer({
   if (over) {
     hint = (
       <span className="chatui-composer-error">
-        Your message is {count} characters; the limit is {max}. Shorten it to send.
+        {t("composer.too_long", { count, max })}
       </span>
     );
   } else if (disabled && disabledReason) {
     hint = <span>{disabledReason}</span>;
   } else if (streaming) {
-    hint = <span>Answering… press Esc to stop.</span>;
+    hint = <span>{t("composer.hint_streaming")}</span>;
   } else {
-    hint = <span>Enter to send, Shift+Enter for a new line.</span>;
+    hint = <span>{t("composer.hint")}</span>;
   }
 
   const canSend = !disabled && value.trim() !== "" && !over;
@@ -132,7 +134,7 @@ export function Composer({
         <textarea
           ref={setTextarea}
           rows={1}
-          aria-label="Message"
+          aria-label={t("composer.message")}
           aria-invalid={over ? "true" : undefined}
           placeholder={placeholder}
           value={value}
@@ -143,12 +145,12 @@ export function Composer({
         />
         {streaming ? (
           <button type="button" className="chatui-composer-btn" data-stop="true"
-            aria-label="Stop" title="Stop (Esc)" onClick={stop}>
+            aria-label={t("common.stop")} title={t("composer.stop_title")} onClick={stop}>
             <StopIcon />
           </button>
         ) : (
-          <button type="button" className="chatui-composer-btn" aria-label="Send"
-            title="Send (Enter)" onClick={send} disabled={!canSend}
+          <button type="button" className="chatui-composer-btn" aria-label={t("composer.send")}
+            title={t("composer.send_title")} onClick={send} disabled={!canSend}
             aria-disabled={!canSend}>
             <SendIcon />
           </button>
@@ -157,7 +159,7 @@ export function Composer({
       <div className="chatui-composer-meta">
         <span className="chatui-composer-hint" aria-live="polite">{hint}</span>
         <span className="chatui-composer-count" data-over={over ? "true" : "false"}
-          aria-label={`${count} of ${max} characters`}>
+          aria-label={t("composer.count", { count, max })}>
           {count} / {max}
         </span>
       </div>

@@ -9,6 +9,7 @@
 // stays where it was. Chromium's own scroll anchoring does this too, but not
 // when the scroller sits at the very top, which is exactly where loading
 // earlier turns happens.
+import { useT } from "./i18n.js";
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useMergedRef } from "./merged_ref.js";
 
@@ -19,6 +20,7 @@ const distanceFromBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHei
 const reducedMotion = () => typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", className, style, ref: outerRef, ...rest }) {
+  const t = useT();
   const [scrollerRef, setScroller] = useMergedRef(outerRef);
   const contentRef = useRef(null);
   const pinned = useRef(true);
@@ -170,14 +172,14 @@ export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", cl
         <button
           type="button"
           className="chatui-follow-jump"
-          aria-label="Jump to latest"
+          aria-label={t("scroll.latest")}
           onClick={() => repin(true)}
         >
           <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor"
             strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
             <path d="M12 5v14" /><path d="M19 12l-7 7-7-7" />
           </svg>
-          Jump to latest
+          {t("scroll.latest")}
         </button>
       ) : null}
     </div>

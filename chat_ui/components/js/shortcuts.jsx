@@ -9,6 +9,7 @@
 // None of them fires while the person types in a field where the key would
 // change the text ("?", "/" and Esc are left to the field); Ctrl/Cmd+Shift+O
 // types nothing, so it works from the message box as well.
+import { useT } from "./i18n.js";
 import React, { useEffect, useRef, useState } from "react";
 import { Button, Dialog, Flex, IconButton, Kbd, Text } from "@radix-ui/themes";
 import KeyboardIcon from "lucide-react/dist/esm/icons/keyboard.mjs";
@@ -57,6 +58,7 @@ function Keys({ keys }) {
 }
 
 export function Shortcuts({ onNewChat }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const newChat = useRef(onNewChat);
   newChat.current = onNewChat;
@@ -99,12 +101,12 @@ export function Shortcuts({ onNewChat }) {
 
   const mac = typeof navigator !== "undefined" && isMac();
   const rows = [
-    [["?"], "Show keyboard shortcuts"],
-    [mac ? ["⌘", "⇧", "O"] : ["Ctrl", "Shift", "O"], "Start a new chat"],
-    [["/"], "Focus the message box"],
-    [["Enter"], "Send the message"],
-    [["Shift", "Enter"], "New line in the message"],
-    [["Esc"], "Stop the answer being written"],
+    [["?"], t("shortcuts.show")],
+    [mac ? ["⌘", "⇧", "O"] : ["Ctrl", "Shift", "O"], t("chat.start_new")],
+    [["/"], t("shortcuts.focus")],
+    [["Enter"], t("shortcuts.send")],
+    [["Shift", "Enter"], t("shortcuts.newline")],
+    [["Esc"], t("shortcuts.stop")],
   ];
 
   // Opened with its button, focus goes back to the button (Radix's way); opened with "?", back
@@ -122,15 +124,15 @@ export function Shortcuts({ onNewChat }) {
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger>
-        <IconButton variant="ghost" color="gray" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+        <IconButton variant="ghost" color="gray" aria-label={t("shortcuts.title")} title={t("shortcuts.title_key")}
           className="shortcuts-button desktop-only" onClick={() => { byKey.current = false; }}>
           <KeyboardIcon size={18} aria-hidden="true" />
         </IconButton>
       </Dialog.Trigger>
       <Dialog.Content maxWidth="440px" onCloseAutoFocus={onCloseAutoFocus} data-testid="shortcuts-sheet">
-        <Dialog.Title>Keyboard shortcuts</Dialog.Title>
+        <Dialog.Title>{t("shortcuts.title")}</Dialog.Title>
         <Dialog.Description size="2" color="gray">
-          They work anywhere on the page, except that ?, / and Esc are left alone while you type in a field.
+          {t("shortcuts.description")}
         </Dialog.Description>
         <dl className="shortcuts-list">
           {rows.map(([keys, what]) => (
@@ -142,7 +144,7 @@ export function Shortcuts({ onNewChat }) {
         </dl>
         <Flex justify="end" mt="4">
           <Dialog.Close>
-            <Button variant="soft" color="gray" aria-label="Close shortcuts">Close</Button>
+            <Button variant="soft" color="gray" aria-label={t("shortcuts.close")}>{t("common.close")}</Button>
           </Dialog.Close>
         </Flex>
       </Dialog.Content>

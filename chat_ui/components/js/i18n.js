@@ -1,0 +1,132 @@
+// The interface's messages in the browser: the same JSON catalogs the server
+// reads (chat_ui/i18n/catalogs), so a change of language re-renders labels at
+// once, with no reload and no server round trip per string.
+//
+//   chatUiT(lang, key, params)  the message `key` in `lang` ("" before the state
+//                               arrives: the cookie's choice, then the browser's
+//                               languages, then the deployment's default), with
+//                               {name} placeholders filled and a plural form
+//                               picked by params.count (Intl.PluralRules).
+//   chatUiRel(lang, iso)        "5 minutes ago" in the reader's language (Intl).
+//   chatUiNum(lang, n)          1,234 / 1.234 / 1 234 as the reader writes it.
+//   useLang() / useT()          for the local React components: the current
+//                               language, set by <LangSync> (rendered by each page).
+//   LangSync({lang, fallback, offered, title})
+//                               keeps <html lang> and document.title in step.
+import { useEffect, useSyncExternalStore } from "react";
+import en from "../../i18n/catalogs/en.json";
+import de from "../../i18n/catalogs/de.json";
+import fr from "../../i18n/catalogs/fr.json";
+import es from "../../i18n/catalogs/es.json";
+import ja from "../../i18n/catalogs/ja.json";
+
+export const CATALOGS = { en, de, fr, es, ja };
+const COOKIE = "chat_ui_lang";
+let offered = Object.keys(CATALOGS);
+let fallback = "en";
+let current = "";
+const listeners = new Set();
+
+function cookieLang() {
+  if (typeof document === "undefined") return "";
+  const m = document.cookie.match(/(?:^|;\s*)chat_ui_lang=([^;]*)/);
+  return m ? decodeURIComponent(m[1]) : "";
+}
+
+function browserLang() {
+  if (typeof navigator === "undefined") return "";
+  for (const tag of navigator.languages || [navigator.language || ""]) {
+    const base = String(tag).toLowerCase().split("-")[0];
+    if (offered.includes(base)) return base;
+  }
+  return "";
+}
+
+export function resolveLang(lang) {
+  if (lang && offered.includes(lang)) return lang;
+  const chosen = cookieLang();
+  if (offered.includes(chosen)) return chosen;
+  return browserLang() || fallback;
+}
+
+const pluralRules = {};
+function pluralOf(lang, n) {
+  const rules = (pluralRules[lang] = pluralRules[lang] || new Intl.PluralRules(lang));
+  return rules.select(Math.abs(Number(n) || 0));
+}
+
+export function chatUiT(lang, key, params) {
+  let l = resolveLang(lang);
+  let message = CATALOGS[l] && CATALOGS[l][key];
+  if (message === undefined) {
+    l = "en";
+    message = en[key];
+  }
+  if (message === undefined) return key;
+  if (typeof message === "object") {
+    message = message[pluralOf(l, params && params.count)] || message.other;
+  }
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (m, name) => (name in params && params[name] != null ? String(params[name]) : m));
+}
+
+const UNITS = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+
+export function chatUiRel(lang, iso) {
+  if (!iso) return "";
+  const l = resolveLang(lang);
+  const text = /Z|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z"; // the API's times are UTC
+  const when = Date.parse(text);
+  if (Number.isNaN(when)) return iso;
+  const seconds = (Date.now() - when) / 1000;
+  if (seconds < 45) return chatUiT(l, "time.just_now");
+  const format = new Intl.RelativeTimeFormat(l, { numeric: "auto", style: "short" });
+  for (const [unit, size] of UNITS) {
+    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
+  }
+  return chatUiT(l, "time.just_now");
+}
+
+export function chatUiNum(lang, n) {
+  if (n === "" || n == null) return "";
+  const value = Number(n);
+  return Number.isNaN(value) ? String(n) : new Intl.NumberFormat(resolveLang(lang)).format(value);
+}
+
+function subscribe(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function useLang() {
+  return useSyncExternalStore(subscribe, () => current || resolveLang(""), () => fallback);
+}
+
+export function useT() {
+  const lang = useLang();
+  return (key, params) => chatUiT(lang, key, params);
+}
+
+export function LangSync({ lang, fallback: fb, offered: off, title }) {
+  if (fb) fallback = fb;
+  if (off && off.length) offered = off;
+  const resolved = resolveLang(lang);
+  useEffect(() => {
+    if (current !== resolved) {
+      current = resolved;
+      for (const fn of listeners) fn();
+    }
+    document.documentElement.lang = resolved;
+  }, [resolved]);
+  useEffect(() => {
+    if (title) document.title = chatUiT(resolved, title) + " · chat_ui";
+  }, [resolved, title]);
+  return null;
+}
+
+export function chatUiDate(lang, unixSeconds) {
+  const value = Number(unixSeconds);
+  if (!value) return "";
+  const format = new Intl.DateTimeFormat(resolveLang(lang), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return format.format(new Date(value * 1000)) + " UTC";
+}

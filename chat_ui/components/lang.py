@@ -1,0 +1,51 @@
+"""The language switcher in the sidebar, and the page's link to the reader's language
+(``<html lang>``, the page title, the local React components' own strings)."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.vars.base import Var
+
+from chat_ui.components.js import I18N
+from chat_ui.i18n import NAMES, language_settings
+from chat_ui.i18n.var import tr
+from chat_ui.state.lang import LangState
+
+
+class LangSync(rx.Component):
+    """Renders nothing; sets ``<html lang>``, ``document.title`` and the language the local React
+    components read (``useT()`` in ``js/i18n.js``)."""
+
+    library = I18N
+    tag = "LangSync"
+
+    lang: Var[str]
+    fallback: Var[str]
+    offered: Var[list[str]]
+    title: Var[str]  # a message id; the page title is "<message> · chat_ui"
+
+
+def lang_sync(title: str = "") -> rx.Component:
+    """One per page: negotiates the reader's language when the page mounts."""
+    settings = language_settings()
+    return LangSync.create(lang=LangState.lang, fallback=settings.default, offered=list(settings.offered),
+                           title=title, on_mount=LangState.sync)
+
+
+def language_switcher() -> rx.Component:
+    """A native ``<select>``: keyboard and screen readers know it; each language in its own name."""
+    settings = language_settings()
+    if len(settings.offered) < 2:
+        return rx.fragment()
+    return rx.el.label(
+        rx.icon("languages", size=14, aria_hidden="true"),
+        rx.el.span(tr("lang.label"), class_name="lang-label"),
+        rx.el.select(
+            *[rx.el.option(NAMES[code], value=code, lang=code) for code in settings.offered],
+            value=rx.cond(LangState.lang != "", LangState.lang, settings.default),
+            on_change=LangState.choose,
+            class_name="lang-select",
+            name="language",
+        ),
+        class_name="lang-switcher",
+    )

@@ -1,0 +1,62 @@
+"""Messages in components: ``tr("chat.send")`` instead of ``"Send"``.
+
+A component's strings are compiled into the page once, so a literal can never change language.
+:func:`tr` returns a Var expression, ``chatUiT(lang, "chat.send", {...})``, evaluated in the browser
+against the catalogs shipped with the page (``components/js/i18n.js``) and the reader's language
+(:class:`chat_ui.state.lang.LangState`). Changing the language re-renders the labels only; the
+draft (kept by the composer itself) and a streaming answer (kept in the text wire's store) stay.
+Parameters may be Vars (``tr("chat.delete_named", title=session.title)``); ``count`` picks the
+plural form. Nothing here travels per streamed batch: the catalogs are part of the bundle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reflex_base.utils.imports import ImportVar
+from reflex_base.vars.base import Var, VarData
+from reflex_base.vars.function import FunctionStringVar
+
+import chat_ui.i18n.catalogs  # noqa: F401  (links the JSON files into the build)
+from chat_ui.components.js import I18N
+from chat_ui.i18n.catalog import catalog
+
+
+def _fn(name: str) -> FunctionStringVar:
+    return FunctionStringVar.create(name, _var_data=VarData(imports={I18N: [ImportVar(tag=name)]}))
+
+
+def _lang() -> Var:
+    from chat_ui.state.lang import LangState
+
+    return LangState.lang
+
+
+def tr(key: str, **params: Any) -> Var[str]:
+    """The message ``key`` in the reader's language (an unknown key fails here, at compile time)."""
+    if key not in catalog("en"):
+        raise KeyError(f"no message {key!r} in chat_ui/i18n/catalogs/en.json")
+    args = [_lang(), key] + ([Var.create(params)] if params else [])
+    return _fn("chatUiT").call(*args).to(str)
+
+
+def tr_var(key: Var, **params: Any) -> Var[str]:
+    """A message whose id is known only in the browser (``"group." + session.group``)."""
+    args = [_lang(), key] + ([Var.create(params)] if params else [])
+    return _fn("chatUiT").call(*args).to(str)
+
+
+def rel_time(iso: Var | str) -> Var[str]:
+    """"5 min ago" for a UTC ISO time, in the reader's language (``Intl.RelativeTimeFormat``)."""
+    return _fn("chatUiRel").call(_lang(), iso).to(str)
+
+
+def number(value: Var | int | str) -> Var[str]:
+    """A count as the reader writes numbers (``Intl.NumberFormat``)."""
+    return _fn("chatUiNum").call(_lang(), value).to(str)
+
+
+def date_time(unix_seconds: Var | float) -> Var[str]:
+    """A moment as the reader writes dates (``Intl.DateTimeFormat``, in UTC, marked so: a shared
+    link's time reads the same to everyone)."""
+    return _fn("chatUiDate").call(_lang(), unix_seconds).to(str)

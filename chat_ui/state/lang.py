@@ -1,0 +1,57 @@
+"""The reader's language: negotiated when a page opens, changed by the sidebar's switcher.
+
+Order: the person's own choice kept in the durable store by owner key (an account's, else the
+browser's), then the ``chat_ui_lang`` cookie (the same choice, for the first paint and for a
+visitor without an owner yet), then ``Accept-Language``, then ``CHAT_UI_DEFAULT_LANGUAGE``.
+``lang`` is the only var; it is on a state of its own, so no streaming batch ever carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+
+from chat_ui.access.visitor import visitor_of
+from chat_ui.i18n import negotiate, offered
+from chat_ui.store import preferences
+
+log = logging.getLogger(__name__)
+YEAR_S = 365 * 86400
+
+
+class LangState(rx.State):
+    lang: str = ""  # "" until negotiated: the browser then goes by the cookie and its own languages
+    chosen: str = rx.Cookie("", name="chat_ui_lang", max_age=YEAR_S, same_site="lax", path="/")
+
+    @rx.event(background=True)
+    async def sync(self):
+        """A page opened: the language this reader gets (the store read outside the lock)."""
+        async with self:
+            owner = visitor_of(self.router).owner
+            accept = self.router.headers.accept_language
+            cookie = self.chosen
+        try:
+            kept = await preferences.language(owner)
+        except Exception:  # the store down must not blank the page: the cookie still knows
+            log.exception("could not read the language preference")
+            kept = ""
+        lang = negotiate(accept, kept if offered(kept) else cookie)
+        async with self:
+            self.lang = lang
+            if offered(kept) and kept != self.chosen:
+                self.chosen = kept  # another browser of the same account chose it
+
+    @rx.event(background=True)
+    async def choose(self, lang: str):
+        """The switcher: at once on the page, then kept for this person."""
+        if not offered(lang):
+            return
+        async with self:
+            self.lang = lang
+            self.chosen = lang
+            owner = visitor_of(self.router).owner
+        try:
+            await preferences.set_language(owner, lang)
+        except Exception:  # the cookie keeps it for this browser meanwhile
+            log.exception("could not keep the language preference")
