@@ -6,7 +6,7 @@ survives a reload (cookie, and the store by owner); German and Japanese pass axe
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e import axe
 from tests.e2e.helpers import READY_TIMEOUT, open_ready
