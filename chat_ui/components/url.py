@@ -7,8 +7,11 @@ import reflex as rx
 from reflex_base.utils.imports import ImportVar
 from reflex_base.vars.base import Var, VarData
 
+# Empty while the build pre-renders a page (chat_ui.prerender): there the backend's origin would be
+# the build's own address, and React keeps a pre-rendered attribute as it is when it hydrates. A
+# served page is on the backend's origin in production, so the path alone is right there.
 BACKEND_ORIGIN = Var(
-    _js_expr="getBackendURL(env.PING).origin",
+    _js_expr='(typeof document === "undefined" ? "" : getBackendURL(env.PING).origin)',
     _var_data=VarData(imports={"$/utils/state": "getBackendURL", "$/env.json": ImportVar(tag="env", is_default=True)}),
 ).to(str)
 
