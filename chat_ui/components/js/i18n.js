@@ -25,6 +25,10 @@ const COOKIE = "chat_ui_lang";
 let offered = Object.keys(CATALOGS);
 let fallback = "en";
 let current = "";
+// False until the first page has hydrated: until then a language not yet known is the default
+// one, as when the build pre-rendered the page (chat_ui.prerender). Guessing from the cookie or
+// the browser on that first render would differ from the pre-rendered text (React error 418).
+let hydrated = false;
 const listeners = new Set();
 
 function cookieLang() {
@@ -44,6 +48,7 @@ function browserLang() {
 
 export function resolveLang(lang) {
   if (lang && offered.includes(lang)) return lang;
+  if (!hydrated) return fallback;
   const chosen = cookieLang();
   if (offered.includes(chosen)) return chosen;
   return browserLang() || fallback;
@@ -111,6 +116,9 @@ export function LangSync({ lang, fallback: fb, offered: off, title }) {
   if (fb) fallback = fb;
   if (off && off.length) offered = off;
   const resolved = resolveLang(lang);
+  useEffect(() => {
+    hydrated = true;
+  }, []);
   useEffect(() => {
     if (current !== resolved) {
       current = resolved;
