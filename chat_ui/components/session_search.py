@@ -146,7 +146,8 @@ def rename_button(session, session_id=None, where: str = "sidebar") -> rx.Compon
 
 def pin_button(session) -> rx.Component:
     return rx.icon_button(
-        rx.icon(rx.cond(session.pinned, "pin-off", "pin"), size=14), size="1", variant="ghost", color_scheme="gray",
+        # Two static icons, not rx.icon(var): a var icon is lucide's DynamicIcon, every icon there is.
+        rx.cond(session.pinned, rx.icon("pin-off", size=14), rx.icon("pin", size=14)), size="1", variant="ghost", color_scheme="gray",
         on_click=SessionsState.toggle_pin(session.session_id, ~session.pinned),
         aria_label=rx.cond(session.pinned, tr("pin.unpin"), tr("pin.pin")),
         title=rx.cond(session.pinned, tr("pin.unpin"), tr("pin.pin")), class_name="session-pin",

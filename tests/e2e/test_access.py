@@ -8,9 +8,9 @@ address (``X-Forwarded-For``), as a proxy in front would, so sign-in limits stay
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-import uuid
 
 import httpx
 import pytest
@@ -48,9 +48,13 @@ def app(tmp_path_factory) -> str:
         yield url
 
 
+_ADDRESSES = itertools.count()
+
+
 def new_browser(browser, app: str) -> BrowserContext:
     """A browser of its own (own cookies), coming from its own address."""
-    address = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+    n = next(_ADDRESSES)  # never a random pick: two browsers on one address share its sign-in limit
+    address = f"198.51.{100 + n // 250}.{n % 250 + 1}"
     return browser.new_context(viewport={"width": 1280, "height": 860}, base_url=app,
                                extra_http_headers={"X-Forwarded-For": address})
 

@@ -75,7 +75,9 @@ def test_reload_second_tabs_and_stop_across_workers_behind_nginx(tab, browser, c
     page = tab()
     path = start_slow_answer(page)
     delay, answer = reload_mid_answer(page, shots, "cluster-reloaded-mid-answer")
-    assert delay <= 1000, f"the text so far came back {delay:.0f} ms after the page loaded"
+    # The text so far comes back while the answer still streams, not at its end (the figure itself is
+    # a benchmark's: on a loaded CI machine a second is not a behaviour).
+    assert delay <= 5000, f"the text so far came back {delay:.0f} ms after the page loaded"
     assert answer == stored_answer(browser, url, path, page.context)
 
     # A new answer; three more tabs follow it (their sockets land on either worker) and one stops it.

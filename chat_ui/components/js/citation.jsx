@@ -36,9 +36,10 @@ export function returnCitationFocus() {
   }, 0);
 }
 
-// "Passage 3 of 30": where a passage its card leaves out sits in its result.
-function place(p, t) {
-  return t("citation.place", { n: p.offset + 1, count: p.count });
+// "passage 3 of 30" (inside a sentence) or "Passage 3 of 30" (a heading): where a passage its
+// card leaves out sits in its result.
+function place(p, t, key = "citation.place") {
+  return t(key, { n: p.offset + 1, count: p.count });
 }
 
 function where(p, t) {
@@ -64,7 +65,7 @@ function Popover({ id, anchor, passage }) {
     <div id={id} role="tooltip" className="citation-popover" style={pos} data-testid="citation-popover">
       <div className="citation-popover-head">
         <span className="citation-popover-number">{passage.number}</span>
-        <span className="citation-popover-file">{passage.unseen ? place(passage, t) : passage.file || t("citation.untitled")}</span>
+        <span className="citation-popover-file">{passage.unseen ? place(passage, t, "citation.place_head") : passage.file || t("citation.untitled")}</span>
       </div>
       {passage.unseen ? (
         <>
@@ -74,8 +75,8 @@ function Popover({ id, anchor, passage }) {
       ) : (
         <>
           <div className="citation-popover-meta">
-            {passage.page ? <span>page {passage.page}</span> : null}
-            {passage.score ? <span>score {passage.score}</span> : null}
+            {passage.page ? <span>{t("citation.page", { page: passage.page })}</span> : null}
+            {passage.score ? <span>{t("citation.score", { score: passage.score })}</span> : null}
           </div>
           {passage.snippet ? <p className="citation-popover-snippet">{passage.snippet}</p> : null}
         </>
