@@ -396,6 +396,24 @@ def test_faults_off_by_default(tmp_path) -> None:
         assert turn(c, sid, "hi [fault:http-500]", [REPORTS]).status_code == 200
 
 
+def test_unpaced_header_only_with_faults_on(tmp_path) -> None:
+    from chat_ui.local.faults import UNPACED_HEADER
+
+    def took(faults: bool, unpaced: bool) -> float:
+        settings = local_settings(tmp_path / str(faults), faults=faults, delta_interval_s=0.02, answer_deltas=60)
+        with serve(create_app(settings)) as url, httpx.Client(base_url=url, timeout=30) as c:
+            sid = c.post("/api/v1/chat").json()["session_id"]
+            started = time.monotonic()
+            r = c.post(f"/api/v1/chat/{sid}/messages/stream", json={"index_ids": [REPORTS], "prompt": "Q3 revenue"},
+                       headers={UNPACED_HEADER: "1"} if unpaced else {})
+            assert r.status_code == 200 and '"type": "stop"' in r.text.replace('"type":"stop"', '"type": "stop"')
+            return time.monotonic() - started
+
+    assert took(True, True) < 0.6  # 60+ deltas at 20 ms would take over 1.2 s
+    assert took(False, True) > 1.2  # the header means nothing with faults off
+    assert took(True, False) > 1.2
+
+
 # ---------------------------------------------------------------------------- disconnect
 
 

@@ -28,7 +28,15 @@ from starlette.routing import Route
 from chat_ui.api.models import Event, Index, IndexPage, PresignedUrl, SessionPage, Stop, UserInput, event_to_json
 from chat_ui.local.agent import TurnRecorder, run_turn
 from chat_ui.local.corpus import Corpus, LocalIndex, page_of_attachment
-from chat_ui.local.faults import DROP_MESSAGE, SLOW_DELTAS, SLOW_INTERVAL_S, SimulatedDrop, find_fault, http_fault_response
+from chat_ui.local.faults import (
+    DROP_MESSAGE,
+    SLOW_DELTAS,
+    SLOW_INTERVAL_S,
+    UNPACED_HEADER,
+    SimulatedDrop,
+    find_fault,
+    http_fault_response,
+)
 from chat_ui.local.journal import TurnJournal
 from chat_ui.local.settings import LocalSettings
 from chat_ui.local.store import Store
@@ -216,6 +224,8 @@ def create_app(settings: LocalSettings | None = None) -> Starlette:
         interval, deltas = svc.settings.delta_interval_s, svc.settings.answer_deltas
         if fault == "slow":
             interval, deltas = max(interval, SLOW_INTERVAL_S), SLOW_DELTAS
+        elif svc.settings.faults and request.headers.get(UNPACED_HEADER) == "1":
+            interval = 0.0  # a test filling a chat with many turns "asked long ago" need not wait for each
         events = run_turn(corpus, body.prompt, use, delta_interval_s=interval, answer_deltas=deltas, fault=fault,
                           skipped=skipped, require_all=body.require_all_indexes, syncing=svc.settings.syncing)
         return StreamingResponse(

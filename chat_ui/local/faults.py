@@ -17,6 +17,9 @@ tested against a real HTTP service.
 - ``[fault:skip-index]`` the first index the turn asks cannot be queried this turn: the turn answers
                          from the others and its ``stop`` names it in ``skipped_index_ids`` (with
                          ``require_all_indexes`` the turn fails instead)
+
+With faults on, a turn requested with the header ``x-chat-ui-unpaced: 1`` streams without the
+pause between deltas (tests that fill a chat with many earlier turns).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ STOP_ERROR_MESSAGE = "Simulated agent error"
 SLOW_INTERVAL_S = 0.04
 SLOW_DELTAS = 250
 DROP_MESSAGE = "Simulated connection drop"
+UNPACED_HEADER = "x-chat-ui-unpaced"
 
 
 class SimulatedDrop(Exception):

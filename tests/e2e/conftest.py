@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def app_url(tmp_path_factory) -> str:
         "CHAT_UI_TURNS_PER_MINUTE": "0",  # a test may send more than a visitor would (the limit has its own test)
     }
     # its own web dir: the benchmarks build into the default one and may run at the same time
-    with run_app(env, log_path=ARTIFACTS / "e2e-app.log", web_dir=".web-test-e2e") as url:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # each pytest-xdist worker its own build and app
+    with run_app(env, log_path=ARTIFACTS / f"e2e-app{worker}.log", web_dir=f".web-test-e2e{worker}") as url:
         yield url
 
 

@@ -63,10 +63,13 @@ def internal_token(secret: str = E2E_SECRET) -> str:
 
 
 def add_turns(base_url: str, session_id: str, prompts: list[str], index_ids: list[str] | None = None) -> None:
-    """Run turns in an existing chat straight on the app's embedded API, as if asked long ago."""
+    """Run turns in an existing chat straight on the app's embedded API, as if asked long ago
+    (unpaced, where the app's faults are on)."""
     import httpx
 
-    headers = {"Authorization": f"Bearer {internal_token()}"}
+    from chat_ui.local.faults import UNPACED_HEADER
+
+    headers = {"Authorization": f"Bearer {internal_token()}", UNPACED_HEADER: "1"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=120) as client:
         if not index_ids:  # a turn names its indexes, a bound chat's too (the API's minItems 1)
             index_ids = client.get(f"/api/v1/chat/{session_id}/summary").json()["index_ids"] or [

@@ -60,6 +60,21 @@ def sidebar_open(page: Page, width: int):
 
 
 @pytest.mark.parametrize("scheme,width", MODES, ids=[f"{s}-{w}" for s, w in MODES])
+def focus_until_popover(page, chip) -> None:
+    """Focus a chip until its popover shows: the answer's last render (the title, the usage line
+    landing just after the end) may replace the chip under a focus given a moment before."""
+    popover = page.get_by_test_id("citation-popover")
+    for _ in range(4):
+        chip.blur()
+        chip.focus()
+        try:
+            expect(popover).to_be_visible(timeout=2_000)
+            return
+        except AssertionError:
+            continue
+    expect(popover).to_be_visible()
+
+
 def test_every_state_has_no_axe_violations(context_for, scheme, width):
     page = context_for(scheme, width)
     mode = f"{scheme} {width}px"
@@ -82,8 +97,7 @@ def test_every_state_has_no_axe_violations(context_for, scheme, width):
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle(), timeout=TURN_TIMEOUT)
     axe.assert_clean(page, f"finished answer, cards open, {mode}")
     chip = turn.locator(".citation-chip").first
-    chip.focus()
-    expect(page.get_by_test_id("citation-popover")).to_be_visible()
+    focus_until_popover(page, chip)
     axe.assert_clean(page, f"citation popover, {mode}")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("citation-dialog")).to_be_visible()

@@ -1,7 +1,10 @@
 """People signing in with the company's OpenID provider, in real Chromium: a real provider (npm
 ``oidc-provider``) on a free port, its own login form walked by Playwright. Two people in two
 browsers see only their own chats; one person in two browsers sees the same chats; the provider
-refusing is a page with a way back; signing out leaves."""
+refusing is a page with a way back; signing out leaves. The quality loop between real people:
+feedback one person gives is reviewed by an administrator (by the provider's groups claim) and not
+by another person; a link one person shares is opened by another, and a visitor not signed in is
+sent to sign in and back to it."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, wait_ended
+from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, session_id_of, wait_ended
 from tests.support.app_server import run_app
 from tests.support.oidc_op import CLIENT_ID, CLIENT_SECRET, available, run_provider
 from tests.support.servers import free_port
@@ -62,8 +65,9 @@ def contexts(browser, app):
         context.close()
 
 
-def sign_in(page: Page, who: str, path: str = "/") -> None:
-    """Open a page, land on the provider's form, sign in, come back to the page."""
+def sign_in(page: Page, who: str, path: str = "/chat") -> None:
+    """Open a page, land on the provider's form, sign in, come back to the page. (Not ``/``: it
+    serves the chat page and moves the address to ``/chat``, so a wait for ``/`` would race.)"""
     page.goto(path)
     expect(page.locator('input[name="login"]')).to_be_visible(timeout=READY_TIMEOUT)
     page.fill('input[name="login"]', who)
@@ -131,3 +135,51 @@ def test_a_reused_callback_is_a_page_with_a_way_back(contexts, shots):
     expect(page.get_by_role("heading", name="This sign-in has expired")).to_be_visible(timeout=READY_TIMEOUT)
     page.screenshot(path=str(shots / "identity-expired.png"))
     expect(page.get_by_role("link", name="Sign in again")).to_have_attribute("href", re.compile("^/auth/sign-in"))
+
+
+def test_feedback_reviewed_by_an_admin_and_a_link_shared_between_people(contexts, shots):
+    bob = contexts().new_page()
+    sign_in(bob, "bob")
+    open_ready(bob, "/chat")
+    turn = send(bob, "How much did revenue grow in Q3, and why?")
+    wait_ended(turn)
+    session_id = session_id_of(bob)
+    turn.get_by_role("button", name="Bad answer", exact=True).click()
+    form = bob.get_by_role("form", name="Feedback details")
+    form.get_by_label("Comment").fill("Bob's canary comment: the Q3 figure needs its source.")
+    form.get_by_role("button", name="Save feedback").click()
+    expect(form).to_be_hidden()
+    expect(turn.get_by_role("button", name="Bad answer", exact=True)).to_have_attribute("aria-pressed", "true")
+
+    # Bob is no administrator: the review page is the page any unknown address gets.
+    bob.goto("/review")
+    expect(bob.get_by_test_id("page-not-found")).to_be_visible(timeout=READY_TIMEOUT)
+    bob.goto("/review/usage")
+    expect(bob.get_by_test_id("page-not-found")).to_be_visible(timeout=READY_TIMEOUT)
+
+    # Alice is one (the chat-admins group): she sees Bob's feedback, named as his.
+    alice = contexts().new_page()
+    sign_in(alice, "alice", "/review")
+    row = alice.get_by_test_id("review-row").filter(has_text="Bob's canary comment")
+    expect(row).to_be_visible(timeout=READY_TIMEOUT)
+    expect(row).to_contain_text("Bad answer")
+    expect(row).to_contain_text(re.compile("bob", re.IGNORECASE))
+    alice.screenshot(path=str(shots / "identity-review-by-admin.png"))
+    alice.goto("/review/usage")
+    expect(alice.get_by_text(re.compile("bob@example.test|Bob Builder")).first).to_be_visible(timeout=READY_TIMEOUT)
+
+    # Bob shares the chat; Carol opens the link; a browser not signed in signs in first, then lands on it.
+    open_ready(bob, f"/chat/{session_id}")
+    bob.get_by_role("button", name="Share chat").click()
+    dialog = bob.get_by_test_id("share-dialog")
+    dialog.get_by_role("button", name="Create link").click()
+    link = dialog.get_by_role("textbox", name="Link to this chat")
+    expect(link).to_have_value(re.compile(r"/shared/[A-Za-z0-9_-]{32}$"))
+    path = "/shared/" + link.input_value().rsplit("/shared/", 1)[1]
+    carol = contexts().new_page()
+    sign_in(carol, "carol", path)
+    expect(carol.get_by_test_id("shared-byline")).to_contain_text(re.compile("Bob Builder|bob@example.test"),
+                                                                  timeout=READY_TIMEOUT)
+    expect(carol.get_by_test_id("turn")).to_have_count(1)
+    expect(carol.get_by_label("Message", exact=True)).to_have_count(0)
+    carol.screenshot(path=str(shots / "identity-shared-to-carol.png"))
