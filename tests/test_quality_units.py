@@ -16,8 +16,9 @@ import pytest
 from chat_ui import transcript as t
 from chat_ui.access.visitor import Visitor
 from chat_ui.api.models import Usage
+from chat_ui.i18n import t as message
 from chat_ui.quality import exports
-from chat_ui.quality.review import feedback_id_from_path, person_label, to_filter
+from chat_ui.quality.review import feedback_id_from_path, person_label, person_view, to_filter
 from chat_ui.quality.snapshot import NOTE, feedback_snapshot, kept_result, passages, rendered_turn, view_of
 from chat_ui.quality.usage import percentile
 from chat_ui.sharing.snapshot import share_id_from_path
@@ -86,13 +87,15 @@ def test_the_reviews_filters_from_the_pages_controls():
     assert error == "" and (f.rating, f.tag, f.text) == ("bad", "Wrong", "q3")
     assert f.until - f.since == 86400  # the end day is included
     assert to_filter(rating="meh")[0].rating == ""
-    assert "year-month-day" in to_filter(since="03/01/2026")[1]
+    assert "year-month-day" in message("en", to_filter(since="03/01/2026")[1])  # a message id, read in the reader's language
     f, error = to_filter(since="2026-03-02", until="2026-03-01")
-    assert "before the start" in error and f.since is None and f.until is None
+    assert "before the start" in message("en", error) and "Startdatum" in message("de", error) and f.since is None and f.until is None
     assert feedback_id_from_path("/review/answer/abc") == "abc" and feedback_id_from_path("/review/usage") == ""
     assert share_id_from_path("/shared/xyz") == "xyz" and share_id_from_path("/shared") == ""
     assert share_id_from_path("/chat/xyz") == "" and share_id_from_path("/shared/a/b") == ""
     assert person_label("acct:1", "Ann", "a@x") == "Ann <a@x>" and person_label("Zq9xLmP2abc", "", "") == "Anonymous Zq9xLmP2"
+    # The page names a browser without an account itself, in the reader's language; exports keep person_label.
+    assert person_view("acct:1", "Ann", "") == ("Ann", "") and person_view("Zq9xLmP2abc", "", "") == ("", "Zq9xLmP2")
 
 
 def test_percentiles_are_nearest_rank():

@@ -60,3 +60,18 @@ def date_time(unix_seconds: Var | float) -> Var[str]:
     """A moment as the reader writes dates (``Intl.DateTimeFormat``, in UTC, marked so: a shared
     link's time reads the same to everyone)."""
     return _fn("chatUiDate").call(_lang(), unix_seconds).to(str)
+
+
+def day(iso_day: Var | str) -> Var[str]:
+    """A UTC day (``2026-03-31``) as the reader writes dates (``Intl.DateTimeFormat``)."""
+    return _fn("chatUiDay").call(_lang(), iso_day).to(str)
+
+
+def percent(ratio: Var | float) -> Var[str]:
+    """A share (``0.25``) as the reader writes percentages; a negative one (none) is "–"."""
+    return _fn("chatUiPct").call(_lang(), ratio).to(str)
+
+
+def duration(ms: Var | float) -> Var[str]:
+    """Milliseconds as the reader writes a duration (``Intl.NumberFormat`` units); negative: "–"."""
+    return _fn("chatUiDur").call(_lang(), ms).to(str)
