@@ -76,8 +76,7 @@ class TurnView:
     output_tokens: int = 0
     turns: int = 0
     duration_ms: float = 0.0
-    usage_text: str = ""
-    has_usage: bool = False
+    has_usage: bool = False  # the page writes the numbers above in the reader's language
     skipped: str = ""  # "Company handbook could not be searched: …", the indexes by name where known
     waiting: str = ""  # live only: the upstream has gone quiet, the turn says so and offers Stop
 
@@ -151,7 +150,6 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         output_tokens=(usage.total_output_tokens or 0) if usage else 0,
         turns=(usage.turns or 0) if usage else 0,
         duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
-        usage_text=usage_text(usage) if usage else "",
         has_usage=usage is not None,
         skipped=f"{_listed(skipped)} could not be searched: this answer leaves out what {'they hold' if len(skipped) > 1 else 'it holds'}."
         if skipped and turn.status != "error" else "",

@@ -75,3 +75,9 @@ def percent(ratio: Var | float) -> Var[str]:
 def duration(ms: Var | float) -> Var[str]:
     """Milliseconds as the reader writes a duration (``Intl.NumberFormat`` units); negative: "–"."""
     return _fn("chatUiDur").call(_lang(), ms).to(str)
+
+
+def usage(input_tokens: Var | int, output_tokens: Var | int, turns: Var | int = -1, ms: Var | float = -1) -> Var[str]:
+    """``1,234 in · 56 out · 2 turns · 3.4 s`` in the reader's language: tokens when there are any,
+    turns and time when known (pass -1 to leave one out)."""
+    return _fn("chatUiUsage").call(_lang(), input_tokens, output_tokens, turns, ms).to(str)

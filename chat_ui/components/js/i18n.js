@@ -11,6 +11,7 @@
 //   chatUiNum(lang, n)          1,234 / 1.234 / 1 234 as the reader writes it.
 //   chatUiDate / chatUiDay      a moment / a UTC day as the reader writes dates.
 //   chatUiPct / chatUiDur       a share (25 %) / a duration (1,2 s) in the reader's units.
+//   chatUiUsage(lang, in, out, turns, ms)  a turn's or a chat's usage, in those units.
 //   useLang() / useT()          for the local React components: the current
 //                               language, set by <LangSync> (rendered by each page).
 //   LangSync({lang, fallback, offered, title})
@@ -174,4 +175,17 @@ export function chatUiDur(lang, ms) {
   if (value < 60000) return unitFormat(l, "second", 1).format(Math.floor(value / 100) / 10);
   const minutes = Math.floor(value / 60000);
   return unitFormat(l, "minute", 0).format(minutes) + " " + unitFormat(l, "second", 0).format(Math.floor((value % 60000) / 1000));
+}
+
+// "1,234 in · 56 out · 2 turns · 3.4 s": tokens when there are any, turns and time when known
+// (a negative or missing one is left out).
+export function chatUiUsage(lang, input, output, turns, ms) {
+  const l = resolveLang(lang);
+  const parts = [];
+  if (Number(input) > 0 || Number(output) > 0) {
+    parts.push(chatUiT(l, "usage.in_out", { input: chatUiNum(l, Number(input) || 0), output: chatUiNum(l, Number(output) || 0) }));
+  }
+  if (Number(turns) > 0) parts.push(chatUiT(l, "usage.turns", { count: Number(turns) }));
+  if (Number(ms) > 0) parts.push(chatUiDur(l, ms));
+  return parts.join(" · ");
 }
