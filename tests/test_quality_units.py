@@ -193,3 +193,11 @@ async def test_a_persons_feedback_version_per_chat(where, request, monkeypatch):
     await signals.changed("alice", "ses-1")
     assert await signals.version("alice", "ses-1") == before + 2
     assert await signals.version("bob", "ses-1") == 0 and await signals.version("alice", "ses-2") == 0
+
+
+def test_a_snapshot_stored_with_an_older_view_still_opens():
+    # Views once carried "usage_text" (English); the page now writes the numbers itself.
+    old = {"view": {"key": "h0", "prompt": "p", "usage_text": "1,200 in · 80 out", "has_usage": True, "input_tokens": 1200,
+                    "blocks": [{"key": "h0-b0", "kind": "text", "text": "a"}]}}
+    view = view_of(old)
+    assert (view.prompt, view.input_tokens, view.has_usage, view.blocks[0].text) == ("p", 1200, True, "a")
