@@ -42,8 +42,8 @@ class BlockView:
     kind: str = "text"  # thinking | tool | text | notice
     text: str = ""
     done: bool = True
-    # thinking
-    duration: str = ""
+    # thinking: how long it took, in milliseconds (-1: not known); the card says it in the reader's language
+    duration_ms: float = -1.0
     # tool
     tool_name: str = ""
     tool_status: str = ""  # running | done | error
@@ -212,7 +212,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
     if isinstance(block, t.ThinkingBlock):
         return BlockView(
             key=key, kind="thinking", text="" if live and not block.done else block.text,
-            done=block.done, duration=thinking_label(block),
+            done=block.done, duration_ms=block.duration_ms if block.duration_ms is not None else -1.0,
         )
     if isinstance(block, t.TextBlock):
         return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
@@ -251,10 +251,11 @@ def image_label(attachment_name: str, hits: list[HitView]) -> str:
     return f"Page {page}" if page else attachment_name.rsplit("/", 1)[-1]
 
 
-def thinking_label(block: t.ThinkingBlock) -> str:
+def thinking_label(block: t.ThinkingBlock | BlockView) -> str:
+    """In English, for records and exports (the card writes it in the reader's language)."""
     if not block.done:
         return "Thinking…"
-    if block.duration_ms is None:
+    if block.duration_ms is None or block.duration_ms < 0:
         return "Thought"
     seconds = block.duration_ms / 1000
     return f"Thought for {seconds:.1f} s" if seconds < 60 else f"Thought for {int(seconds // 60)} min {int(seconds % 60)} s"

@@ -201,3 +201,11 @@ def test_a_snapshot_stored_with_an_older_view_still_opens():
                     "blocks": [{"key": "h0-b0", "kind": "text", "text": "a"}]}}
     view = view_of(old)
     assert (view.prompt, view.input_tokens, view.has_usage, view.blocks[0].text) == ("p", 1200, True, "a")
+
+
+def test_a_snapshot_from_when_thinking_carried_its_english_label_keeps_its_time():
+    blocks = [{"key": "h0-b0", "kind": "thinking", "text": "hm", "duration": "Thought for 1.2 s"},
+              {"key": "h0-b1", "kind": "thinking", "text": "hm", "duration": "Thought for 2 min 5 s"},
+              {"key": "h0-b2", "kind": "thinking", "text": "hm", "duration": "Thought"}]
+    view = view_of({"view": {"key": "h0", "prompt": "p", "blocks": blocks}})
+    assert [b.duration_ms for b in view.blocks] == [1200.0, 125000.0, -1.0]
