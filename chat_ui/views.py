@@ -42,8 +42,8 @@ class BlockView:
     kind: str = "text"  # thinking | tool | text | notice
     text: str = ""
     done: bool = True
-    # thinking
-    duration: str = ""
+    # thinking: how long it took, in milliseconds (-1: not known); the card says it in the reader's language
+    duration_ms: float = -1.0
     # tool
     tool_name: str = ""
     tool_status: str = ""  # running | done | error
@@ -76,8 +76,7 @@ class TurnView:
     output_tokens: int = 0
     turns: int = 0
     duration_ms: float = 0.0
-    usage_text: str = ""
-    has_usage: bool = False
+    has_usage: bool = False  # the page writes the numbers above in the reader's language
     skipped: str = ""  # "Company handbook could not be searched: …", the indexes by name where known
     waiting: str = ""  # live only: the upstream has gone quiet, the turn says so and offers Stop
 
@@ -151,7 +150,6 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         output_tokens=(usage.total_output_tokens or 0) if usage else 0,
         turns=(usage.turns or 0) if usage else 0,
         duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
-        usage_text=usage_text(usage) if usage else "",
         has_usage=usage is not None,
         skipped=f"{_listed(skipped)} could not be searched: this answer leaves out what {'they hold' if len(skipped) > 1 else 'it holds'}."
         if skipped and turn.status != "error" else "",
@@ -214,7 +212,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
     if isinstance(block, t.ThinkingBlock):
         return BlockView(
             key=key, kind="thinking", text="" if live and not block.done else block.text,
-            done=block.done, duration=thinking_label(block),
+            done=block.done, duration_ms=block.duration_ms if block.duration_ms is not None else -1.0,
         )
     if isinstance(block, t.TextBlock):
         return BlockView(key=key, kind="text", text="" if live and not block.done else block.text, done=block.done)
@@ -253,10 +251,11 @@ def image_label(attachment_name: str, hits: list[HitView]) -> str:
     return f"Page {page}" if page else attachment_name.rsplit("/", 1)[-1]
 
 
-def thinking_label(block: t.ThinkingBlock) -> str:
+def thinking_label(block: t.ThinkingBlock | BlockView) -> str:
+    """In English, for records and exports (the card writes it in the reader's language)."""
     if not block.done:
         return "Thinking…"
-    if block.duration_ms is None:
+    if block.duration_ms is None or block.duration_ms < 0:
         return "Thought"
     seconds = block.duration_ms / 1000
     return f"Thought for {seconds:.1f} s" if seconds < 60 else f"Thought for {int(seconds // 60)} min {int(seconds % 60)} s"

@@ -16,8 +16,9 @@ import pytest
 from chat_ui import transcript as t
 from chat_ui.access.visitor import Visitor
 from chat_ui.api.models import Usage
+from chat_ui.i18n import t as message
 from chat_ui.quality import exports
-from chat_ui.quality.review import feedback_id_from_path, person_label, to_filter
+from chat_ui.quality.review import feedback_id_from_path, person_label, person_view, to_filter
 from chat_ui.quality.snapshot import NOTE, feedback_snapshot, kept_result, passages, rendered_turn, view_of
 from chat_ui.quality.usage import percentile
 from chat_ui.sharing.snapshot import share_id_from_path
@@ -86,13 +87,15 @@ def test_the_reviews_filters_from_the_pages_controls():
     assert error == "" and (f.rating, f.tag, f.text) == ("bad", "Wrong", "q3")
     assert f.until - f.since == 86400  # the end day is included
     assert to_filter(rating="meh")[0].rating == ""
-    assert "year-month-day" in to_filter(since="03/01/2026")[1]
+    assert "year-month-day" in message("en", to_filter(since="03/01/2026")[1])  # a message id, read in the reader's language
     f, error = to_filter(since="2026-03-02", until="2026-03-01")
-    assert "before the start" in error and f.since is None and f.until is None
+    assert "before the start" in message("en", error) and "Startdatum" in message("de", error) and f.since is None and f.until is None
     assert feedback_id_from_path("/review/answer/abc") == "abc" and feedback_id_from_path("/review/usage") == ""
     assert share_id_from_path("/shared/xyz") == "xyz" and share_id_from_path("/shared") == ""
     assert share_id_from_path("/chat/xyz") == "" and share_id_from_path("/shared/a/b") == ""
     assert person_label("acct:1", "Ann", "a@x") == "Ann <a@x>" and person_label("Zq9xLmP2abc", "", "") == "Anonymous Zq9xLmP2"
+    # The page names a browser without an account itself, in the reader's language; exports keep person_label.
+    assert person_view("acct:1", "Ann", "") == ("Ann", "") and person_view("Zq9xLmP2abc", "", "") == ("", "Zq9xLmP2")
 
 
 def test_percentiles_are_nearest_rank():
@@ -190,3 +193,19 @@ async def test_a_persons_feedback_version_per_chat(where, request, monkeypatch):
     await signals.changed("alice", "ses-1")
     assert await signals.version("alice", "ses-1") == before + 2
     assert await signals.version("bob", "ses-1") == 0 and await signals.version("alice", "ses-2") == 0
+
+
+def test_a_snapshot_stored_with_an_older_view_still_opens():
+    # Views once carried "usage_text" (English); the page now writes the numbers itself.
+    old = {"view": {"key": "h0", "prompt": "p", "usage_text": "1,200 in · 80 out", "has_usage": True, "input_tokens": 1200,
+                    "blocks": [{"key": "h0-b0", "kind": "text", "text": "a"}]}}
+    view = view_of(old)
+    assert (view.prompt, view.input_tokens, view.has_usage, view.blocks[0].text) == ("p", 1200, True, "a")
+
+
+def test_a_snapshot_from_when_thinking_carried_its_english_label_keeps_its_time():
+    blocks = [{"key": "h0-b0", "kind": "thinking", "text": "hm", "duration": "Thought for 1.2 s"},
+              {"key": "h0-b1", "kind": "thinking", "text": "hm", "duration": "Thought for 2 min 5 s"},
+              {"key": "h0-b2", "kind": "thinking", "text": "hm", "duration": "Thought"}]
+    view = view_of({"view": {"key": "h0", "prompt": "p", "blocks": blocks}})
+    assert [b.duration_ms for b in view.blocks] == [1200.0, 125000.0, -1.0]

@@ -45,7 +45,7 @@ async def test_a_visitor_who_is_not_a_reviewer_gets_nothing_of_the_review(api, t
         await b.run(handler)
         shown = await b.state(state)
         assert shown.checked and not shown.allowed and shown.rows == []
-        assert PROMPTS[0] not in sent_to(b) and "Page not found" in sent_to(b)
+        assert PROMPTS[0] not in sent_to(b) and "call_script" not in sent_to(b)  # the not-found page titles itself
     feedback_id = (await _rows())[0].id
     b = tabs(browser="B")
     b.path = f"/review/answer/{feedback_id}"
@@ -69,7 +69,7 @@ async def test_a_reviewer_filters_counts_and_opens_answers_from_their_snapshots(
     await r.run(ReviewState.load)
     review = await r.state(ReviewState)
     assert review.allowed and [row.prompt for row in review.rows] == [PROMPTS[1], PROMPTS[0]]  # newest first
-    assert (review.totals.good, review.totals.bad, review.totals.bad_share) == (1, 1, "50%")
+    assert (review.totals.good, review.totals.bad, review.totals.bad_ratio) == (1, 1, 0.5)  # the page writes "50 %"
     assert len(review.days) == 1 and (review.days[0].good, review.days[0].bad) == (1, 1)
     assert review.indexes and all(row.label.startswith("idx-") for row in review.indexes)
     assert len(review.people) == 2 and review.tag_choices[0] == "Wrong"
@@ -81,7 +81,7 @@ async def test_a_reviewer_filters_counts_and_opens_answers_from_their_snapshots(
     await r.run(ReviewState.set_filter("rating", "any"))
     assert [row.prompt for row in (await r.state(ReviewState)).rows] == [PROMPTS[1]]
     await r.run(ReviewState.set_filter("since", "2001-02-30"))
-    assert "year-month-day" in (await r.state(ReviewState)).filter_error
+    assert (await r.state(ReviewState)).filter_error == "review.error_date_format"  # a message id: the page translates it
     await r.run(ReviewState.clear_filters)
     review = await r.state(ReviewState)
     assert len(review.rows) == 2 and review.filter_error == ""
@@ -91,7 +91,7 @@ async def test_a_reviewer_filters_counts_and_opens_answers_from_their_snapshots(
     await r.run(ReviewAnswerState.open)
     answer = await r.state(ReviewAnswerState)
     assert answer.found and answer.view.prompt == PROMPTS[0] and answer.rating == "bad" and answer.session_id
-    assert "first text after" in answer.timings and "answered in" in answer.timings
+    assert answer.first_token_ms > 0 and answer.duration_ms >= answer.first_token_ms and answer.given_at > 0
     tool = next(b for b in answer.view.blocks if b.kind == "tool" and b.hits)
     await r.run(CitationState.show({"block": tool.key, "row": tool.hits[0].row, "number": tool.hits[0].number}))
     assert (await r.state(CitationState)).text
@@ -113,8 +113,8 @@ async def test_usage_per_person_and_day(api, tabs, monkeypatch):
     rows = (await r.state(UsageState)).rows
     assert sorted((row.chats, row.answers, row.errors) for row in rows) == [(1, 1, 0), (1, 2, 0)]
     for row in rows:
-        assert row.person.startswith("Anonymous ") and row.input_tokens != "0"
-        assert row.first_token_p50 != "–" and row.duration_p95 != "–"
+        assert row.person == "" and len(row.anon) == 8 and row.input_tokens > 0  # the page says "Anonymous <anon>"
+        assert row.first_token_p50 >= 0 and row.duration_p95 >= row.first_token_p50
 
 
 def test_an_export_link_is_for_the_reviewer_who_asked_and_expires(monkeypatch):

@@ -154,7 +154,7 @@ def composer(
     *,
     streaming: Var[bool] | bool = False,
     limit: Var[int] | int = 1000,
-    placeholder: Var[str] | str = "Ask a question…",
+    placeholder: Var[str] | str = "",  # the caller passes tr("composer.placeholder")
     disabled: Var[bool] | bool = False,
     disabled_reason: Var[str] | str = "",
     draft: Var[str] | str = "",

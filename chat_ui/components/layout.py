@@ -13,7 +13,7 @@ from chat_ui.components.session_search import rename_box, rename_button, renamin
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, usage
 
 
 def _mobile_menu() -> rx.Component:
@@ -53,9 +53,11 @@ def header(title, right: rx.Component | None = None, title_slot: rx.Component | 
 
 def chat_header() -> rx.Component:
     totals = rx.cond(
-        ChatState.capabilities.usage & (ChatState.totals_text != ""),
+        ChatState.capabilities.usage & ((ChatState.total_input_tokens > 0) | (ChatState.total_output_tokens > 0)),
         rx.tooltip(
-            rx.badge(rx.icon("gauge", size=12), ChatState.totals_text, variant="surface", color_scheme="gray",
+            rx.badge(rx.icon("gauge", size=12),
+                     usage(ChatState.total_input_tokens, ChatState.total_output_tokens, -1, ChatState.total_duration_ms),
+                     variant="surface", color_scheme="gray",
                      class_name="tabular totals", aria_label=tr("header.totals")),
             content=tr("header.totals_tip"),
         ),

@@ -1,9 +1,11 @@
-"""Warnings (skipped indexes) and events this client does not know, shown, never dropped."""
+"""Warnings (skipped indexes) and events this client does not know, shown, never dropped. Their
+text is the backend's own (not translated); what the page adds goes through the catalogs."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.i18n.var import tr
 from chat_ui.views import BlockView
 
 
@@ -13,8 +15,10 @@ def notice(block: BlockView) -> rx.Component:
     warning = block.level == "warning"
     return rx.callout.root(
         rx.callout.icon(rx.cond(warning, rx.icon("triangle-alert"), rx.icon("info"))),
-        rx.callout.text(block.text),
-        color_scheme=rx.cond(block.level == "warning", "amber", "gray"),
+        # The icon says warning or note to the eye; a screen reader hears it said first.
+        rx.callout.text(rx.el.span(rx.cond(warning, tr("notice.warning"), tr("notice.info")), class_name="sr-only"),
+                        " ", block.text),
+        color_scheme=rx.cond(warning, "amber", "gray"),
         size="1",
         variant="surface",
         class_name="notice",

@@ -6,14 +6,15 @@ import reflex as rx
 
 from chat_ui.components.client import live_text
 from chat_ui.views import BlockView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import duration, tr
 
 
 def thinking_card(block: BlockView) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
             rx.cond(block.done, rx.icon("brain", size=15), rx.spinner(size="1")),
-            rx.text(block.duration, size="2", weight="medium"),
+            rx.text(rx.cond(block.done, rx.cond(block.duration_ms >= 0, tr("thinking.thought_for", time=duration(block.duration_ms)),
+                                                tr("thinking.thought")), tr("thinking.running")), size="2", weight="medium"),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
         ),

@@ -1,11 +1,12 @@
-"""Per-turn token usage and duration, when the backend reports them."""
+"""Per-turn token usage and duration, when the backend reports them: in the reader's language and
+number format (the turn carries the numbers, never a sentence)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.i18n.var import tr, usage
 from chat_ui.views import TurnView
-from chat_ui.i18n.var import tr
 
 
 def usage_line(turn: TurnView) -> rx.Component:
@@ -14,7 +15,7 @@ def usage_line(turn: TurnView) -> rx.Component:
         turn.has_usage,
         rx.flex(
             rx.icon("gauge", size=12),
-            rx.text(turn.usage_text, size="1", class_name="tabular"),
+            rx.text(usage(turn.input_tokens, turn.output_tokens, turn.turns, turn.duration_ms), size="1", class_name="tabular"),
             spacing="1",
             align="center",
             class_name="usage-line",

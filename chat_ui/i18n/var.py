@@ -60,3 +60,24 @@ def date_time(unix_seconds: Var | float) -> Var[str]:
     """A moment as the reader writes dates (``Intl.DateTimeFormat``, in UTC, marked so: a shared
     link's time reads the same to everyone)."""
     return _fn("chatUiDate").call(_lang(), unix_seconds).to(str)
+
+
+def day(iso_day: Var | str) -> Var[str]:
+    """A UTC day (``2026-03-31``) as the reader writes dates (``Intl.DateTimeFormat``)."""
+    return _fn("chatUiDay").call(_lang(), iso_day).to(str)
+
+
+def percent(ratio: Var | float) -> Var[str]:
+    """A share (``0.25``) as the reader writes percentages; a negative one (none) is "–"."""
+    return _fn("chatUiPct").call(_lang(), ratio).to(str)
+
+
+def duration(ms: Var | float) -> Var[str]:
+    """Milliseconds as the reader writes a duration (``Intl.NumberFormat`` units); negative: "–"."""
+    return _fn("chatUiDur").call(_lang(), ms).to(str)
+
+
+def usage(input_tokens: Var | int, output_tokens: Var | int, turns: Var | int = -1, ms: Var | float = -1) -> Var[str]:
+    """``1,234 in · 56 out · 2 turns · 3.4 s`` in the reader's language: tokens when there are any,
+    turns and time when known (pass -1 to leave one out)."""
+    return _fn("chatUiUsage").call(_lang(), input_tokens, output_tokens, turns, ms).to(str)

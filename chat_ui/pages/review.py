@@ -10,6 +10,7 @@ from chat_ui.components.citation import citation_dialog
 from chat_ui.components.layout import header, shell
 from chat_ui.components.not_found import not_found_page
 from chat_ui.components.turn import turn
+from chat_ui.i18n.var import date_time, day, duration, number, percent, rel_time, tr, tr_var
 from chat_ui.quality.review import REVIEW_PATH, USAGE_PATH, CountRow, ReviewRow
 from chat_ui.quality.usage import UsageRow
 from chat_ui.state.review import ANY, USAGE_DAYS, ReviewAnswerState, ReviewState, UsageState
@@ -23,20 +24,25 @@ def _reviewers_only(allowed, checked, page: rx.Component) -> rx.Component:
     )
 
 
+def _person(label, anon) -> rx.Var:
+    """Who: the name or email, else a pseudonym from the owner key (a browser without an account)."""
+    return rx.cond(label != "", label, rx.cond(anon != "", tr("review.anonymous_named", id=anon), tr("review.anonymous")))
+
+
 def _tabs(current: str) -> rx.Component:
-    def tab(label: str, href: str) -> rx.Component:
+    def tab(label, href: str) -> rx.Component:
         if href == current:  # the page itself: not a link
             return rx.text(label, as_="span", class_name="review-tab", data_current="true", aria_current="page")
         return rx.link(label, href=href, class_name="review-tab", underline="none", color_scheme="gray")
 
-    return rx.flex(tab("Feedback", REVIEW_PATH), tab("Usage", USAGE_PATH), spacing="4", class_name="review-tabs",
-                   role="navigation", aria_label="Review")
+    return rx.flex(tab(tr("review.tab_feedback"), REVIEW_PATH), tab(tr("review.tab_usage"), USAGE_PATH), spacing="4",
+                   class_name="review-tabs", role="navigation", aria_label=tr("review.title"))
 
 
 # ---------------------------------------------------------------------------- /review
 
 
-def _select(label: str, name: str, value, any_label: str, items) -> rx.Component:
+def _select(label, name: str, value, any_label, items) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(aria_label=label),
         rx.select.content(rx.select.item(any_label, value=ANY), items),
@@ -45,36 +51,38 @@ def _select(label: str, name: str, value, any_label: str, items) -> rx.Component
 
 
 def _filters() -> rx.Component:
-    pairs = lambda var: rx.foreach(var, lambda o: rx.select.item(o[1], value=o[0]))  # noqa: E731
+    pairs = lambda var: rx.foreach(var, lambda o: rx.select.item(_person(o[1], o[2]), value=o[0]))  # noqa: E731
     plain = lambda var: rx.foreach(var, lambda o: rx.select.item(o, value=o))  # noqa: E731
     return rx.flex(
-        _select("Rating", "rating", ReviewState.rating, "Any rating", rx.fragment(
-            rx.select.item("Good answer", value="good"), rx.select.item("Bad answer", value="bad"))),
-        _select("Reason", "tag", ReviewState.tag, "Any reason", plain(ReviewState.tag_choices)),
-        _select("Index", "index_id", ReviewState.index_id, "Any index", plain(ReviewState.index_choices)),
-        _select("Person", "person", ReviewState.person, "Anyone", pairs(ReviewState.people)),
+        _select(tr("review.rating"), "rating", ReviewState.rating, tr("review.any_rating"), rx.fragment(
+            rx.select.item(tr("feedback.good"), value="good"), rx.select.item(tr("feedback.bad"), value="bad"))),
+        _select(tr("review.reason"), "tag", ReviewState.tag, tr("review.any_reason"), plain(ReviewState.tag_choices)),
+        _select(tr("review.index"), "index_id", ReviewState.index_id, tr("review.any_index"), plain(ReviewState.index_choices)),
+        _select(tr("review.person"), "person", ReviewState.person, tr("review.anyone"), pairs(ReviewState.people)),
         rx.flex(
-            rx.text("From", size="2", color_scheme="gray", as_="label", html_for="review-since"),
+            rx.text(tr("review.from"), size="2", color_scheme="gray", as_="label", html_for="review-since"),
             rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
-                     id="review-since", aria_label="From date", size="2"),
-            rx.text("to", size="2", color_scheme="gray", as_="label", html_for="review-until"),
+                     id="review-since", aria_label=tr("review.from_date"), size="2"),
+            rx.text(tr("review.to"), size="2", color_scheme="gray", as_="label", html_for="review-until"),
             rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
-                     id="review-until", aria_label="To date", size="2"),
+                     id="review-until", aria_label=tr("review.to_date"), size="2"),
             spacing="2", align="center",
         ),
-        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Text in prompt, answer or comment",
+        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("review.search_placeholder"),
                  value=ReviewState.text, on_change=ReviewState.search.debounce(300),
-                 aria_label="Search feedback", size="2", min_width="260px"),
-        rx.button("Clear", variant="ghost", color_scheme="gray", on_click=ReviewState.clear_filters, aria_label="Clear filters"),
+                 aria_label=tr("review.search"), size="2", min_width="260px"),
+        rx.button(tr("review.clear"), variant="ghost", color_scheme="gray", on_click=ReviewState.clear_filters,
+                  aria_label=tr("review.clear_filters")),
         spacing="2", wrap="wrap", align="center", class_name="review-filters",
     )
 
 
-def _count_row(row: CountRow) -> rx.Component:
+def _count_row(row: CountRow, by_day: bool) -> rx.Component:
+    label = rx.text(day(row.label), size="1", class_name="tabular") if by_day else rx.text(row.label, class_name="mono", size="1")
     return rx.table.row(
-        rx.table.cell(rx.text(row.label, class_name="mono", size="1")),
-        rx.table.cell(rx.text(row.good, class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(row.bad, class_name="tabular"), justify="end"),
+        rx.table.cell(label),
+        rx.table.cell(rx.text(number(row.good), class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(number(row.bad), class_name="tabular"), justify="end"),
         rx.table.cell(
             rx.flex(
                 rx.box(class_name="bar bar-good", width=row.good_pct.to_string() + "%"),
@@ -83,21 +91,22 @@ def _count_row(row: CountRow) -> rx.Component:
             ),
             min_width="96px",
         ),
-        rx.table.cell(rx.text(row.bad_share, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(percent(row.bad_ratio), class_name="tabular"), justify="end"),
     )
 
 
-def _counts_table(title: str, rows) -> rx.Component:
+def _counts_table(title, column, rows, by_day: bool = False) -> rx.Component:
     return rx.box(
         rx.text(title, size="2", weight="medium"),
         rx.table.root(
             rx.table.header(rx.table.row(
-                rx.table.column_header_cell(title.split(" ")[-1].capitalize()),
-                rx.table.column_header_cell("Good", justify="end"), rx.table.column_header_cell("Bad", justify="end"),
-                rx.table.column_header_cell(rx.el.span("Bar", class_name="sr-only")),
-                rx.table.column_header_cell("Bad share", justify="end"),
+                rx.table.column_header_cell(column),
+                rx.table.column_header_cell(tr("review.good"), justify="end"),
+                rx.table.column_header_cell(tr("review.bad"), justify="end"),
+                rx.table.column_header_cell(rx.el.span(tr("review.bar"), class_name="sr-only")),
+                rx.table.column_header_cell(tr("review.bad_share"), justify="end"),
             )),
-            rx.table.body(rx.foreach(rows, _count_row)),
+            rx.table.body(rx.foreach(rows, lambda row: _count_row(row, by_day))),
             size="1", variant="ghost",
         ),
         class_name="counts-table", tab_index=0, role="region", aria_label=title,  # it scrolls: the keyboard scrolls it
@@ -112,34 +121,37 @@ def _counts() -> rx.Component:
         class_name="stat", size="1",
     )
     return rx.flex(
-        rx.flex(stat("Good answers", totals.good, "green"), stat("Bad answers", totals.bad, "red"),
-                stat("Share of bad", totals.bad_share, "gray"), spacing="3", wrap="wrap", data_testid="review-totals"),
-        rx.flex(_counts_table("Per day", ReviewState.days), _counts_table("Per index", ReviewState.indexes),
+        rx.flex(stat(tr("review.good_answers"), number(totals.good), "green"), stat(tr("review.bad_answers"), number(totals.bad), "red"),
+                stat(tr("review.share_of_bad"), percent(totals.bad_ratio), "gray"), spacing="3", wrap="wrap",
+                data_testid="review-totals"),
+        rx.flex(_counts_table(tr("review.per_day"), tr("review.day"), ReviewState.days, by_day=True),
+                _counts_table(tr("review.per_index"), tr("review.index"), ReviewState.indexes),
                 spacing="5", wrap="wrap"),
         direction="column", spacing="4", class_name="review-counts",
     )
 
 
-def _rating_badge(rating, label) -> rx.Component:
+def _rating_badge(rating) -> rx.Component:
     return rx.badge(
-        rx.cond(rating == "good", rx.icon("thumbs-up", size=12), rx.icon("thumbs-down", size=12)), label,
+        rx.cond(rating == "good", rx.icon("thumbs-up", size=12), rx.icon("thumbs-down", size=12)),
+        rx.cond(rating == "good", tr("feedback.good"), tr("feedback.bad")),
         color_scheme=rx.cond(rating == "good", "green", "red"), variant="soft",
     )
 
 
 def _review_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.tooltip(rx.text(row.when, size="2"), content=row.when_iso)),
-        rx.table.cell(_rating_badge(row.rating, row.rating_label)),
+        rx.table.cell(rx.tooltip(rx.text(rel_time(row.when_iso), size="2"), content=date_time(row.when_at))),
+        rx.table.cell(_rating_badge(row.rating)),
         rx.table.cell(rx.flex(rx.foreach(row.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
                               wrap="wrap", spacing="1")),
         rx.table.cell(
-            rx.link(row.prompt, href=row.href, weight="medium", aria_label="Open answer: " + row.prompt),
+            rx.link(row.prompt, href=row.href, weight="medium", aria_label=tr("review.open_answer", prompt=row.prompt)),
             rx.text(row.answer, size="1", color_scheme="gray", class_name="review-answer"),
-            rx.cond(row.comment != "", rx.text("“", row.comment, "”", size="1", class_name="review-comment")),
+            rx.cond(row.comment != "", rx.text(tr("review.quoted", text=row.comment), size="1", class_name="review-comment")),
             class_name="review-main",
         ),
-        rx.table.cell(rx.text(row.person, size="2")),
+        rx.table.cell(rx.text(_person(row.person, row.anon), size="2")),
         rx.table.cell(rx.text(row.indexes, size="1", class_name="mono")),
         data_testid="review-row",
     )
@@ -147,12 +159,13 @@ def _review_row(row: ReviewRow) -> rx.Component:
 
 def _exports() -> rx.Component:
     return rx.dropdown_menu.root(
-        rx.dropdown_menu.trigger(rx.button(rx.icon("download", size=14), "Export", variant="soft", aria_label="Export feedback")),
+        rx.dropdown_menu.trigger(rx.button(rx.icon("download", size=14), tr("review.export"), variant="soft",
+                                           aria_label=tr("review.export_feedback"))),
         rx.dropdown_menu.content(
-            rx.dropdown_menu.item(rx.icon("file-text", size=14), "CSV (.csv)", on_select=ReviewState.export("csv"),
-                                  aria_label="Export as CSV"),
-            rx.dropdown_menu.item(rx.icon("braces", size=14), "JSON Lines (.jsonl)", on_select=ReviewState.export("jsonl"),
-                                  aria_label="Export as JSON Lines"),
+            rx.dropdown_menu.item(rx.icon("file-text", size=14), tr("review.csv"), on_select=ReviewState.export("csv"),
+                                  aria_label=tr("review.csv_aria")),
+            rx.dropdown_menu.item(rx.icon("braces", size=14), tr("review.jsonl"), on_select=ReviewState.export("jsonl"),
+                                  aria_label=tr("review.jsonl_aria")),
             align="end",
         ),
     )
@@ -160,8 +173,8 @@ def _exports() -> rx.Component:
 
 def _review_body() -> rx.Component:
     table = rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(n) for n in
-                                       ("Given", "Rating", "Reasons", "Prompt and answer", "Person", "Indexes")])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(key)) for key in (
+            "review.given", "review.rating", "feedback.reasons", "review.prompt_and_answer", "review.person", "history.indexes")])),
         rx.table.body(rx.foreach(ReviewState.rows, _review_row)),
         variant="surface", size="2", width="100%",
     )
@@ -170,18 +183,20 @@ def _review_body() -> rx.Component:
             rx.flex(_tabs(REVIEW_PATH), rx.spacer(), _exports(), align="center", margin_bottom="12px"),
             _filters(),
             rx.cond(ReviewState.filter_error != "",
-                    rx.callout(ReviewState.filter_error, icon="circle-alert", color_scheme="amber", size="1", role="alert")),
+                    rx.callout(tr_var(ReviewState.filter_error), icon="circle-alert", color_scheme="amber", size="1", role="alert")),
             _counts(),
             rx.box(table, class_name="table-wrap"),
             rx.cond(ReviewState.loading, rx.flex(rx.spinner(size="2"), padding="16px", justify="center")),
             rx.cond(~ReviewState.loading & (ReviewState.rows.length() == 0),
-                    rx.text("No feedback matches.", size="2", color_scheme="gray", padding="16px")),
+                    rx.text(tr("review.empty"), size="2", color_scheme="gray", padding="16px")),
             rx.cond(ReviewState.next_token != "",
-                    rx.flex(rx.button("Show more", variant="soft", on_click=ReviewState.more, aria_label="Show more feedback"),
+                    rx.flex(rx.button(tr("review.more"), variant="soft", on_click=ReviewState.more,
+                                      aria_label=tr("review.more_aria")),
                             justify="center", padding="16px")),
             class_name="history-page review-page",
         ),
-        top=header("Review"),
+        top=header(tr("review.title")),
+        title="review.title",
     )
 
 
@@ -194,16 +209,21 @@ def review_page() -> rx.Component:
 
 def _answer_meta() -> rx.Component:
     a = ReviewAnswerState
-    fact = lambda label, value: rx.cond(  # noqa: E731
-        value != "", rx.flex(rx.text(label, size="1", color_scheme="gray", min_width="72px"), rx.text(value, size="2"), spacing="2"))
+    fact = lambda label, value, shown=None: rx.cond(  # noqa: E731
+        value != "" if shown is None else shown,
+        rx.flex(rx.text(tr(label), size="1", color_scheme="gray", min_width="72px"), rx.text(value, size="2"), spacing="2"))
+    first = rx.cond(a.first_token_ms >= 0, tr("review.first_text_after", time=duration(a.first_token_ms)), "")
+    answered = rx.cond(a.duration_ms >= 0, tr("review.answered_in", time=duration(a.duration_ms)), "")
+    timings = rx.cond((a.first_token_ms >= 0) & (a.duration_ms >= 0), first + " · " + answered, first + answered)
     return rx.card(
         rx.flex(
-            rx.flex(_rating_badge(a.rating, rx.cond(a.rating == "good", "Good answer", "Bad answer")),
+            rx.flex(_rating_badge(a.rating),
                     rx.foreach(a.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
                     wrap="wrap", spacing="2", align="center"),
             rx.cond(a.comment != "", rx.blockquote(a.comment, size="2")),
-            fact("Given by", a.person), fact("When", a.given), fact("Chat", a.session_id), fact("Indexes", a.indexes),
-            fact("Backend", a.backend), fact("Timings", a.timings),
+            fact("review.given_by", _person(a.person, a.anon), a.checked), fact("review.when", date_time(a.given_at), a.given_at > 0),
+            fact("page.chat", a.session_id), fact("history.indexes", a.indexes), fact("review.backend", a.backend),
+            fact("review.timings", timings, (a.first_token_ms >= 0) | (a.duration_ms >= 0)),
             direction="column", spacing="2",
         ),
         class_name="review-meta", data_testid="review-meta",
@@ -214,18 +234,18 @@ def _answer_body() -> rx.Component:
     return shell(
         rx.box(
             rx.box(
-                rx.link(rx.flex(rx.icon("chevron-left", size=14), "Back to the review", align="center", spacing="1"),
+                rx.link(rx.flex(rx.icon("chevron-left", size=14), tr("review.back"), align="center", spacing="1"),
                         href=REVIEW_PATH, size="2"),
                 _answer_meta(),
-                rx.text("The answer as it streamed, from the snapshot taken when the feedback was given.",
-                        size="1", color_scheme="gray"),
+                rx.text(tr("review.snapshot_note"), size="1", color_scheme="gray"),
                 turn(ReviewAnswerState.view),
                 class_name="thread snapshot-thread",
             ),
             class_name="scroller snapshot-scroller",
         ),
         citation_dialog(),
-        top=header("Review · answer"),
+        top=header(tr("review.answer_title")),
+        title="review.answer_title",
     )
 
 
@@ -239,19 +259,21 @@ def review_answer_page() -> rx.Component:
 def _usage_row(row: UsageRow) -> rx.Component:
     num = lambda v: rx.table.cell(rx.text(v, class_name="tabular"), justify="end")  # noqa: E731
     return rx.table.row(
-        rx.table.cell(rx.text(row.day, class_name="tabular")), rx.table.cell(rx.text(row.person)),
-        num(row.chats), num(row.answers), num(row.input_tokens), num(row.output_tokens), num(row.errors),
-        num(row.first_token_p50 + " / " + row.first_token_p95), num(row.duration_p50 + " / " + row.duration_p95),
+        rx.table.cell(rx.text(day(row.day), class_name="tabular")), rx.table.cell(rx.text(_person(row.person, row.anon))),
+        num(number(row.chats)), num(number(row.answers)), num(number(row.input_tokens)), num(number(row.output_tokens)),
+        num(number(row.errors)), num(duration(row.first_token_p50) + " / " + duration(row.first_token_p95)),
+        num(duration(row.duration_p50) + " / " + duration(row.duration_p95)),
         data_testid="usage-row",
     )
 
 
 def _usage_body() -> rx.Component:
-    heads = ["Day (UTC)", "Person"]
-    nums = ["Chats", "Answers", "Tokens in", "Tokens out", "Errors", "First text p50 / p95", "Answer p50 / p95"]
+    heads = ["review.day_utc", "review.person"]
+    nums = ["review.chats", "shared.col_answers", "history.tokens_in", "history.tokens_out", "review.errors",
+            "review.first_text_pct", "review.answer_pct"]
     table = rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in heads],
-                                     *[rx.table.column_header_cell(h, justify="end") for h in nums])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in heads],
+                                     *[rx.table.column_header_cell(tr(h), justify="end") for h in nums])),
         rx.table.body(rx.foreach(UsageState.rows, _usage_row)),
         variant="surface", size="1", width="100%", class_name="usage-table",
     )
@@ -260,26 +282,25 @@ def _usage_body() -> rx.Component:
             rx.flex(
                 _tabs(USAGE_PATH), rx.spacer(),
                 rx.select.root(
-                    rx.select.trigger(aria_label="Days"),
-                    rx.select.content(*[rx.select.item(f"Last {d} days", value=d) for d in USAGE_DAYS]),
+                    rx.select.trigger(aria_label=tr("review.days")),
+                    rx.select.content(*[rx.select.item(tr("review.last_days", count=int(d)), value=d) for d in USAGE_DAYS]),
                     value=UsageState.days, on_change=UsageState.set_days, size="2",
                 ),
-                rx.button(rx.icon("download", size=14), "Export CSV", variant="soft", on_click=UsageState.export,
-                          aria_label="Export usage as CSV"),
+                rx.button(rx.icon("download", size=14), tr("review.export_csv"), variant="soft", on_click=UsageState.export,
+                          aria_label=tr("review.export_usage")),
                 align="center", spacing="3", margin_bottom="12px",
             ),
-            rx.text("Every answer this deployment ran, per person and day: first text is the time from the question to "
-                    "the first streamed text; answer is the whole answer's time.", size="2", color_scheme="gray",
-                    margin_bottom="12px"),
+            rx.text(tr("review.usage_intro"), size="2", color_scheme="gray", margin_bottom="12px"),
             # The box scrolls the table, not the table's own scroll area: a box can take the focus,
             # so the keyboard scrolls it too (the rows hold nothing focusable).
-            rx.box(table, class_name="table-wrap usage-wrap", tab_index=0, role="region", aria_label="Usage per person and day"),
+            rx.box(table, class_name="table-wrap usage-wrap", tab_index=0, role="region", aria_label=tr("review.usage_region")),
             rx.cond(UsageState.loading, rx.flex(rx.spinner(size="2"), padding="16px", justify="center")),
             rx.cond(~UsageState.loading & (UsageState.rows.length() == 0),
-                    rx.text("No answers in these days.", size="2", color_scheme="gray", padding="16px")),
+                    rx.text(tr("review.usage_empty"), size="2", color_scheme="gray", padding="16px")),
             class_name="history-page",
         ),
-        top=header("Usage"),
+        top=header(tr("review.usage_title")),
+        title="review.usage_title",
     )
 
 

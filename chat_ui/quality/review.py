@@ -18,7 +18,7 @@ from typing import Any
 from chat_ui.quality.snapshot import view_of
 from chat_ui.store import feedback as store
 from chat_ui.store.feedback import Counts, Feedback, FeedbackFilter
-from chat_ui.views import TurnView, relative_time
+from chat_ui.views import TurnView
 
 REVIEW_PATH = "/review"
 ANSWER_PATH = "/review/answer"
@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 TEXT_LIMIT = 200  # characters of the text filter
 SNIP = 160
 KEEP = 8  # opened snapshots kept parsed per worker
-RATING_LABELS = {"good": "Good answer", "bad": "Bad answer"}
+RATINGS = ("good", "bad")
 
 
 def feedback_id_from_path(path: str) -> str:
@@ -45,6 +45,13 @@ def person_label(owner: str, name: str, email: str) -> str:
     return f"Anonymous {owner[:8]}" if owner else "Anonymous"
 
 
+def person_view(owner: str, name: str, email: str) -> tuple[str, str]:
+    """Who, for the page: ``(label, pseudonym)``, the label "" for a browser without an account,
+    which the page then names "Anonymous <pseudonym>" in the reader's language."""
+    label = person_label(owner, name, email) if name or email else ""
+    return label, "" if label else owner[:8]
+
+
 _MARKS = re.compile(r"(\*\*|__|`+|^#+\s|\[(\d+(?:\s*,\s*\d+)*)\])", re.M)
 
 
@@ -60,19 +67,19 @@ def _day_start(value: str) -> float:
 
 def to_filter(*, rating: str = "", tag: str = "", index_id: str = "", owner: str = "", since: str = "",
               until: str = "", text: str = "") -> tuple[FeedbackFilter, str]:
-    """The store filter for the page's controls, and what was wrong with them ("" when nothing).
-    Dates are UTC days, both included."""
+    """The store filter for the page's controls, and what was wrong with them: a message id of the
+    catalogs ("" when nothing). Dates are UTC days, both included."""
     error = ""
     start = end = None
     try:
         start = _day_start(since) if since else None
         end = _day_start(until) + 86400 if until else None
     except ValueError:
-        error = "Dates are written year-month-day, for example 2026-03-31."
+        error = "review.error_date_format"
     if start is not None and end is not None and end <= start:
-        error, start, end = "The end date is before the start date.", None, None
+        error, start, end = "review.error_date_order", None, None
     f = FeedbackFilter(
-        rating=rating if rating in RATING_LABELS else "", tag=tag[:100], index_id=index_id[:200], owner=owner[:200],
+        rating=rating if rating in RATINGS else "", tag=tag[:100], index_id=index_id[:200], owner=owner[:200],
         since=start, until=end, text=text.strip()[:TEXT_LIMIT],
     )
     return f, error
@@ -82,11 +89,11 @@ def to_filter(*, rating: str = "", tag: str = "", index_id: str = "", owner: str
 class ReviewRow:
     id: str = ""
     href: str = ""
-    when: str = ""  # relative
-    when_iso: str = ""
-    person: str = ""
+    when_iso: str = ""  # the page says it relative to now, in the reader's language
+    when_at: float = 0.0  # Unix seconds, for the tooltip's date in the reader's format
+    person: str = ""  # name or email; "" for a browser without an account (then ``anon``)
+    anon: str = ""
     rating: str = ""  # good | bad
-    rating_label: str = ""
     tags: list[str] = field(default_factory=list)
     comment: str = ""
     prompt: str = ""
@@ -94,11 +101,12 @@ class ReviewRow:
     indexes: str = ""
 
 
-def row_view(fb: Feedback, now: datetime | None = None) -> ReviewRow:
+def row_view(fb: Feedback) -> ReviewRow:
     when = datetime.fromtimestamp(fb.created_at, timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    person, anon = person_view(fb.owner, fb.person, fb.email)
     return ReviewRow(
-        id=fb.id, href=f"{ANSWER_PATH}/{fb.id}", when=relative_time(when, now), when_iso=when + "Z",
-        person=person_label(fb.owner, fb.person, fb.email), rating=fb.rating, rating_label=RATING_LABELS[fb.rating],
+        id=fb.id, href=f"{ANSWER_PATH}/{fb.id}", when_iso=when + "Z", when_at=fb.created_at,
+        person=person, anon=anon, rating=fb.rating,
         tags=list(fb.tags), comment=_snip(fb.comment, 240), prompt=_snip(fb.prompt), answer=_snip(fb.answer, 240),
         indexes=", ".join(fb.index_ids),
     )
@@ -109,13 +117,13 @@ class CountRow:
     label: str = ""
     good: int = 0
     bad: int = 0
-    bad_share: str = ""  # "25%"
+    bad_ratio: float = -1.0  # of the row's total (0.25); -1 when there is none. The page writes it "25 %"
     good_pct: int = 0  # of the row's total, for its bar
     bad_pct: int = 0
 
 
-def share_of(part: int, total: int) -> str:
-    return f"{round(100 * part / total)}%" if total else "–"
+def share_of(part: int, total: int) -> float:
+    return part / total if total else -1.0
 
 
 def count_rows(rows: list[tuple[str, int, int]]) -> list[CountRow]:
@@ -131,7 +139,7 @@ def count_rows(rows: list[tuple[str, int, int]]) -> list[CountRow]:
 class Totals:
     good: int = 0
     bad: int = 0
-    bad_share: str = "–"
+    bad_ratio: float = -1.0
 
 
 def totals_of(counts: Counts) -> Totals:

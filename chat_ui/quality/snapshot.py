@@ -17,6 +17,7 @@ Pure apart from the clock it is given; slow for big results, so callers run it i
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
@@ -26,7 +27,7 @@ from pydantic import TypeAdapter
 from chat_ui.access.visitor import Visitor
 from chat_ui.citations import cited_numbers
 from chat_ui.store.feedback import Snapshot
-from chat_ui.views import TurnView, hit_view, passage_rows
+from chat_ui.views import TurnView, hit_view, passage_rows, thinking_label
 
 VERSION = 1
 RESULT_BYTES = 1_000_000  # a raw result kept whole up to this size (JSON)
@@ -74,7 +75,25 @@ def rendered_turn(view: TurnView, results: dict[str, Any]) -> dict[str, Any]:
 
 
 def view_of(rendered: dict[str, Any]) -> TurnView:
-    return _view.validate_python(rendered["view"])
+    view = rendered["view"]
+    if any(isinstance(b, dict) and "duration" in b and "duration_ms" not in b for b in view.get("blocks") or ()):
+        view = {**view, "blocks": [_thinking_ms(b) for b in view["blocks"]]}
+    return _view.validate_python(view)
+
+
+_THOUGHT = re.compile(r"Thought for (?:(\d+) min (\d+) s|([\d.]+) s)$")
+
+
+def _thinking_ms(block: Any) -> Any:
+    """A snapshot taken when a thinking block carried its English label ("Thought for 1.2 s"),
+    before it carried the milliseconds: the time read back from the label."""
+    if not isinstance(block, dict) or "duration_ms" in block or not isinstance(block.get("duration"), str):
+        return block
+    m = _THOUGHT.match(block["duration"])
+    if m is None:
+        return block
+    ms = (int(m[1]) * 60 + int(m[2])) * 1000 if m[1] else float(m[3]) * 1000
+    return {**block, "duration_ms": float(ms)}
 
 
 def passages(view: TurnView, results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -150,7 +169,7 @@ def feedback_snapshot(view: TurnView, results: dict[str, Any], *, session_id: st
         "backend": backend,
         "usage": {"input_tokens": view.input_tokens, "output_tokens": view.output_tokens, "turns": view.turns,
                   "duration_ms": view.duration_ms} if view.has_usage else None,
-        "timings": {"thinking": [b.duration for b in view.blocks if b.kind == "thinking"], **(timings or {})},
+        "timings": {"thinking": [thinking_label(b) for b in view.blocks if b.kind == "thinking"], **(timings or {})},
         "who": {"owner": who.owner, "account_id": who.account_id, "name": who.name, "email": who.email},
         "when": iso(when),
     }

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 
 from chat_ui import transcript as t
 from chat_ui.backends import backend_kind
-from chat_ui.quality.review import person_label
+from chat_ui.quality.review import person_label, person_view
 from chat_ui.store import usage as store
 from chat_ui.store.feedback import utc_day
 from chat_ui.store.usage import PersonDay, TurnFact
-from chat_ui.views import duration_text
 
 if TYPE_CHECKING:
     from chat_ui.turns.entries import TurnInfo
@@ -68,26 +67,29 @@ def percentile(values: list[float], p: float) -> float | None:
 class UsageRow:
     day: str = ""
     owner: str = ""
-    person: str = ""
+    person: str = ""  # name or email; "" for a browser without an account (then ``anon``)
+    anon: str = ""
     chats: int = 0
     answers: int = 0
-    input_tokens: str = ""
-    output_tokens: str = ""
+    input_tokens: int = 0
+    output_tokens: int = 0
     errors: int = 0
-    first_token_p50: str = ""
-    first_token_p95: str = ""
-    duration_p50: str = ""
-    duration_p95: str = ""
+    # Milliseconds, -1 when there are none; the page writes them in the reader's units.
+    first_token_p50: float = -1.0
+    first_token_p95: float = -1.0
+    duration_p50: float = -1.0
+    duration_p95: float = -1.0
 
 
-def _ms(value: float | None) -> str:
-    return duration_text(value) if value is not None else "–"
+def _ms(value: float | None) -> float:
+    return value if value is not None else -1.0
 
 
 def usage_row(day: PersonDay) -> UsageRow:
+    person, anon = person_view(day.owner, day.name, day.email)
     return UsageRow(
-        day=day.day, owner=day.owner, person=person_label(day.owner, day.name, day.email), chats=day.chats,
-        answers=day.answers, input_tokens=f"{day.input_tokens:,}", output_tokens=f"{day.output_tokens:,}",
+        day=day.day, owner=day.owner, person=person, anon=anon, chats=day.chats,
+        answers=day.answers, input_tokens=day.input_tokens, output_tokens=day.output_tokens,
         errors=day.errors, first_token_p50=_ms(percentile(day.first_token_ms, 50)),
         first_token_p95=_ms(percentile(day.first_token_ms, 95)), duration_p50=_ms(percentile(day.duration_ms, 50)),
         duration_p95=_ms(percentile(day.duration_ms, 95)),

@@ -23,7 +23,7 @@ from chat_ui.search.naming import named
 from chat_ui.turns import get_hub
 from chat_ui.turns.reconcile import split_history
 from chat_ui.state import history as history_views
-from chat_ui.views import IndexView, TurnView, derive_title, duration_text, index_view, turn_view
+from chat_ui.views import IndexView, TurnView, derive_title, index_view, turn_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
@@ -93,13 +93,6 @@ class ChatState(rx.State):
     def index_locked(self) -> bool:
         """A bound session's indexes are fixed once its first message is sent."""
         return bool(self.bound_index_ids) and self.has_messages
-
-    @rx.var
-    def totals_text(self) -> str:
-        if not (self.total_input_tokens or self.total_output_tokens):
-            return ""
-        text = f"{self.total_input_tokens:,} in · {self.total_output_tokens:,} out"
-        return f"{text} · {duration_text(self.total_duration_ms)}" if self.total_duration_ms else text
 
     @rx.var
     def index_names(self) -> dict[str, str]:

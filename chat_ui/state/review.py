@@ -16,18 +16,15 @@ from chat_ui.access.visitor import visitor_of
 from chat_ui.quality.http import export_link, feedback_params
 from chat_ui.quality.review import (
     PAGE_SIZE, CountRow, ReviewRow, Totals, count_rows, feedback_id_from_path, last_days, open_feedback,
-    person_label, row_view, to_filter, totals_of,
+    person_view, row_view, to_filter, totals_of,
 )
 from chat_ui.quality.settings import feedback_tags, may_review
 from chat_ui.quality.usage import UsageRow, usage_row
-from chat_ui.state.chat import page_title_script
-from chat_ui.state.shares import when_text
 from chat_ui.store import feedback as store
 from chat_ui.store import usage as usage_store
-from chat_ui.views import TurnView, duration_text
+from chat_ui.views import TurnView
 
 ANY = "any"  # the "no filter" choice of a select (Radix selects have no empty value)
-NOT_FOUND_TITLE = "Page not found"
 USAGE_DAYS = ("7", "30", "90")
 
 
@@ -41,14 +38,14 @@ class ReviewState(rx.State):
     since: str = ""  # YYYY-MM-DD, UTC
     until: str = ""
     text: str = ""
-    filter_error: str = ""
+    filter_error: str = ""  # a message id of the catalogs, "" when the filters are fine
     rows: list[ReviewRow] = []
     next_token: str = ""
     loading: bool = False
     days: list[CountRow] = []
     indexes: list[CountRow] = []
     totals: Totals = Totals()
-    people: list[list[str]] = []  # [owner, label]
+    people: list[list[str]] = []  # [owner, label, pseudonym]: see person_view
     index_choices: list[str] = []
     tag_choices: list[str] = []
     _query: int = 0  # counts queries, so a slow one never overwrites a later one
@@ -63,12 +60,13 @@ class ReviewState(rx.State):
         async with self:
             allowed = may_review(visitor_of(self.router))
             self.allowed, self.checked = allowed, True
-        if not allowed:
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+        if not allowed:  # the not-found page sets its own title, in the reader's language
             return
         people, indexes = await store.choices()
         async with self:
-            self.people = sorted(([o, person_label(o, n, e)] for o, n, e in people), key=lambda p: p[1].lower())
+            # Named people first, by name; then browsers without an account, by pseudonym.
+            self.people = sorted(([o, *person_view(o, n, e)] for o, n, e in people),
+                                 key=lambda p: (p[1] == "", p[1].lower(), p[2]))
             self.index_choices = indexes
             self.tag_choices = list(feedback_tags())
         await self._query_rows(reset=True)
@@ -147,11 +145,13 @@ class ReviewAnswerState(rx.State):
     tags: list[str] = []
     comment: str = ""
     person: str = ""
-    given: str = ""
+    anon: str = ""
+    given_at: float = 0.0  # Unix seconds; the page writes the date in the reader's format
     session_id: str = ""
     indexes: str = ""
     backend: str = ""
-    timings: str = ""
+    first_token_ms: float = -1.0  # -1: not recorded
+    duration_ms: float = -1.0
 
     @rx.event(background=True)
     async def open(self):
@@ -171,20 +171,15 @@ class ReviewAnswerState(rx.State):
                 fb, record = opened.feedback, opened.record
                 self.view = opened.view
                 self.rating, self.tags, self.comment = fb.rating, list(fb.tags), fb.comment
-                self.person = person_label(fb.owner, fb.person, fb.email)
-                self.given = when_text(fb.created_at)
+                self.person, self.anon = person_view(fb.owner, fb.person, fb.email)
+                self.given_at = fb.created_at
                 self.session_id, self.indexes, self.backend = fb.session_id, ", ".join(fb.index_ids), fb.backend
-                self.timings = _timings(record.get("timings") or {})
-        yield rx.call_script(page_title_script("Review · answer" if opened is not None else NOT_FOUND_TITLE))
+                timings = record.get("timings") or {}
+                self.first_token_ms, self.duration_ms = _ms(timings.get("first_token_ms")), _ms(timings.get("duration_ms"))
 
 
-def _timings(timings: dict) -> str:
-    parts = []
-    if isinstance(timings.get("first_token_ms"), (int, float)):
-        parts.append(f"first text after {duration_text(timings['first_token_ms'])}")
-    if isinstance(timings.get("duration_ms"), (int, float)):
-        parts.append(f"answered in {duration_text(timings['duration_ms'])}")
-    return " · ".join(parts)
+def _ms(value) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else -1.0
 
 
 class UsageState(rx.State):
@@ -202,7 +197,6 @@ class UsageState(rx.State):
             days = int(self.days)
             self.loading = allowed
         if not allowed:
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
             return
         since, until = last_days(days)
         found = await usage_store.per_person_day(since, until)

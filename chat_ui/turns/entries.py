@@ -106,8 +106,7 @@ class TurnSoFar:
         blocks = []
         for block in view.blocks:
             if block.kind in ("text", "thinking") and not block.done:
-                block = replace(block, text=self.text.get(block.key, block.text), done=True,
-                                duration="Thought" if block.kind == "thinking" else block.duration)
+                block = replace(block, text=self.text.get(block.key, block.text), done=True)
             elif block.kind == "tool" and block.tool_status == "running":
                 block = replace(block, tool_status="error", tool_summary="No result")
             blocks.append(block)

@@ -30,7 +30,7 @@ const StopIcon = () => (
 );
 
 export function Composer({
-  placeholder = "Ask a question…",
+  placeholder = "",
   limit = 1000,
   streaming = false,
   disabled = false,

@@ -9,6 +9,9 @@
 //                               picked by params.count (Intl.PluralRules).
 //   chatUiRel(lang, iso)        "5 minutes ago" in the reader's language (Intl).
 //   chatUiNum(lang, n)          1,234 / 1.234 / 1 234 as the reader writes it.
+//   chatUiDate / chatUiDay      a moment / a UTC day as the reader writes dates.
+//   chatUiPct / chatUiDur       a share (25 %) / a duration (1,2 s) in the reader's units.
+//   chatUiUsage(lang, in, out, turns, ms)  a turn's or a chat's usage, in those units.
 //   useLang() / useT()          for the local React components: the current
 //                               language, set by <LangSync> (rendered by each page).
 //   LangSync({lang, fallback, offered, title})
@@ -137,4 +140,52 @@ export function chatUiDate(lang, unixSeconds) {
   if (!value) return "";
   const format = new Intl.DateTimeFormat(resolveLang(lang), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return format.format(new Date(value * 1000)) + " UTC";
+}
+
+// A UTC day ("2026-03-31") as the reader writes dates: the usage and review pages count by UTC day.
+export function chatUiDay(lang, day) {
+  if (!day) return "";
+  const when = Date.parse(String(day) + "T00:00:00Z");
+  if (Number.isNaN(when)) return String(day);
+  return new Intl.DateTimeFormat(resolveLang(lang), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(when));
+}
+
+// A share (0.25) as the reader writes percentages ("25%", "25 %"); a negative one is "none": "–".
+export function chatUiPct(lang, ratio) {
+  const value = Number(ratio);
+  if (ratio === "" || ratio == null || Number.isNaN(value) || value < 0) return "–";
+  return new Intl.NumberFormat(resolveLang(lang), { style: "percent", maximumFractionDigits: 0 }).format(value);
+}
+
+const unitFormats = {};
+function unitFormat(lang, unit, digits) {
+  const key = lang + " " + unit + " " + digits;
+  return (unitFormats[key] = unitFormats[key] || new Intl.NumberFormat(lang, {
+    style: "unit", unit, unitDisplay: "short", minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }));
+}
+
+// A duration in milliseconds, as the reader writes units ("850 ms", "1.2 s", "2 min 5 s"); a
+// negative one is "none": "–".
+export function chatUiDur(lang, ms) {
+  const value = Number(ms);
+  if (ms === "" || ms == null || Number.isNaN(value) || value < 0) return "–";
+  const l = resolveLang(lang);
+  if (value < 1000) return unitFormat(l, "millisecond", 0).format(Math.round(value));
+  if (value < 60000) return unitFormat(l, "second", 1).format(Math.floor(value / 100) / 10);
+  const minutes = Math.floor(value / 60000);
+  return unitFormat(l, "minute", 0).format(minutes) + " " + unitFormat(l, "second", 0).format(Math.floor((value % 60000) / 1000));
+}
+
+// "1,234 in · 56 out · 2 turns · 3.4 s": tokens when there are any, turns and time when known
+// (a negative or missing one is left out).
+export function chatUiUsage(lang, input, output, turns, ms) {
+  const l = resolveLang(lang);
+  const parts = [];
+  if (Number(input) > 0 || Number(output) > 0) {
+    parts.push(chatUiT(l, "usage.in_out", { input: chatUiNum(l, Number(input) || 0), output: chatUiNum(l, Number(output) || 0) }));
+  }
+  if (Number(turns) > 0) parts.push(chatUiT(l, "usage.turns", { count: Number(turns) }));
+  if (Number(ms) > 0) parts.push(chatUiDur(l, ms));
+  return parts.join(" · ");
 }
