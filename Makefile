@@ -62,11 +62,14 @@ tests/oidc_op/node_modules/.installed: tests/oidc_op/package.json tests/oidc_op/
 	touch $@
 oidc-op: tests/oidc_op/node_modules/.installed
 
+## Everything: the unit, state and HTTP tests on four workers (they mostly wait on sockets and
+## timers), then the browser tests on two, a test file per worker (each builds its own app).
 test: install-dev browser oidc-op lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not browser" -n 4
+	$(PY) -m pytest -q -m browser -n 2 --dist loadfile
 
 test-fast: install-dev oidc-op
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser" -n 4
 
 bench: install-dev browser
 	$(PY) benchmarks/stream_ui.py
