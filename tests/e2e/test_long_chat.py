@@ -69,11 +69,13 @@ def test_a_long_chat_opens_at_its_latest_turns_and_loads_earlier_ones_in_place(p
     scroller = page.locator(".chatui-follow-scroller")
     first = turns.first
     first_prompt = first.locator(".user-bubble").inner_text()
-    scroller.evaluate("""(el) => {
+    # Where the first turn sits is read in the same task as the scroll: read after it, the earlier
+    # turns may already be in, and "the first turn" another one.
+    anchor_top = scroller.evaluate("""(el) => {
       const sentinel = el.querySelector('.earlier-sentinel');
       el.scrollTop += sentinel.getBoundingClientRect().bottom - el.getBoundingClientRect().top + 200;
+      return el.querySelector('[data-testid="turn"]').getBoundingClientRect().top;
     }""")
-    anchor_top = first.evaluate("(el) => el.getBoundingClientRect().top")
     expect(turns).to_have_count(20, timeout=READY_TIMEOUT)
     page.wait_for_timeout(300)
     same = page.get_by_test_id("turn").filter(has_text=first_prompt).first
