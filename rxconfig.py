@@ -2,6 +2,7 @@ import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
 from chat_ui.prerender import PrerenderPlugin
+from chat_ui.theme import RadixThemes, theme
 
 config = rx.Config(
     app_name="chat_ui",
@@ -10,8 +11,6 @@ config = rx.Config(
     disable_plugins=[SitemapPlugin],
     plugins=[
         PrerenderPlugin(),  # /chat pre-rendered too, so the chat page paints before the app boots
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", has_background=True)
-        ),
+        RadixThemes(theme=theme()),  # Radix Themes' CSS with only the color scales the app uses
     ],
 )

@@ -1,0 +1,58 @@
+"""The app's Radix Themes theme, and only the part of Radix Themes' CSS it uses.
+
+Reflex's ``RadixThemesPlugin`` imports ``@radix-ui/themes/styles.css``: every one of Radix's 31
+color scales (light, dark and P3 variants of each), about a quarter of the global stylesheet's
+compressed bytes. Radix Themes 3 ships the same CSS split (``tokens/base.css``,
+``tokens/colors/<scale>.css``, ``components.css``, ``utilities.css``), so :class:`RadixThemes`
+imports those instead, with only the scales of :data:`COLOR_SCALES`: the theme's accent and gray,
+and every color a component of the app names (``color_scheme="red"``) or its CSS reads
+(``var(--amber-9)``). ``tests/test_theme.py`` checks the app names no other scale.
+
+A scale left out does not break a component that asks for it: its ``--<scale>-*`` variables are
+simply unset (no color). So a new ``color_scheme`` must be added here; the test says which.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+ACCENT = "indigo"
+GRAY = "slate"
+
+# Besides the accent and the gray: "gray" (color_scheme="gray", and the plain gray some
+# components fall back to), and the colors of states: errors, good/bad ratings, warnings, a
+# running tool.
+NAMED_COLORS = ("gray", "red", "green", "amber", "blue")
+
+COLOR_SCALES: tuple[str, ...] = tuple(dict.fromkeys((ACCENT, GRAY, *NAMED_COLORS)))
+
+_THEMES = "@radix-ui/themes"
+
+
+def stylesheets(scales: tuple[str, ...] = COLOR_SCALES) -> tuple[str, ...]:
+    """What ``styles.css`` imports, in its order (color tokens, base tokens, components,
+    utilities), with only ``scales`` of the colors."""
+    return (
+        *(f"{_THEMES}/tokens/colors/{scale}.css" for scale in scales),
+        f"{_THEMES}/tokens/base.css",
+        f"{_THEMES}/components.css",
+        f"{_THEMES}/utilities.css",
+    )
+
+
+@dataclasses.dataclass
+class RadixThemes(rx.plugins.RadixThemesPlugin):
+    """Reflex's Radix Themes plugin (the theme wrapper, the package), importing only
+    :func:`stylesheets` instead of all of ``styles.css``. Registered in ``rxconfig.py``."""
+
+    scales: tuple[str, ...] = COLOR_SCALES
+
+    def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
+        return stylesheets(self.scales) if self.enabled else ()
+
+
+def theme() -> rx.Component:
+    return rx.theme(accent_color=ACCENT, gray_color=GRAY, radius="large", has_background=True)
