@@ -18,6 +18,7 @@ TEXT_WIRE = rx.asset("text_wire.js", shared=True).importable_path
 KEEP = rx.asset("keep.jsx", shared=True).importable_path
 CITATION = rx.asset("citation.jsx", shared=True).importable_path
 SHORTCUTS = rx.asset("shortcuts.jsx", shared=True).importable_path
+RAW_JSON = rx.asset("raw_json.jsx", shared=True).importable_path
 # Imported by the modules above (``./merged_ref.js``, ``./citations.js``, ``./code_block.jsx``, and
 # ``./markdown.jsx``, which ``live_text.jsx`` loads on first use), so they must sit beside them in
 # the build.
