@@ -8,6 +8,9 @@ imports those instead, with only the scales of :data:`COLOR_SCALES`: the theme's
 and every color a component of the app names (``color_scheme="red"``) or its CSS reads
 (``var(--amber-9)``). ``tests/test_theme.py`` checks the app names no other scale.
 
+It also keeps Radix Themes out of Reflex's bundled libraries (:meth:`RadixThemes.get_frontend_dependencies`),
+so the JavaScript of Radix components no page uses is not shipped either.
+
 A scale left out does not break a component that asks for it: its ``--<scale>-*`` variables are
 simply unset (no color). So a new ``color_scheme`` must be added here; the test says which.
 """
@@ -19,6 +22,7 @@ from typing import Any
 
 import reflex as rx
 
+PACKAGE = rx.plugins.RadixThemesPlugin().get_frontend_dependencies()[0]  # "@radix-ui/themes@3.3.0"
 ACCENT = "indigo"
 GRAY = "slate"
 
@@ -52,6 +56,15 @@ class RadixThemes(rx.plugins.RadixThemesPlugin):
 
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         return stylesheets(self.scales) if self.enabled else ()
+
+    def get_frontend_dependencies(self, **context: Any) -> tuple[str, ...]:
+        """None: Reflex *bundles* a plugin's dependencies (``import * as`` in ``root.jsx``, onto
+        ``window.__reflex``, for components a state returns and the browser evaluates), which keeps
+        every Radix Themes component (the theme panel, sliders, context menus…) in the page's
+        chunks whether a page uses it or not. The app has no such components; the package is
+        installed as ``rxconfig.py``'s ``frontend_packages`` (and every Radix component's import),
+        and the pages import only the components they use."""
+        return ()
 
 
 def theme() -> rx.Component:

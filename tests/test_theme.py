@@ -59,3 +59,16 @@ def test_the_app_registers_the_pruned_plugin():
     assert plugins[0].get_stylesheet_paths() == stylesheets()
     disabled = RadixThemes(enabled=False)
     assert disabled.get_stylesheet_paths() == ()
+
+
+def test_radix_themes_is_installed_but_not_bundled_whole():
+    """A bundled library is imported whole (``import * as``) into every page: all of Radix Themes'
+    components shipped whatever the pages use. It is installed instead, and pages import what
+    they use."""
+    from rxconfig import config
+
+    from chat_ui.theme import PACKAGE
+
+    assert PACKAGE.startswith("@radix-ui/themes@")
+    assert RadixThemes().get_frontend_dependencies() == ()
+    assert PACKAGE in config.frontend_packages
