@@ -9,7 +9,10 @@ and every color a component of the app names (``color_scheme="red"``) or its CSS
 (``var(--amber-9)``). ``tests/test_theme.py`` checks the app names no other scale.
 
 It also keeps Radix Themes out of Reflex's bundled libraries (:meth:`RadixThemes.get_frontend_dependencies`),
-so the JavaScript of Radix components no page uses is not shipped either.
+so the JavaScript of Radix components no page uses is not shipped either; and since each component's
+JavaScript names its classes (``"rt-TabsList"``), a Vite plugin (``vite_prune_radix_css.js``, written
+into the web dir and registered in ``vite.config.js``) drops from the built stylesheet the rules of
+the components no chunk names (avatars, tabs, radio cards, data lists, the theme panel...).
 
 A scale left out does not break a component that asks for it: its ``--<scale>-*`` variables are
 simply unset (no color). So a new ``color_scheme`` must be added here; the test says which.
@@ -18,6 +21,8 @@ simply unset (no color). So a new ``color_scheme`` must be added here; the test 
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 from typing import Any
 
 import reflex as rx
@@ -34,6 +39,21 @@ NAMED_COLORS = ("gray", "red", "green", "amber", "blue")
 COLOR_SCALES: tuple[str, ...] = tuple(dict.fromkeys((ACCENT, GRAY, *NAMED_COLORS)))
 
 _THEMES = "@radix-ui/themes"
+
+# The Vite plugin that drops the rules of Radix components no chunk of the build uses.
+PRUNE_PLUGIN = Path(__file__).with_name("vite_prune_radix_css.js")
+PRUNE_FILE = "vite-plugin-prune-radix-css.js"
+_VITE_CONFIG = "vite.config.js"
+_PLUGINS = re.compile(r"(\bplugins:\s*\[)")
+
+
+def with_prune_plugin(source: str) -> str:
+    """The ``vite.config.js`` Reflex wrote, with :data:`PRUNE_FILE`'s plugin registered; left as it
+    is when it has no ``plugins: [`` list to add it to (or has it already)."""
+    if PRUNE_FILE in source or not _PLUGINS.search(source):
+        return source
+    source = _PLUGINS.sub(r"\1\n    pruneRadixCss(),", source, count=1)
+    return f'import pruneRadixCss from "./{PRUNE_FILE}";\n{source}'
 
 
 def stylesheets(scales: tuple[str, ...] = COLOR_SCALES) -> tuple[str, ...]:
@@ -65,6 +85,13 @@ class RadixThemes(rx.plugins.RadixThemesPlugin):
         installed as ``rxconfig.py``'s ``frontend_packages`` (and every Radix component's import),
         and the pages import only the components they use."""
         return ()
+
+    def get_static_assets(self, **context: Any) -> tuple[tuple[Path, str], ...]:
+        return ((Path(PRUNE_FILE), PRUNE_PLUGIN.read_text(encoding="utf-8")),) if self.enabled else ()
+
+    def pre_compile(self, **context: Any) -> None:
+        if self.enabled:
+            context["add_modify_task"](_VITE_CONFIG, with_prune_plugin)
 
 
 def theme() -> rx.Component:
