@@ -16,10 +16,14 @@ const load = () => {
 };
 const Content = lazy(() => load().then((mod) => ({ default: mod.ExportMenuContent })));
 
+// As rx.icon_button draws it (6px of padding, the icon at 12 or 24 px), as the other header buttons.
+const PADDED = { padding: "6px" };
+
 export function ExportButton({ small, label, ...rest }) {
   return (
-    <IconButton size={small ? "1" : "2"} variant="ghost" color="gray" aria-label={label} className="export-button" {...rest}>
-      <DownloadIcon size={small ? 14 : 16} />
+    <IconButton size={small ? "1" : "2"} variant="ghost" color="gray" aria-label={label} className="export-button"
+      style={PADDED} {...rest}>
+      <DownloadIcon size={small ? 12 : 24} />
     </IconButton>
   );
 }
