@@ -9,7 +9,9 @@ and every color a component of the app names (``color_scheme="red"``) or its CSS
 (``var(--amber-9)``). ``tests/test_theme.py`` checks the app names no other scale.
 
 It also keeps Radix Themes out of Reflex's bundled libraries (:meth:`RadixThemes.get_frontend_dependencies`),
-so the JavaScript of Radix components no page uses is not shipped either; and since each component's
+so the JavaScript of Radix components no page uses is not shipped either (a component a state
+returns, evaluated in the browser, would need ``rx.dynamic``'s bundled library back: the app has none);
+and since each component's
 JavaScript names its classes (``"rt-TabsList"``), a Vite plugin (``vite_prune_radix_css.js``, written
 into the web dir and registered in ``vite.config.js``) drops from the built stylesheet the rules of
 the components no chunk names (avatars, tabs, radio cards, data lists, the theme panel...).
@@ -26,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import reflex as rx
+from reflex_components_radix.plugin import RADIX_THEMES_PACKAGE
 
-PACKAGE = rx.plugins.RadixThemesPlugin().get_frontend_dependencies()[0]  # "@radix-ui/themes@3.3.0"
+PACKAGE = RADIX_THEMES_PACKAGE  # "@radix-ui/themes@3.3.0", as Reflex pins it
 ACCENT = "indigo"
 GRAY = "slate"
 
