@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_code.code import CodeBlock
 
 from chat_ui.components.client import when_visible
+from chat_ui.components.js import RAW_JSON
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
 from chat_ui.i18n.var import tr
@@ -62,6 +64,18 @@ def _pager(key) -> rx.Component:
 SCROLLS = {"custom_attrs": {"tabIndex": 0, "role": "region"}, "aria_label": tr("tool.raw_json"), "theme": rx.code_block.themes.a11y_dark}
 
 
+class RawJson(CodeBlock):
+    """``rx.code_block`` whose highlighter loads with the first tool card, not with the page
+    (``js/raw_json.jsx``; its props are react-syntax-highlighter's)."""
+
+    library = RAW_JSON
+    tag = "RawJson"
+    lib_dependencies: list[str] = ["react-syntax-highlighter@16.1.2"]
+
+
+raw_json = RawJson.create
+
+
 @rx.memo
 def _raw_result(block_key: rx.Var[str]) -> rx.Component:
     """A component of its own: it follows RawState itself, so opening a raw result never renders
@@ -72,7 +86,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
         rx.cond(
             RawState.shown.get(key, "") != "",
             rx.fragment(
-                rx.code_block(RawState.shown.get(key, ""), language="json", wrap_long_lines=True,
+                raw_json(RawState.shown.get(key, ""), language="json", wrap_long_lines=True,
                               can_copy=True, class_name="raw-json", **SCROLLS),
                 _pager(key),
             ),
@@ -112,7 +126,7 @@ def tool_card(block: BlockView) -> rx.Component:
             rx.el.details(
                 rx.el.summary(rx.text(tr("tool.raw_summary"), size="1", as_="span"), class_name="raw-summary"),
                 rx.text(tr("tool.arguments"), size="1", weight="medium", color_scheme="gray"),
-                rx.code_block(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json",
+                raw_json(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json",
                               **SCROLLS),
                 rx.cond(block.has_result, _raw_result(block_key=block.key)),
                 class_name="raw",

@@ -18,9 +18,15 @@ TEXT_WIRE = rx.asset("text_wire.js", shared=True).importable_path
 KEEP = rx.asset("keep.jsx", shared=True).importable_path
 CITATION = rx.asset("citation.jsx", shared=True).importable_path
 SHORTCUTS = rx.asset("shortcuts.jsx", shared=True).importable_path
-# Imported by the modules above (``./merged_ref.js``, ``./citations.js``, ``./code_block.jsx``), so
-# they must sit beside them in the build.
+RAW_JSON = rx.asset("raw_json.jsx", shared=True).importable_path
+EXPORT_MENU = rx.asset("export_menu.jsx", shared=True).importable_path
+# Imported by the modules above (``./merged_ref.js``, ``./citations.js``, ``./code_block.jsx``, and
+# ``./markdown.jsx`` and ``./export_menu_content.jsx``, which ``live_text.jsx`` and
+# ``export_menu.jsx`` load on first use), so they must sit beside them in
+# the build.
 rx.asset("merged_ref.js", shared=True)
 rx.asset("citations.js", shared=True)
 rx.asset("code_block.jsx", shared=True)
+rx.asset("markdown.jsx", shared=True)
+rx.asset("export_menu_content.jsx", shared=True)
 I18N = rx.asset("i18n.js", shared=True).importable_path

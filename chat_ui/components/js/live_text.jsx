@@ -8,36 +8,42 @@
 // ./text_wire.js; this component renders a block from that store until the
 // block's committed text arrives in state.
 //
-// Markdown: GFM, raw HTML skipped (model output never runs as HTML), links open
-// in a new tab, code blocks get a copy button (./code_block.jsx), and citation
-// markers "[n]" become chips (./citation.jsx) when the turn has an n-th passage.
-import React, { useCallback, useMemo, useRef, useSyncExternalStore } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+// Markdown (./markdown.jsx, loaded on first use): GFM, raw HTML skipped (model
+// output never runs as HTML), links open in a new tab, code blocks get a copy
+// button (./code_block.jsx), and citation markers "[n]" become chips
+// (./citation.jsx) when the turn has an n-th passage.
+import React, { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { store } from "./text_wire.js";
-import { indexPassages, remarkCitations, trimPartialMarker } from "./citations.js";
-import { CitationContext, CitationRef } from "./citation.jsx";
-import { CodeBlock } from "./code_block.jsx";
+import { indexPassages } from "./citations.js";
+import { CitationContext } from "./citation.jsx";
 
-const REMARK_PLUGINS = [remarkGfm, remarkCitations];
-const Link = ({ node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />;
-const COMPONENTS = {
-  a: Link,
-  pre: ({ node, children }) => <CodeBlock>{children}</CodeBlock>,
-  "cite-ref": CitationRef,
-};
-const STREAMING_COMPONENTS = {
-  ...COMPONENTS,
-  pre: ({ node, children }) => <CodeBlock streaming>{children}</CodeBlock>,
-};
+// The markdown stack (./markdown.jsx: react-markdown, remark-gfm, the code highlighter) is loaded
+// when a page first has an answer to show, not with the page: the empty chat, where everyone
+// lands, never needs it. A page opened on a chat (/chat/<id>, a shared chat, the review) starts
+// loading it with the page's modules, so it is there when the turns arrive; on the empty chat it
+// starts when the first turn does (a LiveText mounts, its caret showing, before any text).
+let markdownModule = null;
+let markdownLoading = null;
+export function loadMarkdown() {
+  if (!markdownLoading) {
+    markdownLoading = import("./markdown.jsx").then((mod) => (markdownModule = mod));
+    markdownLoading.catch(() => { markdownLoading = null; }); // a failed chunk load is retried by the next answer
+  }
+  return markdownLoading;
+}
+if (typeof window !== "undefined" && !/^\/(chat\/?)?$/.test(window.location.pathname)) loadMarkdown();
 
-const Markdown = React.memo(function Markdown({ source, streaming }) {
+const LazyMarkdown = lazy(() => loadMarkdown().then((mod) => ({ default: mod.Markdown })));
+
+// Until the module is there (one request, once per page), the text shows as it is.
+function Markdown({ source, streaming }) {
+  if (markdownModule) return <markdownModule.Markdown source={source} streaming={streaming} />;
   return (
-    <ReactMarkdown remarkPlugins={REMARK_PLUGINS} components={streaming ? STREAMING_COMPONENTS : COMPONENTS} skipHtml>
-      {streaming ? trimPartialMarker(source) : source}
-    </ReactMarkdown>
+    <Suspense fallback={<div className="chatui-md-pending">{source}</div>}>
+      <LazyMarkdown source={source} streaming={streaming} />
+    </Suspense>
   );
-});
+}
 
 function useBuffer(key) {
   const k = key == null ? "" : String(key);
@@ -59,6 +65,7 @@ export function LiveText({
   ...rest
 }) {
   const live = useBuffer(streamKey);
+  useEffect(() => { if (format !== "plain") loadMarkdown(); }, [format]);
   const committed = typeof text === "string" ? text : text == null ? "" : String(text);
   const useCommitted = Boolean(done) || committed !== "";
   const source = useCommitted ? committed : live;
