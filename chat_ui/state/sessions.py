@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 import reflex as rx
 
@@ -20,6 +21,7 @@ from chat_ui.access.policy import NOT_FOUND, can_open, forget, owner_of, session
 from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
+from chat_ui.ops import observe
 from chat_ui.state.chat import NEW_CHAT, ChatState, page_title_script
 from chat_ui.state.search import SearchState
 from chat_ui.store import names
@@ -161,6 +163,7 @@ class SessionsState(rx.State):
                 self.person_name, self.person_email = visitor.name, visitor.email
         # Whatever happens below, ``loading`` ends: while it is set, load_more does nothing.
         busy, error = True, LOAD_FAILED
+        began = time.monotonic()
         try:
             # What the first rows wait for, side by side: the page (the owner's rows, then their
             # summaries at once) beside the pins; then the page's names beside the pinned rows.
@@ -189,6 +192,7 @@ class SessionsState(rx.State):
                 self.error = ""
                 self.loading = busy = False
                 self.loaded = True
+            observe.list_loaded(time.monotonic() - began)
         except ChatAPIError as exc:
             error = f"Could not load your chats: {exc}"
         except Exception:
