@@ -7,7 +7,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-search bench-soak bench-first install install-dev browser clean
+.PHONY: oidc-op run dev cluster test test-fast lint bench bench-long bench-load bench-people bench-search bench-soak bench-first install install-dev browser clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -84,9 +84,15 @@ bench-first: install-dev browser
 	$(PY) benchmarks/first_visit.py $(FIRST_ARGS)
 
 ## N simulated tabs streaming at once from a paced upstream: one worker N=50,100,200, two workers
-## on Redis N=200,400 (heavy: minutes of both cores). LOAD_ARGS="--setups one --n 20" for a short run.
+## on Redis N=200,400 (heavy: minutes of both cores). LOAD_ARGS="--setups one --n 20" for a short run;
+## LOAD_ARGS="--setups one --n 200 --store postgres" with the durable store on PostgreSQL (default: SQLite).
 bench-load: install-dev browser
 	$(PY) benchmarks/load.py $(LOAD_ARGS)
+
+## 1,000 people, 10,000 chats for one: the first sidebar row and the history page's first rows after the socket is
+## up, the store on SQLite and on PostgreSQL (median / p95 of 10 loads). PEOPLE_ARGS="--stores sqlite --loads 5".
+bench-people: install-dev browser
+	$(PY) benchmarks/people.py $(PEOPLE_ARGS)
 
 ## 50 tabs running turns back to back for 5 minutes on one worker; SOAK_ARGS="--tabs 10 --minutes 1".
 bench-search: install-dev

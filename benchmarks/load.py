@@ -18,10 +18,13 @@ ready, and send one prompt each at the same moment. Per setup and N it prints:
   seconds of the app, the upstream and this client over the round.
 
 It prints figures and never fails on them; the exit status is non-zero only if the benchmark
-itself could not run. Raw numbers go to ``test-artifacts/bench/load.json``.
+itself could not run. Raw numbers go to ``test-artifacts/bench/load.json`` (``load-postgres.json``
+with ``--store postgres``). The durable store is a SQLite file in the run's own directory, or a
+fresh database on a PostgreSQL server started for the run (``--store postgres``).
 
     make bench-load                                # one worker N=50,100,200; two workers N=200,400
     .venv/bin/python benchmarks/load.py --setups one --n 20     # a short run while developing
+    .venv/bin/python benchmarks/load.py --setups one --n 200 --store postgres   # the store on PostgreSQL
 """
 
 from __future__ import annotations
@@ -74,14 +77,32 @@ def upstream(env: dict[str, str]):
         yield url, proc
 
 
-def app_env(upstream_url: str, data: Path, extra: dict[str, str]) -> dict[str, str]:
+def app_env(upstream_url: str, data: Path, extra: dict[str, str], database_url: str = "") -> dict[str, str]:
+    """``database_url``: the durable store (owners of the new chats, the secret); "" for a SQLite
+    file in ``data``, as ``make run`` keeps one under ``data/``."""
     return {
         "LLAMA_CLOUD_API_KEY": "load-bench",
         "LLAMA_CLOUD_BASE_URL": upstream_url,
         "CHAT_UI_SECRET": "load-bench-secret",
         "CHAT_UI_ACCESS_DB": str(data / "access.sqlite3"),
+        "CHAT_UI_DATABASE_URL": database_url or "sqlite:///" + str(data / "chat_ui.sqlite3"),
         **extra,
     }
+
+
+@contextlib.contextmanager
+def store(kind: str):
+    """The durable store's URL: "" (a SQLite file beside the run's data) or a fresh database on
+    a PostgreSQL server started here (Debian's ``postgresql``, as the tests start it)."""
+    if kind == "sqlite":
+        yield ""
+        return
+    if kind != "postgres":
+        raise ValueError(f"--store: sqlite or postgres, not {kind!r}")
+    from tests.support.postgres import new_database, run_postgres
+
+    with run_postgres() as server:
+        yield new_database(server)
 
 
 @contextlib.contextmanager
@@ -296,14 +317,17 @@ def main() -> int:
     parser.add_argument("--n", default="50,100,200", help="tabs per round, one worker")
     parser.add_argument("--cluster-n", default="200,400", help="tabs per round, a cluster")
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the app (repeatable)")
+    parser.add_argument("--store", default="sqlite", choices=("sqlite", "postgres"),
+                        help="the durable store: a SQLite file (default) or PostgreSQL")
     args = parser.parse_args()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     extra = dict(kv.split("=", 1) for kv in args.env)
-    results: dict[str, Any] = {"deltas": DELTAS, "rate": RATE, "env": extra, "cpus": os.cpu_count()}
+    results: dict[str, Any] = {"deltas": DELTAS, "rate": RATE, "env": extra, "cpus": os.cpu_count(), "store": args.store}
+    print(f"durable store: {args.store}", flush=True)
     try:
-        with tempfile.TemporaryDirectory(prefix="chat-ui-load-") as data, \
+        with tempfile.TemporaryDirectory(prefix="chat-ui-load-") as data, store(args.store) as database_url, \
                 upstream({"PACED_DELTAS": str(DELTAS), "PACED_RATE": str(RATE)}) as (up_url, up_proc):
-            env = app_env(up_url, Path(data), extra)
+            env = app_env(up_url, Path(data), extra, database_url)
             for setup in args.setups.split(","):
                 ns = [int(x) for x in (args.n if setup == "one" else args.cluster_n).split(",") if x]
                 asyncio.run(run_setup(setup, ns, env, up_proc.pid, results))
@@ -312,11 +336,12 @@ def main() -> int:
         print(f"load benchmark could not run: {exc}", file=sys.stderr)
         return 2
     finally:
-        (OUT_DIR / "load.json").write_text(json.dumps(results, indent=2, default=str))
+        (OUT_DIR / ("load.json" if args.store == "sqlite" else f"load-{args.store}.json")).write_text(
+            json.dumps(results, indent=2, default=str))
     print(f"\nEach turn: {DELTAS} text deltas at {RATE:.0f}/s from the paced upstream; targets: added latency p50 "
           f"≤ {TARGETS['added_p50_ms']} ms, p99 ≤ {TARGETS['added_p99_ms']} ms, send → stream start p99 ≤ "
           f"{TARGETS['start_p99_s']:.0f} s, every turn complete, nothing lost or doubled.")
-    print(f"Raw numbers: {OUT_DIR / 'load.json'}; logs beside it.")
+    print(f"Raw numbers: {OUT_DIR / ('load.json' if args.store == 'sqlite' else f'load-{args.store}.json')}; logs beside it.")
     failed = [r for rs in results.values() if isinstance(rs, list) for r in rs if "failed" in r]
     return 1 if failed and len(failed) == sum(len(rs) for rs in results.values() if isinstance(rs, list)) else 0
 

@@ -177,6 +177,22 @@ async def own_chats(tab, count: int) -> list[str]:
     return ids[::-1]
 
 
+async def test_each_list_load_is_timed_for_the_metrics(api, tabs):
+    from chat_ui.ops import metrics
+
+    def loads() -> tuple[float, float]:
+        value = metrics.DEFAULT_REGISTRY.get_sample_value
+        return value("chat_ui_list_load_seconds_count") or 0.0, value("chat_ui_list_load_seconds_sum") or 0.0
+
+    a = tabs(browser="A")
+    await own_chats(a, 2)
+    count, total = loads()
+    await a.run(SessionsState.refresh)
+    await a.run(SessionsState.refresh)
+    after_count, after_total = loads()
+    assert after_count == count + 2 and after_total > total
+
+
 async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monkeypatch, tmp_path):
     from chat_ui.api.errors import APITimeoutError, RateLimitError, ServerError
 

@@ -116,7 +116,8 @@ def test_every_metric_the_issue_names_is_exposed():
     found = {f.name for f in text_string_to_metric_families(metrics.exposition().decode())}
     for name in ("chat_ui_turns_started", "chat_ui_turns_finished", "chat_ui_turns_running", "chat_ui_followers",
                  "chat_ui_turn_first_token_seconds", "chat_ui_turn_duration_seconds", "chat_ui_upstream_errors",
-                 "chat_ui_tokens", "chat_ui_hub_publish_lag_seconds", "chat_ui_event_loop_lag_seconds", "chat_ui_refused"):
+                 "chat_ui_tokens", "chat_ui_hub_publish_lag_seconds", "chat_ui_event_loop_lag_seconds", "chat_ui_refused",
+                 "chat_ui_list_load_seconds"):
         assert name in found, name
 
 

@@ -140,6 +140,21 @@ async def test_pins_stay_above_the_list_in_pin_order(api, tabs):
     assert [p.session_id for p in state.pinned] == [first] and [s.session_id for s in state.sessions] == [second, third]
 
 
+async def test_pins_past_the_first_page_come_with_it_and_a_gone_one_drops_out(api, tabs, monkeypatch):
+    monkeypatch.setattr("chat_ui.state.sessions.PAGE_SIZE", 3)
+    a = tabs(browser="A")
+    ids = await own_chats(a, 6)  # newest first: the first page holds ids[:3]
+    for pin in (ids[5], ids[1], ids[4]):
+        await a.run(SessionsState.toggle_pin(pin, True))
+    await get_backend().delete_session(ids[4])  # gone upstream, still pinned here
+    await a.run(SessionsState.refresh)
+    state = await a.state(SessionsState)
+    assert [p.session_id for p in state.pinned] == [ids[5], ids[1]], "pin order, the gone one left out"
+    assert all(p.title for p in state.pinned) and all(p.pinned for p in state.pinned)
+    assert [s.session_id for s in state.sessions] == [ids[0], ids[2]], "the page without its pinned chat"
+    assert [p.session_id for p in await names.pinned(a.owner)] == [ids[5], ids[1]]
+
+
 async def test_delete_selected_deletes_only_the_owners_chats(api, tabs):
     a, b = tabs(browser="A"), tabs(browser="B")
     mine = await own_chats(a, 3)

@@ -85,6 +85,13 @@ async def test_never_indexed_chats_are_listed_for_the_background(store_url):
     todo, total = await search.unindexed("alice")
     assert set(todo) == {"ses-0", "ses-2"} and total == 2
     assert (await search.unindexed("alice", limit=1))[1] == 2 and len((await search.unindexed("alice", limit=1))[0]) == 1
+    assert await search.unindexed("alice", limit=2) == (["ses-2", "ses-0"], 2), "newest first; a full batch, counted"
+    assert await search.unindexed("bob", limit=5) == (["ses-bob"], 1)
+    await search.index_chat("alice", "ses-0", [])
+    await search.index_chat("alice", "ses-2", [])
+    assert await search.unindexed("alice") == ([], 0)
+    await search.index_chat("alice", "ses-gone", [])  # indexed, no longer owned: no chat left to do, none counted
+    assert await search.unindexed("alice", limit=1) == ([], 0)
 
 
 async def test_names_are_kept_shown_searched_and_cleared(store_url):

@@ -64,6 +64,28 @@ async def test_a_session_has_one_owner(store_url):
     assert await owners.owns("bob", "ses-1") and not await owners.owns("alice", "ses-1")
 
 
+async def test_a_crowd_of_claims_at_once_is_each_recorded(store_url):
+    await asyncio.gather(*(owners.claim(f"owner-{i % 7}", f"ses-{i}") for i in range(150)))
+    assert sum([await owners.count(f"owner-{k}") for k in range(7)]) == 150
+    assert await owners.owns("owner-3", "ses-10") and not await owners.owns("owner-4", "ses-10")
+    await asyncio.gather(owners.claim("alice", "ses-twice"), owners.claim("bob", "ses-twice"))
+    assert await owners.owns("bob", "ses-twice"), "the later claim of one burst wins, as one after the other"
+
+
+async def test_a_failed_claim_write_fails_its_senders_and_the_next_claim_writes(store_url, monkeypatch):
+    real = owners._claim_all
+
+    def broken(rows):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(owners, "_claim_all", broken)
+    got = await asyncio.gather(owners.claim("alice", "ses-x"), owners.claim("alice", "ses-y"), return_exceptions=True)
+    assert all(isinstance(g, RuntimeError) for g in got)
+    monkeypatch.setattr(owners, "_claim_all", real)
+    await owners.claim("alice", "ses-z")
+    assert await owners.owns("alice", "ses-z") and not await owners.owns("alice", "ses-x")
+
+
 async def test_accounts_are_made_once_and_their_roles_reread_at_each_sign_in(store_url):
     first = await accounts.sign_in("https://idp", "sub-1", email="a@x.test", name="A", groups=("staff",), is_admin=True)
     again = await accounts.sign_in("https://idp", "sub-1", email="a2@x.test", name="A2", groups=(), is_admin=False)

@@ -24,7 +24,9 @@ from chat_ui.store import owners, search
 NOT_FOUND = "This chat does not exist, or it is no longer available."
 NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
 SIGNED_OUT = "Your sign-in has ended. Sign in again to send: your message is kept."
-SUMMARY_CONCURRENCY = 8  # summaries fetched at once for one page of the list
+# Summaries fetched at once for one page of the list: the whole page (20), so the first rows wait
+# for one round trip to the backend, not three (8 at a time did); the short-call pool holds 128.
+SUMMARY_CONCURRENCY = 20
 
 log = logging.getLogger(__name__)
 

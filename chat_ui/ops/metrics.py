@@ -35,6 +35,9 @@ HUB_PUBLISH_LAG = Histogram("chat_ui_hub_publish_lag_seconds", "Time a runner's 
 LOOP_LAG = Histogram("chat_ui_event_loop_lag_seconds", "How late a worker's event loop runs a timer.",
                      buckets=LAG_BUCKETS)
 REFUSED = Counter("chat_ui_refused", "Sends refused, by reason (busy, rate_limit, worker_full).", ["reason"])
+LIST_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 5.0)
+LIST_LOAD = Histogram("chat_ui_list_load_seconds", "A page of a person's chat list read (their rows, the summaries, "
+                      "names and pins) until it is in the tab's state.", buckets=LIST_BUCKETS)
 
 
 def multiprocess_dir() -> str:
@@ -98,3 +101,7 @@ def follower_left() -> None:
 
 def loop_lag(seconds: float) -> None:
     LOOP_LAG.observe(seconds)
+
+
+def list_loaded(seconds: float) -> None:
+    LIST_LOAD.observe(seconds)

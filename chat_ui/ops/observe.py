@@ -25,6 +25,11 @@ def hub_published(seconds: float) -> None:
     metrics.hub_published(seconds)
 
 
+def list_loaded(seconds: float) -> None:
+    """A page of the chat list reached the tab's state, ``seconds`` after it was asked of the store."""
+    metrics.list_loaded(seconds)
+
+
 def follower_joined() -> None:
     metrics.follower_joined()
 

@@ -11,7 +11,9 @@ the pages it reads are not added to the list.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 
 import reflex as rx
 
@@ -19,6 +21,7 @@ from chat_ui.access.policy import NOT_FOUND, can_open, forget, owner_of, session
 from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
+from chat_ui.ops import observe
 from chat_ui.state.chat import NEW_CHAT, ChatState, page_title_script
 from chat_ui.state.search import SearchState
 from chat_ui.store import names
@@ -50,23 +53,30 @@ def named(view: SessionView, chosen: ChatName | None) -> SessionView:
     return view
 
 
-async def pinned_views(owner: str, loaded: list[SessionView]) -> list[SessionView]:
-    """The owner's pinned chats as list rows, first pinned first (a chat gone upstream drops out)."""
-    pins = await names.pinned(owner)
+async def pinned_views(owner: str, loaded: list[SessionView], pins: list[ChatName] | None = None) -> list[SessionView]:
+    """The owner's pinned chats (``pins``, else read here) as list rows, first pinned first (a
+    chat gone upstream drops out); the summaries of those not on the loaded page are read at once."""
+    if pins is None:
+        pins = await names.pinned(owner)
     known = {v.session_id: v for v in loaded}
-    out = []
-    for pin in pins:
+
+    async def view_of(pin: ChatName) -> SessionView | None:
         view = known.get(pin.session_id)
         if view is None:
             try:
                 view = session_view(await get_backend().get_summary(pin.session_id))
             except NotFoundError:
                 await forget(owner, pin.session_id)
-                continue
+                return None
             except ChatAPIError:
                 view = SessionView(session_id=pin.session_id, title=pin.session_id)
-        out.append(named(view, pin))
-    return out
+        return named(view, pin)
+
+    return [v for v in await asyncio.gather(*(view_of(p) for p in pins)) if v is not None]
+
+
+async def _nothing() -> None:
+    return None
 
 
 class SessionsState(rx.State):
@@ -153,11 +163,15 @@ class SessionsState(rx.State):
                 self.person_name, self.person_email = visitor.name, visitor.email
         # Whatever happens below, ``loading`` ends: while it is set, load_more does nothing.
         busy, error = True, LOAD_FAILED
+        began = time.monotonic()
         try:
-            page = await session_page(get_backend(), owner, PAGE_SIZE, page_token)
+            # What the first rows wait for, side by side: the page (the owner's rows, then their
+            # summaries at once) beside the pins; then the page's names beside the pinned rows.
+            page, pin_names = await asyncio.gather(session_page(get_backend(), owner, PAGE_SIZE, page_token),
+                                                   names.pinned(owner) if reset else _nothing())
             views = [session_view(s) for s in page.items]
-            chosen = await names.of(owner, [v.session_id for v in views])
-            pins = await pinned_views(owner, views) if reset else None
+            chosen, pins = await asyncio.gather(names.of(owner, [v.session_id for v in views]),
+                                                pinned_views(owner, views, pin_names) if reset else _nothing())
             async with self:
                 if pins is not None:
                     self.pinned = pins
@@ -178,6 +192,7 @@ class SessionsState(rx.State):
                 self.error = ""
                 self.loading = busy = False
                 self.loaded = True
+            observe.list_loaded(time.monotonic() - began)
         except ChatAPIError as exc:
             error = f"Could not load your chats: {exc}"
         except Exception:

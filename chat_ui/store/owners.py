@@ -8,22 +8,60 @@ project's session list.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
 from chat_ui import page_token
-from chat_ui.store.dialect import upsert
+from chat_ui.per_loop import PerLoop
+from chat_ui.store.dialect import upsert_many
 from chat_ui.store.engine import reading, run, writing
 from chat_ui.store.models import owned
 
 Row = tuple[str, float]  # (session id, last activity as a Unix time)
 
 
-def _claim(owner: str, session_id: str, now: float) -> None:
+def _claim_all(rows: list[dict]) -> None:
     with writing() as conn:
-        upsert(conn, owned, {"session_id": session_id, "owner": owner, "touched": now, "created_at": now},
-               ["session_id"], ["owner", "touched"])
+        upsert_many(conn, owned, rows, ["session_id"], ["owner", "touched"])
+
+
+class _Claims:
+    """Claims waiting for the next write transaction of this event loop (group commit): a crowd of
+    new chats at once (200 sends) is a few transactions, not 200 queued on the store's threads,
+    each holding SQLite's write lock in turn while its sender waits to start the turn."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[dict, asyncio.Future]] = []
+        self.writer: asyncio.Task | None = None
+
+    async def add(self, row: dict) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self.waiting.append((row, done))
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._write(), name="owners.claim")
+        await done
+
+    async def _write(self) -> None:
+        while self.waiting:
+            taken, self.waiting = self.waiting, []
+            rows = list({row["session_id"]: row for row, _ in taken}.values())  # a session twice: the last claim
+            try:
+                await run(_claim_all, rows)
+            except BaseException as exc:  # every claim of the batch fails with it; the next batch tries anew
+                for _, done in taken:
+                    if not done.done():
+                        done.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            for _, done in taken:
+                if not done.done():
+                    done.set_result(None)
+
+
+_claims: PerLoop[_Claims] = PerLoop()
 
 
 def _touch(owner: str, session_id: str, now: float) -> None:
@@ -70,8 +108,10 @@ def _count(owner: str) -> int:
 
 
 async def claim(owner: str, session_id: str) -> None:
-    """Record a session the owner just created."""
-    await run(_claim, owner, session_id, time.time())
+    """Record a session the owner just created (written with the claims made meanwhile, in one
+    transaction; returns once it is committed, raises if that failed)."""
+    now = time.time()
+    await _claims.get(_Claims).add({"session_id": session_id, "owner": owner, "touched": now, "created_at": now})
 
 
 async def touch(owner: str, session_id: str) -> None:
