@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.local.app import create_app
 from chat_ui.state.chat import SYNCING, ChatState
 from chat_ui.state.live import LiveState
@@ -46,7 +47,7 @@ async def test_a_syncing_index_is_marked_and_cannot_be_picked(syncing_api, tabs)
     assert (await a.state(ChatState)).selected_index_ids == []
     await a.run(LiveState.send("What is the parental leave policy?"))
     live = await a.live()
-    assert live.send_error == "Pick at least one index to search." and live.draft == "What is the parental leave policy?"
+    assert render("en", live.send_error) == "Pick at least one index to search." and live.draft == "What is the parental leave policy?"
 
 
 async def test_a_chosen_index_that_starts_syncing_is_left_out_of_the_send(syncing_api, tabs):

@@ -7,7 +7,7 @@ import reflex as rx
 from chat_ui.components.client import when_visible
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 # A result whose call never came, or came and was already answered (a repeated call_id).
 ORPHAN = "tool.orphan"
@@ -47,7 +47,7 @@ def _pager(key) -> rx.Component:
         rx.flex(
             rx.button(rx.icon("chevron-left", size=12), tr("common.previous"), size="1", variant="soft", color_scheme="gray",
                       disabled=page <= 0, on_click=RawState.turn_page(key, -1), aria_label=tr("tool.raw_previous")),
-            rx.text(RawState.page_label.get(key, ""), size="1", color_scheme="gray", class_name="tabular"),
+            rx.text(tr_msg(RawState.page_label.get(key, "")), size="1", color_scheme="gray", class_name="tabular"),
             rx.button(tr("common.next"), rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
                       disabled=page + 1 >= RawState.page_count.get(key, 1), on_click=RawState.turn_page(key, 1),
                       aria_label=tr("tool.raw_next")),
@@ -72,7 +72,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
         rx.cond(
             RawState.shown.get(key, "") != "",
             rx.fragment(
-                rx.code_block(RawState.shown.get(key, ""), language="json", wrap_long_lines=True,
+                rx.code_block(tr_msg(RawState.shown.get(key, "")), language="json", wrap_long_lines=True,
                               can_copy=True, class_name="raw-json", **SCROLLS),
                 _pager(key),
             ),

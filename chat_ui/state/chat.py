@@ -12,6 +12,7 @@ import json
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
 from chat_ui.access.policy import can_open, forget, owner_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
@@ -28,7 +29,8 @@ from chat_ui.views import IndexView, TurnView, derive_title, duration_text, inde
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
 NOT_FOUND_TITLE = "Chat not found"
-SYNCING = "The indexes you picked are still syncing and have nothing to search yet. Pick another, or wait until they are ready."
+SYNCING = msg("chat.syncing")  # kept messages (chat_ui/i18n/message.py): shown in the reader's language
+PICK_INDEX = msg("chat.pick_index")
 
 
 def focus_turn(raw: str, turns: int) -> int:
@@ -168,7 +170,7 @@ class ChatState(rx.State):
             found = await get_namer().catalog.listed_with_state(backend)
         except ChatAPIError as exc:
             async with self:
-                self.indexes_error = f"Could not list indexes: {exc}"
+                self.indexes_error = msg("chat.indexes_failed", detail=str(exc))
             return
         async with self:
             self.indexes_loaded = True
@@ -202,7 +204,7 @@ class ChatState(rx.State):
         syncing = {i.id for i in self.indexes if not i.pickable}
         picked = [i for i in self.selected_index_ids if i not in syncing]
         if not picked:
-            return [], SYNCING if self.selected_index_ids else "Pick at least one index to search."
+            return [], SYNCING if self.selected_index_ids else PICK_INDEX
         return picked, ""
 
     def _show_not_found(self) -> None:
@@ -325,7 +327,7 @@ async def open_session(self: ChatState):
                 if isinstance(exc, NotFoundError):
                     self._show_not_found()
                 else:
-                    self.load_error = f"Could not open this chat: {exc}"
+                    self.load_error = msg("chat.open_failed", detail=str(exc))
         if isinstance(exc, NotFoundError):
             yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
         return
