@@ -247,3 +247,14 @@ async def test_a_refused_send_and_a_toast_in_german(api, tabs, monkeypatch, lang
     await a.run(SessionsState.save_rename("ses-not-mine", "New name"))
     sent = str([u.events for u in a.ns.of(a.token)])
     assert render("de", NOT_FOUND) in sent and render("en", NOT_FOUND) not in sent
+
+
+async def test_a_missing_chats_tab_title_is_in_the_readers_language(api, tabs, languages):
+    a = tabs(browser="A", headers=JA)
+    await a.run(LangState.sync)
+    await a.open("/chat/ses-nobody-has")
+    chat = await a.state(ChatState)
+    assert chat.not_found
+    scripts = [e.payload.get("javascript_code", "") for u in a.ns.of(a.token) for e in u.events]
+    assert f"document.title = {json.dumps('チャットが見つかりません · chat_ui')}" in scripts
+    assert not any("Chat not found" in code for code in scripts)

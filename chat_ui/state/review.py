@@ -20,14 +20,16 @@ from chat_ui.quality.review import (
 )
 from chat_ui.quality.settings import feedback_tags, may_review
 from chat_ui.quality.usage import UsageRow, usage_row
+from chat_ui.i18n.message import msg
 from chat_ui.state.chat import page_title_script
+from chat_ui.state.lang import lang_of
 from chat_ui.state.shares import when_text
 from chat_ui.store import feedback as store
 from chat_ui.store import usage as usage_store
 from chat_ui.views import TurnView, duration_text
 
 ANY = "any"  # the "no filter" choice of a select (Radix selects have no empty value)
-NOT_FOUND_TITLE = "Page not found"
+NOT_FOUND_TITLE = msg("notfound.title")  # a kept message, in the reader's language
 USAGE_DAYS = ("7", "30", "90")
 
 
@@ -63,8 +65,9 @@ class ReviewState(rx.State):
         async with self:
             allowed = may_review(visitor_of(self.router))
             self.allowed, self.checked = allowed, True
+            lang = await lang_of(self)
         if not allowed:
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+            yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
             return
         people, indexes = await store.choices()
         async with self:
@@ -159,6 +162,7 @@ class ReviewAnswerState(rx.State):
             path = self.router.url.path
             visitor = visitor_of(self.router)
             self.checked = False
+            lang = await lang_of(self)
         feedback_id = feedback_id_from_path(path)
         opened = await open_feedback(feedback_id) if may_review(visitor) and feedback_id else None
         async with self:
@@ -175,7 +179,7 @@ class ReviewAnswerState(rx.State):
                 self.given = when_text(fb.created_at)
                 self.session_id, self.indexes, self.backend = fb.session_id, ", ".join(fb.index_ids), fb.backend
                 self.timings = _timings(record.get("timings") or {})
-        yield rx.call_script(page_title_script("Review · answer" if opened is not None else NOT_FOUND_TITLE))
+        yield rx.call_script(page_title_script("Review · answer" if opened is not None else NOT_FOUND_TITLE, lang))
 
 
 def _timings(timings: dict) -> str:
@@ -199,10 +203,11 @@ class UsageState(rx.State):
         async with self:
             allowed = may_review(visitor_of(self.router))
             self.allowed, self.checked = allowed, True
+            lang = await lang_of(self)
             days = int(self.days)
             self.loading = allowed
         if not allowed:
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+            yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
             return
         since, until = last_days(days)
         found = await usage_store.per_person_day(since, until)

@@ -379,7 +379,7 @@ class SessionsState(rx.State):
                 chat._titled = True
             here = chat.current_id == session_id
         if here:
-            yield rx.call_script(page_title_script(shown))
+            yield rx.call_script(page_title_script(shown, lang))
         yield toast(lang, "success", msg("sessions.renamed" if name else "sessions.title_restored"), duration=2000)
 
     @rx.event(background=True)
