@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter
 
+from chat_ui.i18n.message import msg
 from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
@@ -32,10 +33,7 @@ from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sse import iter_events
 
 MAX_INDEXES_PER_SESSION = 10
-SESSION_GONE = (
-    "This chat no longer exists on the chat service; it may have been deleted in another window. "
-    "Start a new chat to ask again: Edit puts your message back in the box."
-)
+SESSION_GONE = msg("turn.session_gone")  # a kept message: shown in the reader's language
 # Plain calls answer quickly; a turn can sit silent while the agent thinks or runs tools.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)

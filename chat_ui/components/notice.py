@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from chat_ui.i18n.var import tr_msg
 from chat_ui.views import BlockView
 
 
@@ -13,7 +14,7 @@ def notice(block: BlockView) -> rx.Component:
     warning = block.level == "warning"
     return rx.callout.root(
         rx.callout.icon(rx.cond(warning, rx.icon("triangle-alert"), rx.icon("info"))),
-        rx.callout.text(block.text),
+        rx.callout.text(tr_msg(block.text)),
         color_scheme=rx.cond(block.level == "warning", "amber", "gray"),
         size="1",
         variant="surface",

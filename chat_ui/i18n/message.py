@@ -46,4 +46,6 @@ def render(lang: str, value: str) -> str:
     if found is None:
         return value
     key, params = found
+    # A parameter may itself be a kept message ("Could not open this chat: {detail}" of a refusal).
+    params = {k: render(lang, v) if is_msg(v) else v for k, v in params.items()}
     return t_numbers(lang, key, **params)

@@ -8,6 +8,7 @@ import json
 
 import httpx
 
+from chat_ui.i18n.message import render
 from chat_ui.api.client import SESSION_GONE
 from chat_ui.api.sse import UNREADABLE
 from chat_ui.components.tool import ORPHAN
@@ -55,7 +56,7 @@ def failed(live: LiveState, status: str, prompt: str = PROMPT) -> str:
     """The turn ended with ``status`` and still shows its prompt (Retry and Edit come with it)."""
     assert live.turn.status == status, (live.turn.status, live.turn.error)
     assert live.turn.prompt == prompt
-    return live.turn.error
+    return render("en", live.turn.error)  # the app's own words are kept as ids, shown in the reader's language
 
 
 async def refused_turn(tabs, upstream, reply) -> tuple[Tab, LiveState]:
@@ -86,7 +87,7 @@ async def test_404_session_gone(tabs, upstream, record):
     tab, sid = await open_chat(tabs, upstream)
     del upstream.sessions[sid]  # deleted in another window
     live = await send(tab, PROMPT)
-    assert failed(live, "error") == SESSION_GONE
+    assert failed(live, "error") == render("en", SESSION_GONE)
     # The way on is a new chat: the same message is answered there.
     await tab.open("/chat")
     await tab.run(ChatState.load_indexes)

@@ -96,7 +96,10 @@ export function chatUiMsg(lang, value) {
     // Whole numbers as the reader writes them; the plural form is still picked by the number.
     const format = new Intl.NumberFormat(resolveLang(lang));
     const shown = {};
-    for (const [name, v] of Object.entries(params)) shown[name] = Number.isInteger(v) ? format.format(v) : v;
+    for (const [name, v] of Object.entries(params)) {
+      // A parameter may itself be a kept message ("Could not open this chat: {detail}").
+      shown[name] = Number.isInteger(v) ? format.format(v) : typeof v === "string" && v.startsWith(MARK) ? chatUiMsg(lang, v) : v;
+    }
     return fill(pick(lang, key, params.count), shown);
   } catch (e) {
     return "";
