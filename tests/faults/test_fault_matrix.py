@@ -94,7 +94,7 @@ async def test_404_session_gone(tabs, upstream, record):
     live = await send(tab, PROMPT)
     assert live.turn.status == "done" and answer_of(live) == HEALTHY_ANSWER
     assert (await tab.state(ChatState)).current_id not in ("", sid)
-    record("404", reads=SESSION_GONE, partial="nothing had arrived", prompt=KEPT_PROMPT,
+    record("404", reads=render("en", SESSION_GONE), partial="nothing had arrived", prompt=KEPT_PROMPT,
            usable="works in a new chat: the same message is answered there")
 
 
@@ -192,7 +192,7 @@ async def test_stall_with_no_byte_at_all(tabs, upstream, record):
     assert waiting.streaming and waiting.turn.waiting == limits.waiting_notice()
     live = await tab.idle()
     error = failed(live, "interrupted")
-    assert error == limits.stalled_message() and live.turn.waiting == ""
+    assert error == render("en", limits.stalled_message()) and live.turn.waiting == ""
     assert answer_of(live) == "Revenue grew 12%"
     record("stall", reads=f"first: “{limits.waiting_notice()}” with a Stop button; then: “{error}”",
            partial="kept: “Revenue grew 12%”", prompt=KEPT_PROMPT, usable=await afterwards(tab))
@@ -257,7 +257,7 @@ async def test_a_5_mb_tool_result_never_reaches_the_browser_whole(tabs, upstream
     assert first.count("\n") < PAGE_LINES and raw.page_count[card.key] > 100
     await tab.run(RawState.turn_page(card.key, 1))
     raw = await tab.state(RawState)
-    assert raw.page_label[card.key].startswith(f"Lines {PAGE_LINES + 1:,}–{2 * PAGE_LINES:,} of ")
+    assert render("en", raw.page_label[card.key]).startswith(f"Lines {PAGE_LINES + 1:,}–{2 * PAGE_LINES:,} of ")
     assert raw.shown[card.key] != first
     biggest = max(len(json.dumps(u.delta, default=str)) for u in tab.ns.of(tab.token))
     assert biggest < 100_000, f"an update of {biggest:,} bytes went to the browser"
@@ -329,7 +329,7 @@ async def test_a_screenshot_url_that_fails_to_load(tabs, upstream, record):
             break
         await tab.run(ScreenshotState.resolve(card.image_source, card.image_name, True))  # the browser runs the retry it was sent
         shots = await tab.state(ScreenshotState)
-    error = shots.errors[card.image_key]
+    error = render("en", shots.errors[card.image_key])
     assert error == "The page image could not be loaded."
     assert upstream.count("attachment") == 2 and upstream.count("file") == 2
     assert answer_of(await tab.live()) == "Revenue grew."
