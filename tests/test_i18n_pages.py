@@ -258,3 +258,35 @@ async def test_a_missing_chats_tab_title_is_in_the_readers_language(api, tabs, l
     scripts = [e.payload.get("javascript_code", "") for u in a.ns.of(a.token) for e in u.events]
     assert f"document.title = {json.dumps('チャットが見つかりません · chat_ui')}" in scripts
     assert not any("Chat not found" in code for code in scripts)
+
+
+# ---------------------------------------------------------------------------- the source scan
+
+# What the server says in words, written as an English literal, would never change language: a
+# toast, an error or notice a state keeps, a module constant of prose, a plain-text reply.
+_SERVER_VISIBLE = re.compile(
+    r"""rx\.toast\.\w+\(\s*f?["']"""
+    r"""|\b(?:error|_error|reason|notice|waiting|title|label)\s*=\s*f?["'][A-Z][a-z]+ [a-z]"""
+    r"""|respond\([^)]*b["'][A-Z][a-z]"""
+    r"""|^[A-Z_]+ = f?\(?["'][A-Z][a-z]+ [a-z]""")
+SERVER_DIRS = ("state", "access", "turns", "quality", "sharing")
+# Not converted yet: the reviewers' pages (admin only, English, like pages/review.py).
+SERVER_EXEMPT = {"quality/review.py"}
+
+
+def test_no_state_or_server_page_composes_an_english_literal():
+    from tests.test_i18n import ROOT
+
+    files = [p for d in SERVER_DIRS for p in (ROOT / d).glob("*.py") if str(p.relative_to(ROOT)) not in SERVER_EXEMPT]
+    files += [ROOT / "api" / "sse.py", ROOT / "api" / "client.py", ROOT / "transcript.py"]
+    offences = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in files
+                for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                if not line.lstrip().startswith("#") and _SERVER_VISIBLE.search(line)]
+    assert not offences, "keep these as msg(...) with their words in chat_ui/i18n/catalogs/*.json:\n" + "\n".join(offences)
+
+
+def test_the_server_scan_catches_a_literal():
+    for line in ('yield rx.toast.error("Could not do it")', 'self.error = "Could not load it"',
+                 'await respond(send, 401, b"Sign in first.", TEXT)', 'BUSY = "An answer is being written"'):
+        assert _SERVER_VISIBLE.search(line), line
+    assert not _SERVER_VISIBLE.search('yield toast(lang, "error", msg("share.failed"))')
