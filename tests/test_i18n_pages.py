@@ -31,7 +31,7 @@ from chat_ui.state.live import LiveState
 from chat_ui.state.sessions import SessionsState
 from tests.conftest import local_settings
 from tests.test_access_http import PASSWORD, compose, reflex_stand_in
-from tests.test_identity_http import app_client
+from tests.test_identity_http import APP, app_client, at_provider, oidc_env, op, start  # noqa: F401 (fixtures)
 
 DE = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
 JA = {"accept-language": "ja,en;q=0.3"}
@@ -166,6 +166,20 @@ def test_the_header_modes_pages_speak_german_and_japanese(monkeypatch, languages
         assert "サインアウトしました" in out.text and "もう一度サインイン" in out.text
         assert c.get("/assets/app.js", headers=DE).text == "Bitte melden Sie sich zuerst an."
         for response in (unnamed, out):
+            assert_clean(response)
+
+
+@pytest.mark.usefixtures("oidc_env", "languages")
+def test_the_oidc_callbacks_problem_pages_speak_the_readers_language():
+    with app_client() as c:
+        unknown = c.get("/auth/callback", params={"state": "nope", "code": "x"}, headers=DE)
+        assert unknown.status_code == 400 and lang_of_page(unknown.text) == "de"
+        assert "Diese Anmeldung ist abgelaufen" in unknown.text and "Erneut anmelden" in unknown.text
+        back = at_provider(start(c, "/chat/s-2"), "alice", cancel=True)  # the person refuses at the provider
+        refused = c.get(back.removeprefix(APP), headers=JA)
+        assert refused.status_code == 403 and lang_of_page(refused.text) == "ja"
+        assert "サインインが拒否されました" in refused.text and 'href="/auth/sign-in?next=/chat/s-2"' in refused.text
+        for response in (unknown, refused):
             assert_clean(response)
 
 
