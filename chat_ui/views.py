@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
 
 # A tool card shows this many hits; a result of thousands still sends only these to the browser.
 MAX_HITS = 20
@@ -140,7 +141,7 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
     skipped = [names.get(i, i) for i in turn.skipped_index_ids]
     error = turn.error or ""
     if turn.status == "error" and skipped:  # the turn asked for every index (require_all_indexes)
-        error = f"{_listed(skipped)} could not be searched, and this answer needs every index it asks. Try again in a moment."
+        error = msg("turn.needs_every_index", names=skipped)  # kept: shown in the reader's language
     return TurnView(
         key=key,
         prompt=turn.prompt,
@@ -153,14 +154,8 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
         usage_text=usage_text(usage) if usage else "",
         has_usage=usage is not None,
-        skipped=f"{_listed(skipped)} could not be searched: this answer leaves out what {'they hold' if len(skipped) > 1 else 'it holds'}."
-        if skipped and turn.status != "error" else "",
+        skipped=msg("turn.skipped", names=skipped, count=len(skipped)) if skipped and turn.status != "error" else "",
     )
-
-
-def _listed(names: list[str]) -> str:
-    """``["A", "B", "C"]`` → ``"A, B and C"``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def raw_results(turn: t.Turn, key: str) -> dict[str, Any]:

@@ -66,7 +66,7 @@ async def test_a_skipped_index_is_named_on_the_turn(api, tabs):
     await a.run(LiveState.send("How much did revenue grow in Q3? [fault:skip-index]"))
     live = await a.idle()
     assert live.turn.status == "done"
-    assert live.turn.skipped == "Company handbook could not be searched: this answer leaves out what it holds."
+    assert render("en", live.turn.skipped) == "Company handbook could not be searched: this answer leaves out what it holds."
     assert [b.tool_args_short for b in live.blocks if b.kind == "tool"] == [f"“How much did revenue grow in Q3?” in {REPORTS}"]
 
 
@@ -78,5 +78,5 @@ async def test_a_chat_that_needs_every_index_fails_clearly_and_keeps_the_prompt(
     await a.run(LiveState.send(prompt))
     live = await a.idle()
     assert live.turn.status == "error" and live.turn.prompt == prompt  # Retry and Edit send it again
-    assert live.turn.error == "Company handbook could not be searched, and this answer needs every index it asks. Try again in a moment."
+    assert render("en", live.turn.error) == "Company handbook could not be searched, and this answer needs every index it asks. Try again in a moment."
     assert live.turn.skipped == "" and not [b for b in live.blocks if b.kind == "tool"]

@@ -164,7 +164,7 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
             rx.foreach(blocks, lambda b: block(b, passages)),
             rx.cond(
                 view.skipped != "",
-                rx.callout(view.skipped, icon="triangle-alert", color_scheme="amber", size="1", variant="surface",
+                rx.callout(tr_msg(view.skipped), icon="triangle-alert", color_scheme="amber", size="1", variant="surface",
                            role="status", class_name="skipped-notice", data_testid="skipped-notice"),
             ),
             _ending(view),

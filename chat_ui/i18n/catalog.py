@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 DIR = Path(__file__).parent / "catalogs"
@@ -54,11 +55,19 @@ def t(lang: str, key: str, **params: Any) -> str:
 
 
 def t_numbers(lang: str, key: str, **params: Any) -> str:
-    """:func:`t` with whole numbers written as the reader writes them (1,000 / 1.000 / 1 000)."""
+    """:func:`t` with whole numbers written as the reader writes them (1,000 / 1.000 / 1 000) and a
+    list as the reader lists (``["A", "B"]``: "A and B", "A und B", "A、B")."""
     lang = lang if lang in SHIPPED else "en"
-    shown = {k: format_decimal(v, locale=lang) if isinstance(v, int) and not isinstance(v, bool) else v
-             for k, v in params.items()}
+    shown = {k: _shown(v, lang) for k, v in params.items()}
     return _fill(_text(lang, key, params.get("count", 0)), shown)
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_decimal(value, locale=lang)
+    if isinstance(value, list):
+        return format_list([str(v) for v in value], locale=lang) if value else ""
+    return value
 
 
 def _text(lang: str, key: str, count: Any) -> str:

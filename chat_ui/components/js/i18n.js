@@ -98,7 +98,9 @@ export function chatUiMsg(lang, value) {
     const shown = {};
     for (const [name, v] of Object.entries(params)) {
       // A parameter may itself be a kept message ("Could not open this chat: {detail}").
-      shown[name] = Number.isInteger(v) ? format.format(v) : typeof v === "string" && v.startsWith(MARK) ? chatUiMsg(lang, v) : v;
+      // A list as the reader lists: "A, B, and C" / "A, B und C" / "A、B、C".
+      if (Array.isArray(v)) shown[name] = new Intl.ListFormat(resolveLang(lang), { type: "conjunction" }).format(v.map(String));
+      else shown[name] = Number.isInteger(v) ? format.format(v) : typeof v === "string" && v.startsWith(MARK) ? chatUiMsg(lang, v) : v;
     }
     return fill(pick(lang, key, params.count), shown);
   } catch (e) {
