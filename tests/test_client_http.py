@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from chat_ui.i18n.message import render
 from chat_ui.api.client import LlamaCloudClient
 from chat_ui.api.errors import (
     APIConnectionError,
@@ -133,7 +134,7 @@ async def test_401_detail_string_becomes_authentication_error(client, script):
     with pytest.raises(AuthenticationError) as info:
         await client.get_session("ses-1")
     # What the status means and what to do come first; the service's own words follow.
-    assert str(info.value) == (
+    assert render("en", str(info.value)) == (
         "The chat service did not accept the API key (HTTP 401). Check LLAMA_CLOUD_API_KEY. "
         "The chat service said: Invalid authentication token"
     )
@@ -160,7 +161,7 @@ async def test_500_non_json_body_gets_generic_message(client, script):
     script.on("POST", "/api/v1/chat", lambda: PlainTextResponse("<html>Bad Gateway</html>", 502))
     with pytest.raises(ServerError) as info:
         await client.create_session()
-    assert str(info.value) == "The chat service failed (HTTP 502). Try again in a moment."
+    assert render("en", str(info.value)) == "The chat service failed (HTTP 502). Try again in a moment."
     assert info.value.status_code == 502
     assert "Bad Gateway" in info.value.body
 
@@ -221,7 +222,7 @@ async def test_a_turn_refused_with_retry_after_says_when_and_is_not_resent(clien
               lambda: JSONResponse({"detail": "slow down"}, 429, headers={"retry-after": "30"}))
     with pytest.raises(RateLimitError) as info:
         await turn(client)
-    assert str(info.value) == "The chat service is busy (HTTP 429). Try again in 30 s. The chat service said: slow down"
+    assert render("en", str(info.value)) == "The chat service is busy (HTTP 429). Try again in 30 s. The chat service said: slow down"
     assert script.count("POST", "/api/v1/chat/ses-1/messages/stream") == 1 and sleeps == []
 
 
@@ -235,7 +236,7 @@ async def test_retry_after_is_told_however_long(client, script, headers, expecte
     script.on("POST", "/api/v1/chat", lambda: JSONResponse({"detail": "down"}, 503, headers=headers))
     with pytest.raises(ServerError) as info:
         await client.create_session()
-    assert expected in str(info.value)
+    assert expected in render("en", str(info.value))
 
 
 async def test_server_can_veto_a_retry(client, script, sleeps):
@@ -317,11 +318,12 @@ async def test_connection_refused_is_readable():
     ) as c:
         with pytest.raises(APIConnectionError) as info:
             await c.list_sessions()
-        assert str(info.value).startswith("Could not reach the chat service at 127.0.0.1")
+        assert render("en", str(info.value)).startswith("Could not reach the chat service at 127.0.0.1")
         assert len(sleeps) == 2  # connection errors on GET are retried
-        with pytest.raises(APIConnectionError, match="Could not reach"):
+        with pytest.raises(APIConnectionError) as streamed:
             async for _ in c.stream_turn("ses-1", "hi", ["idx-1"]):
                 pass
+        assert render("en", str(streamed.value)).startswith("Could not reach")
     assert "sk-secret" not in str(info.value)
 
 

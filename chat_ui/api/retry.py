@@ -89,3 +89,15 @@ def wait_text(seconds: float) -> str:
     if minutes < 90:
         return f"Try again in {minutes} min."
     return f"Try again in about {math.ceil(seconds / 3600)} h."
+
+
+def wait_msg(seconds: float) -> str:
+    """:func:`wait_text` as a kept message, shown in the reader's language."""
+    from chat_ui.i18n.message import msg
+
+    if seconds < 90:
+        return msg("api.retry_seconds", count=max(1, math.ceil(seconds)))
+    minutes = math.ceil(seconds / 60)
+    if minutes < 90:
+        return msg("api.retry_minutes", count=minutes)
+    return msg("api.retry_hours", count=math.ceil(seconds / 3600))

@@ -190,7 +190,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         raise
     except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
         log.exception("turn %s failed", info.turn_id)
-        transcript = t.apply(transcript, t.TurnEnded("error", f"Something went wrong: {exc}"))
+        transcript = t.apply(transcript, t.TurnEnded("error", msg("turn.something_wrong", detail=str(exc))))
     finally:
         if watchdog is not None:
             watchdog.cancel()
