@@ -154,7 +154,8 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
         usage_text=usage_text(usage) if usage else "",
         has_usage=usage is not None,
-        skipped=msg("turn.skipped", names=skipped, count=len(skipped)) if skipped and turn.status != "error" else "",
+        skipped=msg("turn.skipped_one" if len(skipped) == 1 else "turn.skipped_many", names=skipped)
+        if skipped and turn.status != "error" else "",
     )
 
 

@@ -204,7 +204,7 @@ def test_numbers_in_kept_messages_are_written_the_readers_way():
 
 
 def test_lists_in_kept_messages_are_joined_the_readers_way():
-    kept = msg("turn.skipped", names=["Handbook", "Policies"], count=2)
+    kept = msg("turn.skipped_many", names=["Handbook", "Policies"])
     assert render("en", kept) == "Handbook and Policies could not be searched: this answer leaves out what they hold."
     assert render("de", kept).startswith("Handbook und Policies konnten nicht")
     assert render("ja", kept).startswith("Handbook、Policies を検索できませんでした")
@@ -231,7 +231,7 @@ def test_the_browser_renders_kept_messages_like_the_server(tmp_path):
         (catalogs / f"{lang}.json").write_text(json.dumps(catalog(lang), ensure_ascii=False))
     cases = [("de", rate_limited(5, 12.2)), ("ja", NOT_FOUND), ("de", msg("composer.too_long", count=1234, max=1000)),
              ("en", "Plain text from the backend"), ("fr", ""),
-             ("de", msg("turn.skipped", names=["A", "B", "C"], count=3)), ("ja", msg("chat.open_failed", detail=NOT_FOUND))]
+             ("de", msg("turn.skipped_many", names=["A", "B", "C"])), ("ja", msg("chat.open_failed", detail=NOT_FOUND))]
     script = (f"import {{ chatUiMsg }} from {json.dumps((work / 'i18n.mjs').as_uri())};\n"
               f"process.stdout.write(JSON.stringify({json.dumps(cases)}.map(([l, v]) => chatUiMsg(l, v))));")
     done = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=30)

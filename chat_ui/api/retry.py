@@ -81,18 +81,9 @@ def requested_wait(headers: httpx.Headers, *, now: float | None = None) -> float
     return value if value >= 0 else None
 
 
-def wait_text(seconds: float) -> str:
-    """"Try again in 30 s." — when the server said how long; rounded up, never "in 0 s"."""
-    if seconds < 90:
-        return f"Try again in {max(1, math.ceil(seconds))} s."
-    minutes = math.ceil(seconds / 60)
-    if minutes < 90:
-        return f"Try again in {minutes} min."
-    return f"Try again in about {math.ceil(seconds / 3600)} h."
-
-
 def wait_msg(seconds: float) -> str:
-    """:func:`wait_text` as a kept message, shown in the reader's language."""
+    """"Try again in 30 s." — when the server said how long; rounded up, never "in 0 s". A kept
+    message (:mod:`chat_ui.i18n.message`), shown in the reader's language."""
     from chat_ui.i18n.message import msg
 
     if seconds < 90:
