@@ -12,6 +12,7 @@ from chat_ui.i18n.message import render
 from chat_ui.api.client import SESSION_GONE
 from chat_ui.api.sse import UNREADABLE
 from chat_ui.components.tool import ORPHAN
+from chat_ui.i18n import t
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.state.raw import PAGE_LINES, RawState
@@ -194,7 +195,7 @@ async def test_stall_with_no_byte_at_all(tabs, upstream, record):
     error = failed(live, "interrupted")
     assert error == render("en", limits.stalled_message()) and live.turn.waiting == ""
     assert answer_of(live) == "Revenue grew 12%"
-    record("stall", reads=f"first: “{limits.waiting_notice()}” with a Stop button; then: “{error}”",
+    record("stall", reads=f"first: “{render('en', limits.waiting_notice())}” with a Stop button; then: “{error}”",
            partial="kept: “Revenue grew 12%”", prompt=KEPT_PROMPT, usable=await afterwards(tab))
 
 
@@ -222,7 +223,7 @@ async def test_malformed_frames(tabs, upstream, record):
     assert live.turn.status == "done" and answer_of(live) == "Revenue grew."
     notices = [b.text for b in live.blocks if b.kind == "notice"]
     assert notices == [UNREADABLE]
-    record("malformed", reads=f"the answer, and a notice: “{UNREADABLE}”", partial="the whole answer is shown",
+    record("malformed", reads=f"the answer, and a notice: “{render('en', UNREADABLE)}”", partial="the whole answer is shown",
            prompt="shown as sent", usable=await afterwards(tab))
 
 
@@ -301,7 +302,7 @@ async def test_a_repeated_call_id(tabs, upstream, record):
         ("“revenue”", "hit 1", True), ("“risks”", "hit 2", True), ("", "hit 3", False),
     ]
     record("call-id", reads="three tool cards: each call with its own result, in order; the extra result in a card of its own "
-                            f"that says “{ORPHAN}”",
+                            f"that says “{t('en', ORPHAN)}”",
            partial="the whole answer is shown", prompt="shown as sent", usable=await afterwards(tab))
 
 
