@@ -87,10 +87,7 @@ class LlamaCloudClient(HttpClient):
     async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
         if index_ids is not None and len(index_ids) > MAX_INDEXES_PER_SESSION:
             # Fail before the call: the server's 422 would say "List should have at most 10 items".
-            raise BadRequestError(
-                f"A chat can search at most {MAX_INDEXES_PER_SESSION} indexes; "
-                f"{len(index_ids)} were chosen. Remove some and try again."
-            )
+            raise BadRequestError(msg("api.too_many_indexes", max=MAX_INDEXES_PER_SESSION, count=len(index_ids)))
         response = await self._send("POST", "/api/v1/chat", json={"index_ids": index_ids})
         return parse_reply(SessionSummary, response)
 
