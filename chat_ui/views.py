@@ -227,7 +227,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
         tool_args=capped(pretty(block.arguments), MAX_ARGS_CHARS),
         tool_args_short=short_args(block.arguments),
         has_result=block.result is not None,
-        tool_summary=summary.line if block.result is not None else ("Running…" if block.status == "running" else "No result"),
+        tool_summary=summary.line if block.result is not None else msg("tool.running_summary" if block.status == "running" else "tool.no_result"),
         hits=hits,
         hits_left_out=summary.left_out_text(),
         passage_count=summary.passages,
@@ -250,12 +250,15 @@ def image_label(attachment_name: str, hits: list[HitView]) -> str:
 
 
 def thinking_label(block: t.ThinkingBlock) -> str:
+    """A kept message (shown in the reader's language, the seconds as they write decimals)."""
     if not block.done:
-        return "Thinking…"
+        return msg("thinking.thinking")
     if block.duration_ms is None:
-        return "Thought"
+        return msg("thinking.thought")
     seconds = block.duration_ms / 1000
-    return f"Thought for {seconds:.1f} s" if seconds < 60 else f"Thought for {int(seconds // 60)} min {int(seconds % 60)} s"
+    if seconds < 60:
+        return msg("thinking.thought_s", seconds=round(seconds, 1) + 0.0)
+    return msg("thinking.thought_min", minutes=int(seconds // 60), seconds=int(seconds % 60))
 
 
 def usage_text(usage: Any) -> str:

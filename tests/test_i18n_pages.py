@@ -231,7 +231,8 @@ def test_the_browser_renders_kept_messages_like_the_server(tmp_path):
         (catalogs / f"{lang}.json").write_text(json.dumps(catalog(lang), ensure_ascii=False))
     cases = [("de", rate_limited(5, 12.2)), ("ja", NOT_FOUND), ("de", msg("composer.too_long", count=1234, max=1000)),
              ("en", "Plain text from the backend"), ("fr", ""),
-             ("de", msg("turn.skipped_many", names=["A", "B", "C"])), ("ja", msg("chat.open_failed", detail=NOT_FOUND))]
+             ("de", msg("turn.skipped_many", names=["A", "B", "C"])), ("ja", msg("chat.open_failed", detail=NOT_FOUND)),
+             ("de", msg("thinking.thought_s", seconds=2.3)), ("en", msg("thinking.thought_s", seconds=12.5))]
     script = (f"import {{ chatUiMsg }} from {json.dumps((work / 'i18n.mjs').as_uri())};\n"
               f"process.stdout.write(JSON.stringify({json.dumps(cases)}.map(([l, v]) => chatUiMsg(l, v))));")
     done = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=30)
@@ -312,3 +313,12 @@ def test_the_server_scan_catches_a_literal():
                  'await respond(send, 401, b"Sign in first.", TEXT)', 'BUSY = "An answer is being written"'):
         assert _SERVER_VISIBLE.search(line), line
     assert not _SERVER_VISIBLE.search('yield toast(lang, "error", msg("share.failed"))')
+
+
+def test_a_thinking_cards_duration_is_written_the_readers_way():
+    from chat_ui import transcript as t
+    from chat_ui.views import thinking_label
+
+    kept = thinking_label(t.ThinkingBlock(done=True, duration_ms=2345))
+    assert render("en", kept) == "Thought for 2.3 s" and render("de", kept) == "2,3 s nachgedacht"
+    assert render("ja", thinking_label(t.ThinkingBlock(done=True, duration_ms=125_000))) == "2 分 5 秒考えました"

@@ -6,14 +6,14 @@ import reflex as rx
 
 from chat_ui.components.client import live_text
 from chat_ui.views import BlockView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 
 def thinking_card(block: BlockView) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
             rx.cond(block.done, rx.icon("brain", size=15), rx.spinner(size="1")),
-            rx.text(block.duration, size="2", weight="medium"),
+            rx.text(tr_msg(block.duration), size="2", weight="medium"),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
         ),

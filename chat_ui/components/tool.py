@@ -91,7 +91,7 @@ def tool_card(block: BlockView) -> rx.Component:
             rx.text(block.tool_name, size="2", weight="medium", class_name="mono"),
             rx.text(block.tool_args_short, size="2", color_scheme="gray", class_name="truncate tool-args-short"),
             rx.spacer(),
-            rx.text(block.tool_summary, size="1", color_scheme="gray", class_name="tool-summary"),
+            rx.text(tr_msg(block.tool_summary), size="1", color_scheme="gray", class_name="tool-summary"),
             _status_badge(block),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
@@ -101,7 +101,7 @@ def tool_card(block: BlockView) -> rx.Component:
                 block.hits.length() > 0,
                 # it scrolls (max-height): focusable, so the keyboard scrolls it too
                 rx.box(rx.foreach(block.hits, _hit), class_name="hits", tab_index=0, role="region", aria_label=tr("tool.passages")),
-                rx.cond(block.has_result, rx.text(block.tool_summary, size="2", color_scheme="gray")),
+                rx.cond(block.has_result, rx.text(tr_msg(block.tool_summary), size="2", color_scheme="gray")),
             ),
             rx.cond(
                 block.hits_left_out != "",

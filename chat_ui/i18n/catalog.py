@@ -65,6 +65,8 @@ def t_numbers(lang: str, key: str, **params: Any) -> str:
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value, locale=lang)
+    if isinstance(value, float):
+        return format_decimal(value, format="#,##0.0", locale=lang)
     if isinstance(value, list):
         return format_list([str(v) for v in value], locale=lang) if value else ""
     return value

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from chat_ui.i18n.message import parse
+from chat_ui.i18n.message import parse, render
 from chat_ui.access.visitor import Visitor
 from chat_ui.citations import cited_numbers
 from chat_ui.store.feedback import Snapshot
@@ -145,13 +145,13 @@ def feedback_snapshot(view: TurnView, results: dict[str, Any], *, session_id: st
         "passages_left_out": max(0, len(others) - KEPT_PASSAGES),
         "thinking": [b.text for b in view.blocks if b.kind == "thinking" and b.text],
         "tools": [{"name": b.tool_name, "arguments": _arguments(b.tool_args), "status": b.tool_status,
-                   "summary": b.tool_summary} for b in view.blocks if b.kind == "tool"],
+                   "summary": render("en", b.tool_summary)} for b in view.blocks if b.kind == "tool"],
         "indexes": list(indexes),
         "skipped_indexes": _skipped(view.skipped),
         "backend": backend,
         "usage": {"input_tokens": view.input_tokens, "output_tokens": view.output_tokens, "turns": view.turns,
                   "duration_ms": view.duration_ms} if view.has_usage else None,
-        "timings": {"thinking": [b.duration for b in view.blocks if b.kind == "thinking"], **(timings or {})},
+        "timings": {"thinking": [render("en", b.duration) for b in view.blocks if b.kind == "thinking"], **(timings or {})},
         "who": {"owner": who.owner, "account_id": who.account_id, "name": who.name, "email": who.email},
         "when": iso(when),
     }

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
+from chat_ui.i18n.message import msg
 from chat_ui.views import TurnView
 
 EntryKind = Literal["snap", "change", "end"]
@@ -107,8 +108,8 @@ class TurnSoFar:
         for block in view.blocks:
             if block.kind in ("text", "thinking") and not block.done:
                 block = replace(block, text=self.text.get(block.key, block.text), done=True,
-                                duration="Thought" if block.kind == "thinking" else block.duration)
+                                duration=msg("thinking.thought") if block.kind == "thinking" else block.duration)
             elif block.kind == "tool" and block.tool_status == "running":
-                block = replace(block, tool_status="error", tool_summary="No result")
+                block = replace(block, tool_status="error", tool_summary=msg("tool.no_result"))
             blocks.append(block)
         return Entry(self.seq + 1, "end", replace(view, blocks=blocks, status="interrupted", error=error, waiting=""))

@@ -95,11 +95,13 @@ export function chatUiMsg(lang, value) {
     if (!params || typeof params !== "object") return chatUiT(lang, key);
     // Whole numbers as the reader writes them; the plural form is still picked by the number.
     const format = new Intl.NumberFormat(resolveLang(lang));
+    const tenths = new Intl.NumberFormat(resolveLang(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const shown = {};
     for (const [name, v] of Object.entries(params)) {
       // A parameter may itself be a kept message ("Could not open this chat: {detail}").
       // A list as the reader lists: "A, B, and C" / "A, B und C" / "A、B、C".
       if (Array.isArray(v)) shown[name] = new Intl.ListFormat(resolveLang(lang), { type: "conjunction" }).format(v.map(String));
+      else if (typeof v === "number" && !Number.isInteger(v)) shown[name] = tenths.format(v);
       else shown[name] = Number.isInteger(v) ? format.format(v) : typeof v === "string" && v.startsWith(MARK) ? chatUiMsg(lang, v) : v;
     }
     return fill(pick(lang, key, params.count), shown);
