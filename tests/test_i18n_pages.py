@@ -322,3 +322,14 @@ def test_a_thinking_cards_duration_is_written_the_readers_way():
     kept = thinking_label(t.ThinkingBlock(done=True, duration_ms=2345))
     assert render("en", kept) == "Thought for 2.3 s" and render("de", kept) == "2,3 s nachgedacht"
     assert render("ja", thinking_label(t.ThinkingBlock(done=True, duration_ms=125_000))) == "2 分 5 秒考えました"
+
+
+def test_every_message_id_the_server_names_is_in_the_catalogs():
+    """``msg("id")`` fails only when it runs; a refusal that runs rarely must not fail there."""
+    from tests.test_i18n import ROOT
+
+    en = catalog("en")
+    named = re.compile(r"""\b(?:msg|t)\(\s*(?:lang,\s*)?"([a-z_]+\.[\w.]+)"|msg\(\s*"([a-z_.]+)"\s+if\s+[^"]+else\s+"([a-z_.]+)\"""")
+    unknown = [f"{p.relative_to(ROOT)}: {key}" for p in ROOT.rglob("*.py")
+               for m in named.finditer(p.read_text(encoding="utf-8")) for key in m.groups() if key and key not in en]
+    assert not unknown, "\n".join(unknown)
