@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from chat_ui import transcript as t
 from chat_ui.api.models import SessionDetail
 from chat_ui.citations import cited_numbers
+from chat_ui.i18n.message import render
 from chat_ui.names.refs import with_names
 from chat_ui.views import (
     MAX_ARGS_CHARS,
@@ -106,7 +107,8 @@ def _turn(turn: t.Turn, n: int) -> str:
     if sources:  # the answer may list its sources in its own words; these are the passages themselves
         out += ["", "**Cited passages:**", ""] + [f"- [{p.number}] {_where(p.hit)}{_score(p.hit)}" for p in sources]
     if turn.status == "error":
-        out += ["", f"> **Error:** {_line(turn.error or 'The agent reported an error.', 500)}"]
+        error = render("en", turn.error) if turn.error else "The agent reported an error."  # exports are in English
+        out += ["", f"> **Error:** {_line(error, 500)}"]
     elif turn.status in STATUS_NOTE:
         out += ["", f"> {STATUS_NOTE[turn.status]}"]
     if turn.skipped_index_ids:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Union
 
 from chat_ui.api import models as m
+from chat_ui.i18n.message import msg
 
-INTERRUPTED = "The answer was interrupted before it finished."
+INTERRUPTED = msg("turn.interrupted")  # a kept message: shown in the reader's language (pure: no I/O)
 
 TurnStatus = Literal["streaming", "done", "error", "stopped", "interrupted"]
 ToolStatus = Literal["running", "done", "error"]

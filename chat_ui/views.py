@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
 
 # A tool card shows this many hits; a result of thousands still sends only these to the browser.
 MAX_HITS = 20
@@ -139,7 +140,7 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
     skipped = [names.get(i, i) for i in turn.skipped_index_ids]
     error = turn.error or ""
     if turn.status == "error" and skipped:  # the turn asked for every index (require_all_indexes)
-        error = f"{_listed(skipped)} could not be searched, and this answer needs every index it asks. Try again in a moment."
+        error = msg("turn.needs_every_index", names=skipped)  # kept: shown in the reader's language
     return TurnView(
         key=key,
         prompt=turn.prompt,
@@ -151,14 +152,9 @@ def turn_view(turn: t.Turn, key: str, *, live: bool = False) -> TurnView:
         turns=(usage.turns or 0) if usage else 0,
         duration_ms=(usage.duration_ms or 0.0) if usage else 0.0,
         has_usage=usage is not None,
-        skipped=f"{_listed(skipped)} could not be searched: this answer leaves out what {'they hold' if len(skipped) > 1 else 'it holds'}."
+        skipped=msg("turn.skipped_one" if len(skipped) == 1 else "turn.skipped_many", names=skipped)
         if skipped and turn.status != "error" else "",
     )
-
-
-def _listed(names: list[str]) -> str:
-    """``["A", "B", "C"]`` → ``"A, B and C"``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def raw_results(turn: t.Turn, key: str) -> dict[str, Any]:
@@ -229,7 +225,7 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
         tool_args=capped(pretty(block.arguments), MAX_ARGS_CHARS),
         tool_args_short=short_args(block.arguments),
         has_result=block.result is not None,
-        tool_summary=summary.line if block.result is not None else ("Running…" if block.status == "running" else "No result"),
+        tool_summary=summary.line if block.result is not None else msg("tool.running_summary" if block.status == "running" else "tool.no_result"),
         hits=hits,
         hits_left_out=summary.left_out_text(),
         passage_count=summary.passages,

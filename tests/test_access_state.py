@@ -9,6 +9,7 @@ import pytest
 
 from chat_ui.access.policy import NOT_FOUND, can_open
 from chat_ui.backends import get_backend
+from chat_ui.i18n.message import render
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import FOLLOWERS, LiveState
 from chat_ui.state.raw import GONE, RawState
@@ -149,7 +150,8 @@ async def test_over_the_turn_limit_the_prompt_is_kept_with_when_to_retry(api, ta
     await a.run(LiveState.send("And remote work?"))
     live = await a.live()
     assert live.draft == "And remote work?"
-    assert "2 messages a minute" in live.send_error and "try again in" in live.send_error
+    shown = render("en", live.send_error)  # a kept message, shown in the reader's language
+    assert "2 messages a minute" in shown and "try again in" in shown
     assert live.turn.key == shown_key  # the refused prompt was taken back, the last answer stays
     assert (await a.state(ChatState)).current_id == a_id
     # Another browser has its own allowance.
@@ -220,7 +222,7 @@ async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monke
     broken.update({i: APITimeoutError("The chat service took too long") for i in ids})
     await a.run(SessionsState.refresh)
     state = await a.state(SessionsState)
-    assert state.error.startswith("Could not load your chats") and not state.loading
+    assert render("en", state.error).startswith("Could not load your chats") and not state.loading
     broken.clear()
     await a.run(SessionsState.refresh)
     state = await a.state(SessionsState)
@@ -299,7 +301,7 @@ async def test_an_owner_store_failure_does_not_leave_the_delete_dialog_busy(api,
     await a.run(SessionsState.confirm_delete)
     state = await a.state(SessionsState)
     assert not state.deleting and state.confirm_id == "" and [s.session_id for s in state.sessions] == [sid]
-    assert sessions.DELETE_FAILED in str([u.events for u in a.ns.of(a.token)])
+    assert render("en", sessions.DELETE_FAILED) in str([u.events for u in a.ns.of(a.token)])
     assert (await get_backend().get_summary(sid)).session_id == sid
     broken_owner_store.mend()
     await a.run(SessionsState.ask_delete(sid, "mine"))

@@ -9,6 +9,7 @@ import asyncio
 import httpx
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.api.client import LlamaCloudClient
 from chat_ui.api.http import STREAM_SPARE, stream_connections
 from chat_ui.api.pool import ShardedTransport
@@ -74,7 +75,7 @@ async def test_a_stream_that_cannot_get_a_connection_says_so(monkeypatch):
     from chat_ui.api.replies import transport_error
 
     err = transport_error(httpx.PoolTimeout("no connection"), "api.example")
-    assert isinstance(err, APITimeoutError) and "too many answers" in str(err)
+    assert isinstance(err, APITimeoutError) and "too many answers" in render("en", str(err))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.api.models import Stop, Text, ToolCall, ToolResult, UserInput
 from chat_ui.deepset.client import DeepsetClient
 from chat_ui.deepset.errors import deepset_status_error, errors_message
@@ -62,15 +63,15 @@ def _reply(status: int, **kwargs) -> httpx.Response:
 
 def test_status_error_without_json_body_still_reads():
     error = deepset_status_error(_reply(502, text="<html>Bad gateway</html>"))
-    assert str(error) == "deepset Cloud failed (HTTP 502). Try again in a moment." and error.status_code == 502
+    assert render("en", str(error)) == "deepset Cloud failed (HTTP 502). Try again in a moment." and error.status_code == 502
 
 
 def test_status_error_falls_back_to_a_plain_text_body():
     error = deepset_status_error(_reply(500, text="upstream   connect error\n"))
-    assert str(error) == "deepset Cloud failed (HTTP 500). Try again in a moment. deepset Cloud said: upstream connect error"
-    long = str(deepset_status_error(_reply(500, text="word " * 200)))
+    assert render("en", str(error)) == "deepset Cloud failed (HTTP 500). Try again in a moment. deepset Cloud said: upstream connect error"
+    long = render("en", str(deepset_status_error(_reply(500, text="word " * 200))))
     assert long.endswith("…") and len(long) < 400
-    assert str(deepset_status_error(_reply(500, json={"unrelated": 1}))) == "deepset Cloud failed (HTTP 500). Try again in a moment."
+    assert render("en", str(deepset_status_error(_reply(500, json={"unrelated": 1})))) == "deepset Cloud failed (HTTP 500). Try again in a moment."
 
 
 @pytest.mark.parametrize(
@@ -82,9 +83,10 @@ def test_status_error_falls_back_to_a_plain_text_body():
 )
 def test_408_and_422_have_their_own_wording(status, body, words):
     error = deepset_status_error(_reply(status, json=body), pipeline="rag-chat")
-    assert "refused the request" not in str(error)
+    shown = render("en", str(error))
+    assert "refused the request" not in shown
     for word in words:
-        assert word in str(error)
+        assert word in shown
 
 
 @pytest.mark.parametrize(

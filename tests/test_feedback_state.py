@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.backends import get_backend
 from chat_ui.quality.review import open_feedback
 from chat_ui.state import feedback as feedback_module
@@ -138,7 +139,7 @@ async def test_bad_input_is_refused_with_a_reason_and_nothing_stored(api, tabs):
     ):
         await a.run(FeedbackState.save(form))
         shown = await a.state(FeedbackState)
-        assert reason in shown.error and shown.open_turn == "0", form  # the form stays, with what was typed
+        assert reason in render("en", shown.error) and shown.open_turn == "0", form  # the form stays, with what was typed
         assert await all_feedback() == [fb]
     await a.run(FeedbackState.save({"comment": "y" * 2000}))
     assert (await a.state(FeedbackState)).error == "" and (await all_feedback())[0].comment == "y" * 2000
@@ -153,7 +154,7 @@ async def test_configured_reasons_are_the_ones_offered(api, tabs, monkeypatch):
     await a.run(FeedbackState.edit(key))
     assert (await a.state(FeedbackState)).draft_tags == ["Rude"]
     await a.run(FeedbackState.save({"tag-2": "on"}))  # there are two, not three
-    assert "is not one of the reasons" in (await a.state(FeedbackState)).error
+    assert "is not one of the reasons" in render("en", (await a.state(FeedbackState)).error)
 
 
 async def test_feedback_on_another_persons_chat_is_refused_like_a_missing_one(api, tabs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.local.app import create_app
 from chat_ui.state.chat import SYNCING, ChatState
 from chat_ui.state.live import LiveState
@@ -46,7 +47,7 @@ async def test_a_syncing_index_is_marked_and_cannot_be_picked(syncing_api, tabs)
     assert (await a.state(ChatState)).selected_index_ids == []
     await a.run(LiveState.send("What is the parental leave policy?"))
     live = await a.live()
-    assert live.send_error == "Pick at least one index to search." and live.draft == "What is the parental leave policy?"
+    assert render("en", live.send_error) == "Pick at least one index to search." and live.draft == "What is the parental leave policy?"
 
 
 async def test_a_chosen_index_that_starts_syncing_is_left_out_of_the_send(syncing_api, tabs):
@@ -65,7 +66,7 @@ async def test_a_skipped_index_is_named_on_the_turn(api, tabs):
     await a.run(LiveState.send("How much did revenue grow in Q3? [fault:skip-index]"))
     live = await a.idle()
     assert live.turn.status == "done"
-    assert live.turn.skipped == "Company handbook could not be searched: this answer leaves out what it holds."
+    assert render("en", live.turn.skipped) == "Company handbook could not be searched: this answer leaves out what it holds."
     assert [b.tool_args_short for b in live.blocks if b.kind == "tool"] == [f"“How much did revenue grow in Q3?” in {REPORTS}"]
 
 
@@ -77,5 +78,5 @@ async def test_a_chat_that_needs_every_index_fails_clearly_and_keeps_the_prompt(
     await a.run(LiveState.send(prompt))
     live = await a.idle()
     assert live.turn.status == "error" and live.turn.prompt == prompt  # Retry and Edit send it again
-    assert live.turn.error == "Company handbook could not be searched, and this answer needs every index it asks. Try again in a moment."
+    assert render("en", live.turn.error) == "Company handbook could not be searched, and this answer needs every index it asks. Try again in a moment."
     assert live.turn.skipped == "" and not [b for b in live.blocks if b.kind == "tool"]

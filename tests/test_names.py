@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui import transcript as t
 from chat_ui.api import models as m
 from chat_ui.api.backend import Capabilities
@@ -143,7 +144,7 @@ def test_a_replay_folds_names_in_where_the_live_turn_did():
     view = turn_view(stored[-1], "h0")
     assert [h.file for h in view.blocks[0].hits] == ["Report 1.pdf", "Report 2.pdf", "Report 1.pdf"]
     assert view.blocks[0].tool_summary == "3 passages from 2 files"
-    assert view.skipped.startswith("Handbook could not be searched")
+    assert render("en", view.skipped).startswith("Handbook could not be searched")
     refs, skipped = stored_refs(events, ["idx-a"])
     assert [r.file_id for r in refs] == ["dfl-1", "dfl-2"] and skipped == ["idx-b"]
 
@@ -163,7 +164,7 @@ def test_a_turn_that_needed_every_index_says_which_could_not_be_searched(skipped
     events = [m.UserInput(content="q"), m.Stop(is_error=True, error="boom", skipped_index_ids=skipped)]
     (turn,) = t.fold(with_names(events, {"idx-b": "Handbook"}))
     view = turn_view(turn, "t0")
-    assert view.status == "error" and view.error == error and view.skipped == ""
+    assert view.status == "error" and render("en", view.error) == error and view.skipped == ""
 
 
 # ---------------------------------------------------------------------------- through the app

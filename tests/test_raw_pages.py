@@ -1,5 +1,6 @@
 """A raw result is shown a page at a time: every line reachable, no page big."""
 
+from chat_ui.i18n.message import render
 from chat_ui.state.raw import PAGE_CHARS, PAGE_LINES, page_of
 
 
@@ -8,7 +9,7 @@ def test_pages_cover_every_line_once_and_say_where_they_are():
     pages = [page_of(lines, n) for n in range(3)]
     assert [p.pages for p in pages] == [3, 3, 3]
     assert "\n".join(p.text for p in pages).split("\n") == lines
-    assert pages[1].label == f"Lines {PAGE_LINES + 1:,}–{PAGE_LINES * 2:,} of {len(lines):,}"
+    assert render("en", pages[1].label) == f"Lines {PAGE_LINES + 1:,}–{PAGE_LINES * 2:,} of {len(lines):,}"
     assert page_of(lines, 99).page == 2 and page_of(lines, -5).page == 0  # out of range: clamped
 
 

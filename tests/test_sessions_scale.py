@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timezone
 
+from chat_ui.i18n.message import render
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView, day_group, grouped
 from tests.support.local_db import give_title
@@ -59,7 +60,7 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     assert [v.session_id for v in state.found] == [ids[-2], deep, deeper]  # newest first, as the list
     assert len(state.sessions) == 20, "the walk does not load the whole list into the page"
     assert [v.group_start for v in state.sessions] == [True] + [False] * 19, "filtering changed the list's headings"
-    assert state.search_progress == "130 chats searched"
+    assert render("en", state.search_progress) == "130 chats searched"
 
     # Stopped half way: what was found stays, and nothing more comes.
     slow = backend.list_sessions
@@ -76,7 +77,7 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
         if state.searching and state.searched > 20:
             break
         await asyncio.sleep(0.05)
-    assert state.searching and "chats checked" in state.search_progress
+    assert state.searching and "chats checked" in render("en", state.search_progress)
     await tab.run(SessionsState.cancel_search)
     await asyncio.wait_for(walk, 10)
     state = await tab.state(SessionsState)

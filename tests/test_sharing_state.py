@@ -9,6 +9,7 @@ import asyncio
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.access.visitor import GUEST_HEADER
 from chat_ui.sharing import guest
 from chat_ui.state import shared as shared_module
@@ -122,7 +123,7 @@ async def test_who_may_open_a_link(api, tabs, monkeypatch):
         (await root.get_state(ShareState)).audience = "anyone"  # a crafted state
     await a.run(ShareState.share)
     assert (await a.state(ShareState)).link.audience == "people"
-    assert "not offered" in (await a.state(ShareState)).error
+    assert "not offered" in render("en", (await a.state(ShareState)).error)
     assert (await shares.get(people.id)).audience == "people"
     # ... and, offered, opens for a guest too.
     monkeypatch.setenv("CHAT_UI_PUBLIC_SHARES", "1")
@@ -144,7 +145,7 @@ async def test_sharing_or_stopping_another_persons_chat_or_link_is_refused(api, 
     await b.run(ShareState.show)
     assert (await b.state(ShareState)).link.id == "", "A's link is not shown to B"
     await b.run(ShareState.share)
-    assert "does not exist" in (await b.state(ShareState)).error
+    assert "does not exist" in render("en", (await b.state(ShareState)).error)
     await b.run(SharedLinksState.stop(link.id))
     await b.run(SharedLinksState.set_audience(link.id, "people"))
     async with b.sm.modify_state(await _token(b, ShareState)) as root:

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.state.sessions import SessionsState
@@ -117,7 +118,7 @@ async def test_refused_sends_keep_the_text(api, tabs):
     long_prompt = "x" * 1001
     await tab.run(LiveState.send(long_prompt))
     live = await tab.live()
-    assert "limit is 1,000" in live.send_error and live.draft == long_prompt and live.turn.key == ""
+    assert "limit is 1,000" in render("en", live.send_error) and live.draft == long_prompt and live.turn.key == ""
     await tab.run(LiveState.send("   "))
     live = await tab.live()
     assert live.turn.key == ""

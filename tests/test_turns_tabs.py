@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from chat_ui.state.chat import ChatState
+from chat_ui.state.chat import UNTITLED, ChatState
 from chat_ui.state.live import BUSY, FOLLOWERS, LiveState
 from chat_ui.turns import get_hub
 from tests.support.tabs import answer_of, text_ops
@@ -248,10 +248,10 @@ async def test_a_new_chat_after_a_failed_one_is_the_chats_first_turn(slow_api, t
     assert done.turn.key.startswith("t0-"), done.turn.key  # its place in the chat: the raw results are found there
     for _ in range(100):  # the first turn's title
         chat = await a.state(ChatState)
-        if chat.title and chat.title != "New chat":
+        if chat.title and chat.title != UNTITLED:
             break
         await asyncio.sleep(0.05)
-    assert chat.title and chat.title != "New chat"
+    assert chat.title and chat.title != UNTITLED
 
 
 async def test_a_fault_after_the_prompt_shows_gives_the_prompt_back(slow_api, tabs, monkeypatch):

@@ -4,6 +4,7 @@ import json
 from dataclasses import asdict
 from datetime import datetime, timezone
 
+from chat_ui.i18n.message import render
 from chat_ui import transcript as t
 from chat_ui.api import models as m
 from chat_ui.views import (
@@ -80,7 +81,7 @@ def test_tool_block_view_with_screenshot_label():
     scoped = block_view(t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "leave", "index_id": "idx-handbook"}), "k")
     assert scoped.tool_args_short == "“leave” in idx-handbook"
     running = block_view(t.ToolBlock(call_id="c", name="retrieve"), "k")
-    assert running.tool_summary == "Running…" and not running.has_result
+    assert render("en", running.tool_summary) == "Running…" and not running.has_result
 
 
 def test_live_blocks_carry_no_streaming_text():
@@ -92,9 +93,9 @@ def test_live_blocks_carry_no_streaming_text():
 
 
 def test_labels_and_usage():
-    assert thinking_label(t.ThinkingBlock()) == "Thinking…"
-    assert thinking_label(t.ThinkingBlock(done=True)) == "Thought"
-    assert thinking_label(t.ThinkingBlock(done=True, duration_ms=2345)) == "Thought for 2.3 s"
+    assert render("en", thinking_label(t.ThinkingBlock())) == "Thinking…"
+    assert render("en", thinking_label(t.ThinkingBlock(done=True))) == "Thought"
+    assert render("en", thinking_label(t.ThinkingBlock(done=True, duration_ms=2345))) == "Thought for 2.3 s"
     usage = m.Usage(total_input_tokens=1234, total_output_tokens=56, turns=2, duration_ms=3400)
     assert usage_text(usage) == "1,234 in · 56 out · 2 turns · 3.4 s"
 

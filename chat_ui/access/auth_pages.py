@@ -1,12 +1,14 @@
 """The pages of company sign-in (oidc and header modes): a sign-in that could not finish, a
 person signed out, a proxy that named nobody. Plain server-rendered HTML like the password page,
-each with a way back; the words are ours, never the provider's or the visitor's."""
+each with a way back; the words are ours (from the catalogs, in the request's language), never the
+provider's or the visitor's."""
 
 from __future__ import annotations
 
 from html import escape
 
 from chat_ui.access.signin_page import _ICON, _STYLE
+from chat_ui.i18n import t
 
 SIGN_IN = "/auth/sign-in"
 CALLBACK = "/auth/callback"
@@ -21,32 +23,14 @@ a.button:hover { filter: brightness(1.08); }
 a.button:focus-visible { outline: 2px solid var(--text); outline-offset: 2px; }
 """
 
-# What a person reads for each way a sign-in can fail: (heading, explanation).
-PROBLEMS: dict[str, tuple[str, str]] = {
-    "denied": ("Sign-in was refused",
-               "Your company's sign-in service did not let you in to this chat. If you think you should have access, "
-               "ask the person who runs it."),
-    "state": ("This sign-in has expired",
-              "The sign-in you came back from is unknown here, was already used, or took too long. Start it again."),
-    "code": ("This sign-in has expired",
-             "The sign-in service no longer accepts the answer it gave (it took too long, or was already used). "
-             "Start it again."),
-    "token": ("Sign-in could not be verified",
-              "The answer from your company's sign-in service did not pass this site's checks, so you were not "
-              "signed in. Start again; if it keeps happening, tell the person who runs this chat."),
-    "unreachable": ("The sign-in service cannot be reached",
-                    "Your company's sign-in service did not answer. Wait a moment and try again."),
-    "provider": ("Sign-in did not finish",
-                 "Your company's sign-in service could not complete the sign-in. Start it again."),
-    "unnamed": ("You are not signed in",
-                "This chat is for your team. It learns who you are from your company's sign-in, which did not "
-                "name you for this request. Reload the page to sign in again."),
-}
+# The ways a sign-in can fail; what a person reads for each is ``auth.problem_<kind>.title`` and
+# ``.body`` in the catalogs.
+PROBLEMS = ("denied", "state", "code", "token", "unreachable", "provider", "unnamed")
 
 
-def _page(title: str, body: str) -> bytes:
+def _page(title: str, body: str, lang: str) -> bytes:
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{escape(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>{escape(title)} · chat_ui</title><style>{_STYLE}{_LINK_STYLE}</style></head>
 <body><main>
 <div class="brand">{_ICON}<span>chat_ui</span></div>
@@ -55,19 +39,20 @@ def _page(title: str, body: str) -> bytes:
 """.encode()
 
 
-def problem_html(kind: str, retry: str) -> bytes:
-    """A sign-in that failed; ``retry`` is a path on this site (checked by the caller)."""
-    heading, text = PROBLEMS.get(kind, PROBLEMS["provider"])
-    label = "Try again" if kind in ("unreachable", "unnamed") else "Sign in again"
+def problem_html(kind: str, retry: str, lang: str = "en") -> bytes:
+    """A sign-in that failed, in ``lang``; ``retry`` is a path on this site (checked by the caller)."""
+    kind = kind if kind in PROBLEMS else "provider"
+    heading, text = t(lang, f"auth.problem_{kind}.title"), t(lang, f"auth.problem_{kind}.body")
+    label = t(lang, "auth.try_again" if kind in ("unreachable", "unnamed") else "auth.sign_in_again")
     return _page(heading, f"""<h1>{escape(heading)}</h1>
 <div class="error" role="alert">{escape(text)}</div>
-<a class="button" href="{escape(retry)}">{label}</a>""")
+<a class="button" href="{escape(retry)}">{escape(label)}</a>""", lang)
 
 
-def signed_out_html() -> bytes:
-    return _page("Signed out", f"""<h1>You are signed out</h1>
-<p>You have left this chat. Your chats stay with your account for the next time you sign in.</p>
-<a class="button" href="{SIGN_IN}">Sign in again</a>""")
+def signed_out_html(lang: str = "en") -> bytes:
+    return _page(t(lang, "auth.signed_out_title"), f"""<h1>{escape(t(lang, "auth.signed_out_heading"))}</h1>
+<p>{escape(t(lang, "auth.signed_out_body"))}</p>
+<a class="button" href="{SIGN_IN}">{escape(t(lang, "auth.sign_in_again"))}</a>""", lang)
 
 
 def sign_in_link(next_path: str) -> str:

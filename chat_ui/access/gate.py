@@ -22,10 +22,22 @@ from chat_ui.access.cookies import GATE_COOKIE, GATE_MAX_AGE_S, gate_open, gate_
 from chat_ui.access.limits import get_limiter
 from chat_ui.access.settings import settings
 from chat_ui.access.signin_page import SIGN_IN_PATH, SIGN_OUT_PATH, sign_in_html
+from chat_ui.i18n import t
+from chat_ui.i18n.request import scope_lang
 
 MAX_FORM_BYTES = 4096
-WRONG = "That password is not right."
 HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+
+
+async def say(send: Send, status: int, lang: str, key: str, headers: list[tuple[str, str]] = (), **params) -> None:
+    """A plain-text refusal in the reader's language (``key`` in the catalogs)."""
+    await respond(send, status, t(lang, key, **params).encode(), TEXT, [("content-language", lang), *headers])
+
+
+async def page(send: Send, status: int, lang: str, body: bytes, headers: list[tuple[str, str]] = ()) -> None:
+    """One of the server's own pages, rendered in ``lang``."""
+    await respond(send, status, body, HTML, [("content-language", lang), ("vary", "accept-language, cookie"), *headers])
 
 
 def safe_next(value: str) -> str:
@@ -88,25 +100,27 @@ class PasswordGate:
             return None
         if kind == "websocket":
             return await refuse_websocket(receive, send)
+        lang = scope_lang(scope)
         if is_page(scope):
-            return await respond(send, 200, sign_in_html(_here(scope)), HTML)
-        await respond(send, 401, b"Sign in first.", "text/plain; charset=utf-8")
+            return await page(send, 200, lang, sign_in_html(_here(scope), lang=lang))
+        await say(send, 401, lang, "server.sign_in_first")
 
     async def _sign_in(self, scope: Scope, receive: Receive, send: Send, password: str) -> None:
+        lang = scope_lang(scope)
         if scope.get("method") != "POST":
-            return await respond(send, 200, sign_in_html("/"), HTML)
+            return await page(send, 200, lang, sign_in_html("/", lang=lang))
         form = await _form(receive)
         if form is None:
-            return await respond(send, 413, b"Too large.", "text/plain; charset=utf-8")
+            return await say(send, 413, lang, "server.too_large")
         next_path = safe_next(form.get("next", "/"))
         limit = settings().signin_per_minute
         wait = await get_limiter().hit(f"signin:{client_address(scope)}", limit, 60.0)
         if wait:
             seconds = max(1, math.ceil(wait))
-            error = f"Too many sign-in attempts from your address. Try again in {seconds} seconds."
-            return await respond(send, 429, sign_in_html(next_path, error), HTML, [("retry-after", str(seconds))])
+            error = t(lang, "signin.too_many", count=seconds)
+            return await page(send, 429, lang, sign_in_html(next_path, error, lang), [("retry-after", str(seconds))])
         if not hmac.compare_digest(form.get("password", "").encode(), password.encode()):
-            return await respond(send, 401, sign_in_html(next_path, WRONG), HTML)
+            return await page(send, 401, lang, sign_in_html(next_path, t(lang, "signin.wrong"), lang))
         cookie = set_cookie_header(GATE_COOKIE, gate_value(password), max_age=GATE_MAX_AGE_S, secure=is_secure(scope))
         await respond(send, 303, b"", "text/plain", [("location", next_path), ("set-cookie", cookie)])
 

@@ -27,14 +27,14 @@ from chat_ui.access.asgi import (
 )
 from chat_ui.access.auth_pages import SIGN_IN, SIGN_OUT, SIGNED_OUT, problem_html, sign_in_link, signed_out_html
 from chat_ui.access.cookies import owner_from_header, parse_cookies, set_cookie_header
-from chat_ui.access.gate import Admit, safe_next
+from chat_ui.access.gate import Admit, page, safe_next, say
 from chat_ui.access.person import PERSON_COOKIE, Person, with_person
 from chat_ui.access.secret import derived_key
 from chat_ui.access.settings import AccessSettings, settings
 from chat_ui.access import signin_cookie
+from chat_ui.i18n.request import scope_lang
 from chat_ui.store import accounts, flows
 
-HTML = "text/html; charset=utf-8"
 FLOW_COOKIE = "chat_ui_flow"
 FLOW_TTL_S = 600  # a sign-in at the provider must come back within ten minutes
 KEPT_FLOWS = 4  # sign-ins one browser may have under way at once (tabs)
@@ -89,8 +89,9 @@ async def _redirect(send: Send, location: str, cookies: list[str] = ()) -> None:
     await respond(send, 303, b"", "text/plain", [("location", location), *(("set-cookie", c) for c in cookies)])
 
 
-async def _problem(send: Send, status: int, kind: str, retry: str, cookies: list[str] = ()) -> None:
-    await respond(send, status, problem_html(kind, retry), HTML, [("set-cookie", c) for c in cookies])
+async def _problem(send: Send, scope: Scope, status: int, kind: str, retry: str, cookies: list[str] = ()) -> None:
+    lang = scope_lang(scope)
+    await page(send, status, lang, problem_html(kind, retry, lang), [("set-cookie", c) for c in cookies])
 
 
 class PeopleGate:
@@ -116,7 +117,7 @@ class PeopleGate:
             log.exception("sign-in could not be checked")
             if kind == "websocket":
                 return await refuse_websocket(receive, send)
-            return await _problem(send, 503, "unreachable", sign_in_link(_here(scope)) if is_page(scope) else "/")
+            return await _problem(send, scope, 503, "unreachable", sign_in_link(_here(scope)) if is_page(scope) else "/")
         if person is not None or path in HEALTH_PATHS:
             return await self.app(_with_cookie(scope, person), receive, send)
         scope = _with_cookie(scope, None)
@@ -127,8 +128,8 @@ class PeopleGate:
         if is_page(scope):
             if s.auth == "oidc":
                 return await _redirect(send, sign_in_link(safe_next(_here(scope))))
-            return await _problem(send, 401, "unnamed", safe_next(_here(scope)))
-        await respond(send, 401, b"Sign in first.", "text/plain; charset=utf-8")
+            return await _problem(send, scope, 401, "unnamed", safe_next(_here(scope)))
+        await say(send, 401, scope_lang(scope), "server.sign_in_first")
 
     # ------------------------------------------------------------------ who
 
@@ -164,7 +165,8 @@ class PeopleGate:
 
     async def _route(self, s: AccessSettings, scope: Scope, receive: Receive, send: Send, path: str) -> None:
         if path == SIGNED_OUT:
-            return await respond(send, 200, signed_out_html(), HTML)
+            lang = scope_lang(scope)
+            return await page(send, 200, lang, signed_out_html(lang))
         if path == SIGN_OUT:
             return await self._sign_out(s, scope, send)
         if s.auth != "oidc":  # header mode: the proxy signs people in
@@ -182,7 +184,7 @@ class PeopleGate:
             url, flow = await oidc.start(s)
         except oidc.Unreachable as exc:
             log.warning("the OpenID provider cannot be reached: %s", exc)
-            return await _problem(send, 503, "unreachable", sign_in_link(next_path))
+            return await _problem(send, scope, 503, "unreachable", sign_in_link(next_path))
         await flows.put(flow["state"], {"nonce": flow["nonce"], "verifier": flow["verifier"], "next": next_path,
                                         "browser": owner_from_header(cookie)}, FLOW_TTL_S)
         states = [flow["state"], *flows_of(cookie)]
@@ -200,21 +202,21 @@ class PeopleGate:
         if query.get("error"):
             kind = "denied" if query["error"] in ("access_denied", "unauthorized_client", "login_required") else "provider"
             log.info("the OpenID provider refused a sign-in: %s", query["error"][:100])
-            return await _problem(send, 403 if kind == "denied" else 400, kind, retry, left)
+            return await _problem(send, scope, 403 if kind == "denied" else 400, kind, retry, left)
         if flow is None or not query.get("code"):
-            return await _problem(send, 400, "state", retry, left)
+            return await _problem(send, scope, 400, "state", retry, left)
         try:
             claims, id_token = await oidc.finish(s, query["code"], flow["verifier"], flow["nonce"])
         except oidc.Refused as exc:
             log.warning("the OpenID provider refused the code: %s", exc)
             kind = "code" if exc.error == "invalid_grant" else "provider"
-            return await _problem(send, 400, kind, retry, left)
+            return await _problem(send, scope, 400, kind, retry, left)
         except oidc.InvalidToken as exc:
             log.warning("an ID token failed validation: %s", exc)
-            return await _problem(send, 400, "token", retry, left)
+            return await _problem(send, scope, 400, "token", retry, left)
         except oidc.Unreachable as exc:
             log.warning("the OpenID provider cannot be reached: %s", exc)
-            return await _problem(send, 503, "unreachable", retry, left)
+            return await _problem(send, scope, 503, "unreachable", retry, left)
         account = await people.sign_in(s, s.oidc_issuer, claims.subject, email=claims.email, name=claims.name,
                                        groups=claims.groups, browser_owner=flow.get("browser", ""))
         ttl = int(s.session_hours * 3600)

@@ -4,6 +4,7 @@ they start a turn now, and which sessions to list.
 The owner comes from the signed HttpOnly cookie the app's backend set, read from the headers of
 the tab's websocket (server-side router data a client cannot write), never from a state var.
 A session the owner does not own is treated exactly like one that does not exist.
+A refusal is a kept message (:func:`chat_ui.i18n.message.msg`): shown in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from chat_ui.access.visitor import Visitor, visitor_of
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionPage, SessionSummary
+from chat_ui.i18n.message import msg
 from chat_ui.store import owners, search
 
-NOT_FOUND = "This chat does not exist, or it is no longer available."
-NO_OWNER = "This browser has no chat cookie yet. Reload the page, then send again."
-SIGNED_OUT = "Your sign-in has ended. Sign in again to send: your message is kept."
+NOT_FOUND = msg("policy.not_found")
+NO_OWNER = msg("policy.no_owner")
+SIGNED_OUT = msg("policy.signed_out")
 # Summaries fetched at once for one page of the list: the whole page (20), so the first rows wait
 # for one round trip to the backend, not three (8 at a time did); the short-call pool holds 128.
 SUMMARY_CONCURRENCY = 20
@@ -73,9 +75,7 @@ async def forget(owner: str, session_id: str) -> None:
 
 
 def rate_limited(limit: int, wait_s: float) -> str:
-    seconds = max(1, math.ceil(wait_s))
-    when = f"{seconds} seconds" if seconds != 1 else "1 second"
-    return f"You can send {limit} messages a minute. Your message is kept: try again in {when}."
+    return msg("policy.rate_limited", limit=limit, count=max(1, math.ceil(wait_s)))
 
 
 async def admit_turn(owner: str, session_id: str, address: str = "") -> str:

@@ -1,9 +1,13 @@
 """The sign-in page: plain server-rendered HTML with one form and no script, so it works before
-the app (and its websocket) may run, under the same Content-Security-Policy."""
+the app (and its websocket) may run, under the same Content-Security-Policy. Its words come from
+the catalogs, in the language of the request (:func:`chat_ui.i18n.request.scope_lang`), and
+``<html lang>`` says which."""
 
 from __future__ import annotations
 
 from html import escape
+
+from chat_ui.i18n import t
 
 SIGN_IN_PATH = "/_auth/sign-in"
 SIGN_OUT_PATH = "/_auth/sign-out"
@@ -40,22 +44,22 @@ _ICON = (
 )
 
 
-def sign_in_html(next_path: str, error: str = "") -> bytes:
-    """The page; ``error`` is our own text (never anything the visitor typed)."""
+def sign_in_html(next_path: str, error: str = "", lang: str = "en") -> bytes:
+    """The page in ``lang``; ``error`` is our own text (never anything the visitor typed)."""
     alert = f'<div class="error" role="alert">{escape(error)}</div>' if error else ""
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Sign in · chat_ui</title><style>{_STYLE}</style></head>
+<html lang="{escape(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{escape(t(lang, "signin.title"))} · chat_ui</title><style>{_STYLE}</style></head>
 <body><main>
 <div class="brand">{_ICON}<span>chat_ui</span></div>
-<h1>Sign in</h1>
-<p>This chat is private to its team. Enter the access password to continue.</p>
+<h1>{escape(t(lang, "signin.title"))}</h1>
+<p>{escape(t(lang, "signin.intro"))}</p>
 {alert}
 <form method="post" action="{SIGN_IN_PATH}">
 <input type="hidden" name="next" value="{escape(next_path)}">
-<label for="password">Access password</label>
+<label for="password">{escape(t(lang, "signin.password"))}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">Sign in</button>
+<button type="submit">{escape(t(lang, "signin.submit"))}</button>
 </form>
 </main></body></html>
 """.encode()

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter
 
+from chat_ui.i18n.message import msg
 from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.config import DEFAULT_BASE_URL, ClientSettings
@@ -32,10 +33,7 @@ from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sse import iter_events
 
 MAX_INDEXES_PER_SESSION = 10
-SESSION_GONE = (
-    "This chat no longer exists on the chat service; it may have been deleted in another window. "
-    "Start a new chat to ask again: Edit puts your message back in the box."
-)
+SESSION_GONE = msg("turn.session_gone")  # a kept message: shown in the reader's language
 # Plain calls answer quickly; a turn can sit silent while the agent thinks or runs tools.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_STREAM_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
@@ -89,10 +87,7 @@ class LlamaCloudClient(HttpClient):
     async def create_session(self, index_ids: list[str] | None = None) -> SessionSummary:
         if index_ids is not None and len(index_ids) > MAX_INDEXES_PER_SESSION:
             # Fail before the call: the server's 422 would say "List should have at most 10 items".
-            raise BadRequestError(
-                f"A chat can search at most {MAX_INDEXES_PER_SESSION} indexes; "
-                f"{len(index_ids)} were chosen. Remove some and try again."
-            )
+            raise BadRequestError(msg("api.too_many_indexes", max=MAX_INDEXES_PER_SESSION, count=len(index_ids)))
         response = await self._send("POST", "/api/v1/chat", json={"index_ids": index_ids})
         return parse_reply(SessionSummary, response)
 

@@ -15,7 +15,8 @@ from chat_ui.api.errors import (
     ChatAPIError,
     status_error_class,
 )
-from chat_ui.api.retry import requested_wait, wait_text
+from chat_ui.api.retry import requested_wait, wait_msg
+from chat_ui.i18n.message import msg, render
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -75,13 +76,13 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 def status_message(status: int, detail: str | None, wait: float | None = None) -> str:
     """The service's own words where they are specific (a missing session, an invalid field);
-    the status's meaning first where they are not (a bad key, overload, an outage)."""
+    the status's meaning first where they are not (a bad key, overload, an outage). The app's
+    words are a kept message (:mod:`chat_ui.i18n.message`), shown in the reader's language; the
+    service's own stay as it wrote them."""
     if status in (401, 403, 429) or status >= 500:
-        message = generic_message(status)
-        if wait is not None:
-            message = message.replace("Try again in a moment.", "").rstrip() + " " + wait_text(wait)
-        if detail and detail.rstrip(".") not in message:
-            message = f"{message} The chat service said: {detail}"
+        message = generic_message(status, wait)
+        if detail and detail.rstrip(".") not in render("en", message):
+            message = msg("api.said", message=message, detail=detail)
         return message
     return detail or generic_message(status)
 
@@ -119,33 +120,37 @@ def _validation_line(item: Any) -> str:
     return f"{'.'.join(loc)}: {msg}" if loc else msg
 
 
-def generic_message(status: int) -> str:
+def generic_message(status: int, wait: float | None = None) -> str:
+    """What ``status`` means, and when to try again where that helps (``wait``: what the server
+    said, else "in a moment")."""
     if status == 401:
-        return "The chat service did not accept the API key (HTTP 401). Check LLAMA_CLOUD_API_KEY."
+        return msg("api.unauthorized")
     if status == 403:
-        return "This API key may not use the chat service or this project (HTTP 403)."
+        return msg("api.forbidden")
     if status == 404:
-        return "The chat service could not find that (HTTP 404)."
+        return msg("api.not_found")
     if status == 429:
-        return "The chat service is busy (HTTP 429). Try again in a moment."
-    if status == 503:
-        return "The chat service is unavailable right now (HTTP 503). Try again in a moment."
-    if status >= 500:
-        return f"The chat service failed (HTTP {status}). Try again in a moment."
-    return f"The chat service refused the request (HTTP {status})."
+        meaning = msg("api.busy")
+    elif status == 503:
+        meaning = msg("api.unavailable")
+    elif status >= 500:
+        meaning = msg("api.failed", status=status)
+    else:
+        return msg("api.refused", status=status)
+    return msg("api.then", message=meaning, then=wait_msg(wait) if wait is not None else msg("api.retry_moment"))
 
 
 def transport_error(exc: httpx.TransportError, host: str) -> APIConnectionError:
     """Connection-level failures, phrased for a person and naming the host (never the key)."""
     if isinstance(exc, httpx.TimeoutException):
         if isinstance(exc, httpx.PoolTimeout):
-            return APITimeoutError("This server has too many answers open to the chat service right now. Try again in a moment.")
+            return APITimeoutError(msg("api.pool"))
         if isinstance(exc, httpx.ConnectTimeout):
-            return APITimeoutError(f"Could not reach the chat service at {host} (the connection timed out).")
-        return APITimeoutError(f"The chat service at {host} took too long to answer. Try again in a moment.")
+            return APITimeoutError(msg("api.connect_timeout", host=host))
+        return APITimeoutError(msg("api.read_timeout", host=host))
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return APIConnectionError(f"The chat service address {host!r} is not a valid http(s) URL.")
-    return APIConnectionError(f"Could not reach the chat service at {host}. Check the address and your connection.")
+        return APIConnectionError(msg("api.bad_url", host=repr(host)))
+    return APIConnectionError(msg("api.unreachable", host=host))
 
 
 def _what(response: httpx.Response) -> str:

@@ -81,11 +81,14 @@ def requested_wait(headers: httpx.Headers, *, now: float | None = None) -> float
     return value if value >= 0 else None
 
 
-def wait_text(seconds: float) -> str:
-    """"Try again in 30 s." — when the server said how long; rounded up, never "in 0 s"."""
+def wait_msg(seconds: float) -> str:
+    """"Try again in 30 s." — when the server said how long; rounded up, never "in 0 s". A kept
+    message (:mod:`chat_ui.i18n.message`), shown in the reader's language."""
+    from chat_ui.i18n.message import msg
+
     if seconds < 90:
-        return f"Try again in {max(1, math.ceil(seconds))} s."
+        return msg("api.retry_seconds", count=max(1, math.ceil(seconds)))
     minutes = math.ceil(seconds / 60)
     if minutes < 90:
-        return f"Try again in {minutes} min."
-    return f"Try again in about {math.ceil(seconds / 3600)} h."
+        return msg("api.retry_minutes", count=minutes)
+    return msg("api.retry_hours", count=math.ceil(seconds / 3600))

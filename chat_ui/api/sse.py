@@ -17,14 +17,16 @@ from typing import Any
 import httpx
 from httpx_sse import EventSource
 
+from chat_ui.i18n.message import msg
 from chat_ui.api.errors import StreamInterrupted
 from chat_ui.api.models import KNOWN_TYPES, Event, Stop, Warning, parse_event
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED = "The answer was interrupted before it finished"
-EARLY_END = f"{INTERRUPTED}: the chat service ended the stream early. What arrived so far is kept."
-UNREADABLE = "Part of the agent's reply could not be read and was skipped, so this answer may have a gap."
+# Kept messages (chat_ui/i18n/message.py): a turn shows them in the reader's language.
+CONNECTION_LOST = msg("turn.connection_lost")
+EARLY_END = msg("turn.early_end")
+UNREADABLE = msg("turn.unreadable")
 
 
 class _AnyContentType(EventSource):
@@ -67,9 +69,7 @@ async def iter_json_frames(response: httpx.Response, *, keep_unreadable: bool = 
                 continue
             yield JSONFrame(sse.event, payload)
     except (httpx.RequestError, httpx.StreamError) as exc:
-        raise StreamInterrupted(
-            f"{INTERRUPTED}: the connection to the chat service was lost. What arrived so far is kept."
-        ) from exc
+        raise StreamInterrupted(CONNECTION_LOST) from exc
 
 
 async def iter_events(response: httpx.Response) -> AsyncIterator[Event]:

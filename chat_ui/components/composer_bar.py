@@ -8,7 +8,7 @@ from chat_ui.components.client import composer
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.views import IndexView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 
 def _index_chip(index: IndexView) -> rx.Component:
@@ -73,7 +73,7 @@ def index_picker() -> rx.Component:
                     spacing="2", align="center", wrap="wrap", aria_label=tr("index.indexes"),
                 ),
             ),
-            rx.cond(ChatState.indexes_error != "", rx.text(ChatState.indexes_error, size="1", color_scheme="red")),
+            rx.cond(ChatState.indexes_error != "", rx.text(tr_msg(ChatState.indexes_error), size="1", color_scheme="red")),
             rx.cond(
                 ChatState.indexes_loaded & (ChatState.indexes.length() == 0) & (ChatState.indexes_error == ""),
                 rx.text(tr("index.none"), size="1", color_scheme="amber"),
@@ -99,7 +99,7 @@ def composer_bar() -> rx.Component:
             rx.cond(
                 LiveState.send_error != "",
                 rx.callout(
-                    rx.flex(rx.text(LiveState.send_error, size="2"), rx.spacer(),
+                    rx.flex(rx.text(tr_msg(LiveState.send_error), size="2"), rx.spacer(),
                             rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost",
                                            on_click=LiveState.dismiss_error, aria_label=tr("common.dismiss")),
                             align="center", width="100%"),

@@ -14,7 +14,7 @@ from reflex_base.vars.base import Var, VarData
 
 from chat_ui.quality.settings import COMMENT_LIMIT, feedback_tags
 from chat_ui.state.feedback import FeedbackState
-from chat_ui.i18n.var import number, tr
+from chat_ui.i18n.var import number, tr, tr_msg
 
 
 def feedback_bar(turn_key) -> rx.Component:
@@ -60,7 +60,7 @@ def _form(given: Var) -> rx.Component:
                            class_name="feedback-comment"),
             rx.text(tr("feedback.limit", count=COMMENT_LIMIT, limit=number(COMMENT_LIMIT)), size="1", color_scheme="gray"),
             rx.cond(FeedbackState.error != "",
-                    rx.callout(FeedbackState.error, icon="circle-alert", color_scheme="red", size="1", role="alert")),
+                    rx.callout(tr_msg(FeedbackState.error), icon="circle-alert", color_scheme="red", size="1", role="alert")),
             rx.flex(
                 rx.button(tr("feedback.withdraw"), type="button", size="1", variant="ghost", color_scheme="gray",
                           on_click=FeedbackState.withdraw, aria_label=tr("feedback.withdraw")),

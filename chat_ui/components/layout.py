@@ -13,7 +13,7 @@ from chat_ui.components.session_search import rename_box, rename_button, renamin
 from chat_ui.components.sidebar import delete_dialog, sidebar_content
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.sessions import SessionsState
-from chat_ui.i18n.var import tr, usage
+from chat_ui.i18n.var import tr, tr_msg, usage
 
 
 def _mobile_menu() -> rx.Component:
@@ -62,10 +62,10 @@ def chat_header() -> rx.Component:
             content=tr("header.totals_tip"),
         ),
     )
-    title = rx.cond(ChatState.not_found, tr("chat.not_found"), rx.cond(ChatState.title != "", ChatState.title, tr("chat.new")))
+    title = rx.cond(ChatState.not_found, tr("chat.not_found"), rx.cond(ChatState.title != "", tr_msg(ChatState.title), tr("chat.new")))
     chat_open = (ChatState.current_id != "") & ~ChatState.not_found
     slot = rx.cond(chat_open & renaming(ChatState.current_id, "header"),
-                   rx.box(rename_box(ChatState.current_id, ChatState.title), class_name="header-rename", flex="1",
+                   rx.box(rename_box(ChatState.current_id, tr_msg(ChatState.title)), class_name="header-rename", flex="1",
                           max_width="480px"),
                    rx.flex(rx.heading(title, size="3", weight="medium", class_name="truncate header-title"),
                            rx.cond(chat_open, rename_button(None, ChatState.current_id, "header")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 from chat_ui.views import BlockView
 
 
@@ -17,7 +17,7 @@ def notice(block: BlockView) -> rx.Component:
         rx.callout.icon(rx.cond(warning, rx.icon("triangle-alert"), rx.icon("info"))),
         # The icon says warning or note to the eye; a screen reader hears it said first.
         rx.callout.text(rx.el.span(rx.cond(warning, tr("notice.warning"), tr("notice.info")), class_name="sr-only"),
-                        " ", block.text),
+                        " ", tr_msg(block.text)),
         color_scheme=rx.cond(warning, "amber", "gray"),
         size="1",
         variant="surface",

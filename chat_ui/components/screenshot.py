@@ -10,7 +10,7 @@ from chat_ui.components.client import when_visible
 from chat_ui.state.screenshots import ScreenshotState
 from chat_ui.views import BlockView
 from chat_ui.components.url import backend_url
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 
 class ImgWithError(Img):
@@ -23,7 +23,7 @@ def _once_resolved(error: rx.Var[str], url: rx.Var[str], shown: rx.Component) ->
     """``shown`` once the screenshot's URL is known; until then a placeholder, or why it failed."""
     return rx.cond(
         error != "",
-        rx.callout(error, icon="triangle-alert", color_scheme="red", size="1", role="alert"),
+        rx.callout(tr_msg(error), icon="triangle-alert", color_scheme="red", size="1", role="alert"),
         rx.cond(
             url != "",
             shown,

@@ -8,7 +8,7 @@ import reflex as rx
 from chat_ui.components.client import when_visible
 from chat_ui.state.search import SearchState
 from chat_ui.state.sessions import SessionsState
-from chat_ui.i18n.var import tr, tr_var
+from chat_ui.i18n.var import tr, tr_msg, tr_var
 
 
 def group_heading(session) -> rx.Component:
@@ -25,7 +25,7 @@ def search_status() -> rx.Component:
         SessionsState.searching,
         rx.flex(
             rx.spinner(size="1"),
-            rx.text(SessionsState.search_progress, size="1", color_scheme="gray", class_name="tabular"),
+            rx.text(tr_msg(SessionsState.search_progress), size="1", color_scheme="gray", class_name="tabular"),
             rx.spacer(),
             rx.button(tr("common.stop"), size="1", variant="ghost", color_scheme="gray", on_click=SessionsState.cancel_search,
                       aria_label=tr("search.stop")),
@@ -33,7 +33,7 @@ def search_status() -> rx.Component:
         ),
         rx.text(
             rx.cond(SessionsState.found.length() == 0, tr("search.none"), ""),
-            SessionsState.search_progress,
+            tr_msg(SessionsState.search_progress),
             size="1", color_scheme="gray", class_name="search-status", role="status",
         ),
     )
@@ -97,7 +97,7 @@ def search_hits() -> rx.Component:
         rx.flex(rx.text(tr("search.in_chats"), size="1", weight="medium", color_scheme="gray", role="heading", aria_level=3,
                         class_name="session-group"),
                 rx.spacer(), toggle, align="center", spacing="2"),
-        rx.cond(SearchState.error != "", rx.callout(SearchState.error, icon="circle-alert", color_scheme="red", size="1")),
+        rx.cond(SearchState.error != "", rx.callout(tr_msg(SearchState.error), icon="circle-alert", color_scheme="red", size="1")),
         rx.foreach(SearchState.hits, _hit),
         rx.cond(SearchState.searched & (SearchState.hits.length() == 0),
                 rx.text(tr("search.no_match"), size="1", color_scheme="gray", padding="4px 8px", aria_live="polite")),
@@ -109,7 +109,7 @@ def search_hits() -> rx.Component:
 def index_status() -> rx.Component:
     return rx.cond(
         SearchState.indexing,
-        rx.flex(rx.spinner(size="1"), rx.text(SearchState.index_progress, size="1", color_scheme="gray", class_name="tabular"),
+        rx.flex(rx.spinner(size="1"), rx.text(tr_msg(SearchState.index_progress), size="1", color_scheme="gray", class_name="tabular"),
                 spacing="2", align="center", aria_live="polite", class_name="index-status", data_testid="index-status"),
     )
 

@@ -8,7 +8,7 @@ from reflex_base.vars.base import Var, VarData
 
 from chat_ui.sharing.policy import ANYONE, PEOPLE, audiences
 from chat_ui.state.shares import ShareState
-from chat_ui.i18n.var import date_time, tr, tr_var
+from chat_ui.i18n.var import date_time, tr, tr_msg, tr_var
 
 
 def absolute(href: Var) -> Var:
@@ -75,7 +75,7 @@ def share_dialog() -> rx.Component:
                 _audience(),
                 rx.cond(shared, _link()),
                 rx.cond(ShareState.error != "",
-                        rx.callout(ShareState.error, icon="circle-alert", color_scheme="red", size="1", role="alert")),
+                        rx.callout(tr_msg(ShareState.error), icon="circle-alert", color_scheme="red", size="1", role="alert")),
                 rx.flex(
                     rx.link(tr("share.yours"), href="/shared", size="2", on_click=ShareState.set_open(False)),
                     rx.spacer(),

@@ -14,7 +14,7 @@ from chat_ui.components.session_search import (group_heading, index_status, load
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
-from chat_ui.i18n.var import rel_time, tr
+from chat_ui.i18n.var import rel_time, tr, tr_msg
 
 
 def _nav(icon: str, label, href: str, tip) -> rx.Component:
@@ -126,7 +126,7 @@ def sidebar_content() -> rx.Component:
             size="2",
         ),
         rx.box(
-            rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red", size="1")),
+            rx.cond(SessionsState.error != "", rx.callout(tr_msg(SessionsState.error), icon="circle-alert", color_scheme="red", size="1")),
             index_status(),
             rx.cond(
                 SessionsState.filtering,

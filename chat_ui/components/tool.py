@@ -9,7 +9,7 @@ from chat_ui.components.client import when_visible
 from chat_ui.components.js import RAW_JSON
 from chat_ui.state.raw import RawState
 from chat_ui.views import BlockView, HitView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 # A result whose call never came, or came and was already answered (a repeated call_id).
 ORPHAN = "tool.orphan"
@@ -49,7 +49,7 @@ def _pager(key) -> rx.Component:
         rx.flex(
             rx.button(rx.icon("chevron-left", size=12), tr("common.previous"), size="1", variant="soft", color_scheme="gray",
                       disabled=page <= 0, on_click=RawState.turn_page(key, -1), aria_label=tr("tool.raw_previous")),
-            rx.text(RawState.page_label.get(key, ""), size="1", color_scheme="gray", class_name="tabular"),
+            rx.text(tr_msg(RawState.page_label.get(key, "")), size="1", color_scheme="gray", class_name="tabular"),
             rx.button(tr("common.next"), rx.icon("chevron-right", size=12), size="1", variant="soft", color_scheme="gray",
                       disabled=page + 1 >= RawState.page_count.get(key, 1), on_click=RawState.turn_page(key, 1),
                       aria_label=tr("tool.raw_next")),
@@ -86,7 +86,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
         rx.cond(
             RawState.shown.get(key, "") != "",
             rx.fragment(
-                raw_json(RawState.shown.get(key, ""), language="json", wrap_long_lines=True,
+                raw_json(tr_msg(RawState.shown.get(key, "")), language="json", wrap_long_lines=True,
                               can_copy=True, class_name="raw-json", **SCROLLS),
                 _pager(key),
             ),
@@ -105,7 +105,7 @@ def tool_card(block: BlockView) -> rx.Component:
             rx.text(block.tool_name, size="2", weight="medium", class_name="mono"),
             rx.text(block.tool_args_short, size="2", color_scheme="gray", class_name="truncate tool-args-short"),
             rx.spacer(),
-            rx.text(block.tool_summary, size="1", color_scheme="gray", class_name="tool-summary"),
+            rx.text(tr_msg(block.tool_summary), size="1", color_scheme="gray", class_name="tool-summary"),
             _status_badge(block),
             rx.icon("chevron-down", size=14, class_name="chevron"),
             class_name="card-summary",
@@ -115,7 +115,7 @@ def tool_card(block: BlockView) -> rx.Component:
                 block.hits.length() > 0,
                 # it scrolls (max-height): focusable, so the keyboard scrolls it too
                 rx.box(rx.foreach(block.hits, _hit), class_name="hits", tab_index=0, role="region", aria_label=tr("tool.passages")),
-                rx.cond(block.has_result, rx.text(block.tool_summary, size="2", color_scheme="gray")),
+                rx.cond(block.has_result, rx.text(tr_msg(block.tool_summary), size="2", color_scheme="gray")),
             ),
             rx.cond(
                 block.hits_left_out != "",

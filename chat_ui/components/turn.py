@@ -20,7 +20,7 @@ from chat_ui.components.tool import tool_card
 from chat_ui.components.usage import usage_line
 from chat_ui.state.live import LiveState
 from chat_ui.views import BlockView, TurnView
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 from chat_ui.state.lang import LangState
 
 
@@ -44,7 +44,7 @@ def _still_waiting(turn: TurnView) -> rx.Component:
     """The upstream has gone quiet: say so, and offer the way out right where the person looks."""
     return rx.callout(
         rx.flex(
-            rx.text(turn.waiting, size="2"),
+            rx.text(tr_msg(turn.waiting), size="2"),
             rx.flex(
                 rx.button(rx.icon("square", size=12), tr("common.stop"), size="1", variant="soft", color_scheme="gray",
                           on_click=LiveState.stop, aria_label=tr("turn.stop_waiting")),
@@ -84,11 +84,11 @@ def _ending(turn: TurnView) -> rx.Component:
         ("stopped", rx.flex(rx.badge(rx.icon("square", size=10), tr("turn.stopped"), color_scheme="gray", variant="soft"),
                             retry, edit, spacing="2", align="center", class_name="turn-status", data_testid="turn-stopped")),
         ("error", rx.callout(
-            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
+            rx.flex(rx.text(tr_msg(turn.error), size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
             icon="circle-alert", color_scheme="red", size="1", role="alert", class_name="turn-error", data_testid="turn-error",
         )),
         ("interrupted", rx.callout(
-            rx.flex(rx.text(turn.error, size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
+            rx.flex(rx.text(tr_msg(turn.error), size="2"), rx.flex(retry, edit, spacing="2"), direction="column", spacing="2"),
             icon="unplug", color_scheme="amber", size="1", role="alert", class_name="turn-error", data_testid="turn-interrupted",
         )),
         rx.fragment(),
@@ -164,7 +164,7 @@ def turn(view: TurnView, blocks=None) -> rx.Component:
             rx.foreach(blocks, lambda b: block(b, passages)),
             rx.cond(
                 view.skipped != "",
-                rx.callout(view.skipped, icon="triangle-alert", color_scheme="amber", size="1", variant="surface",
+                rx.callout(tr_msg(view.skipped), icon="triangle-alert", color_scheme="amber", size="1", variant="surface",
                            role="status", class_name="skipped-notice", data_testid="skipped-notice"),
             ),
             _ending(view),

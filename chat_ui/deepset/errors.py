@@ -15,7 +15,8 @@ import httpx
 
 from chat_ui.api.errors import APIStatusError, status_error_class
 from chat_ui.api.replies import detail_message, error_body
-from chat_ui.api.retry import requested_wait, wait_text
+from chat_ui.api.retry import requested_wait, wait_msg
+from chat_ui.i18n.message import msg, render
 
 _MAX_MESSAGES = 3
 _MAX_RAW = 300
@@ -94,43 +95,40 @@ def raw_message(body: Any) -> str | None:
     return text if len(text) <= _MAX_RAW else text[:_MAX_RAW].rsplit(" ", 1)[0] + "…"
 
 
-def friendly_status(status: int, *, pipeline: str | None) -> str:
-    """What the status means for deepset Cloud; ``pipeline`` is set for pipeline endpoints."""
+def friendly_status(status: int, *, pipeline: str | None, wait: float | None = None) -> str:
+    """What the status means for deepset Cloud, a kept message (shown in the reader's language);
+    ``pipeline`` is set for pipeline endpoints; ``wait``: how long the server said to wait."""
+    then = wait_msg(wait) if wait is not None else msg("api.retry_moment")
     if status == 401:
-        return "deepset Cloud did not accept the API key (HTTP 401). Check DEEPSET_API_KEY."
+        return msg("ds.unauthorized")
     if status == 403:
-        return "This deepset Cloud API key may not use this workspace or pipeline (HTTP 403)."
+        return msg("ds.forbidden")
     if status == 404:
-        if pipeline:
-            return f"deepset Cloud has no pipeline named {pipeline!r} in this workspace (HTTP 404). Check DEEPSET_PIPELINE and DEEPSET_WORKSPACE."
-        return "deepset Cloud could not find that workspace or chat (HTTP 404). Check DEEPSET_WORKSPACE."
+        return msg("ds.no_pipeline", pipeline=repr(pipeline)) if pipeline else msg("ds.not_found")
     if status == 408:
-        return "The deepset pipeline took too long to answer (HTTP 408). Try again in a moment."
+        return msg("api.then", message=msg("ds.timeout"), then=then)
     if status == 409 and pipeline:
-        return f"The deepset pipeline {pipeline!r} is not deployed (HTTP 409). Deploy it in deepset Cloud and try again."
+        return msg("ds.not_deployed", pipeline=repr(pipeline))
     if status == 422:
-        return "deepset Cloud rejected the request as invalid (HTTP 422)."
+        return msg("ds.invalid")
     if status == 429:
-        return "The deepset pipeline is getting too many requests (HTTP 429). Try again in a moment."
+        return msg("api.then", message=msg("ds.busy"), then=then)
     if status == 503:
-        return "deepset Cloud is rebalancing the pipeline (HTTP 503). Try again in a moment."
+        return msg("api.then", message=msg("ds.rebalancing"), then=then)
     if status == 591:
-        return "The deepset pipeline is on standby and waking up (HTTP 591); try again in a minute."
+        return msg("ds.standby")
     if status >= 500:
-        return f"deepset Cloud failed (HTTP {status}). Try again in a moment."
-    return f"deepset Cloud refused the request (HTTP {status})."
+        return msg("api.then", message=msg("ds.failed", status=status), then=then)
+    return msg("ds.refused", status=status)
 
 
 def deepset_status_error(response: httpx.Response, *, pipeline: str | None = None) -> APIStatusError:
     """The typed error for a non-2xx reply (body already read): what the status means, and
-    what deepset said about it when it said something."""
+    what deepset said about it when it said something (in its own words)."""
     status = response.status_code
     body, _ = error_body(response)
     said = errors_message(body) if isinstance(body, dict) else raw_message(body)
-    message = friendly_status(status, pipeline=pipeline)
-    wait = requested_wait(response.headers)
-    if wait is not None and "Try again in a moment." in message:
-        message = message.replace("Try again in a moment.", wait_text(wait))
-    if said and said.rstrip(".") not in message:
-        message = f"{message} deepset Cloud said: {said}"
+    message = friendly_status(status, pipeline=pipeline, wait=requested_wait(response.headers))
+    if said and said.rstrip(".") not in render("en", message):
+        message = msg("ds.said", message=message, detail=said)
     return status_error_class(status)(message, status_code=status, body=body)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
 DIR = Path(__file__).parent / "catalogs"
 # The languages shipped, English first. Adding one: see README "How to add a language".
@@ -49,11 +51,36 @@ def _fill(text: str, params: dict[str, Any]) -> str:
 def t(lang: str, key: str, **params: Any) -> str:
     """The message ``key`` in ``lang`` (English if the language or the key is missing), with its
     placeholders filled; a plural picks its form by ``count``."""
+    return _fill(_text(lang, key, params.get("count", 0)), params)
+
+
+def t_numbers(lang: str, key: str, **params: Any) -> str:
+    """:func:`t` with whole numbers written as the reader writes them (1,000 / 1.000 / 1 000) and a
+    list as the reader lists (``["A", "B"]``: "A and B", "A und B", "A、B")."""
+    lang = lang if lang in SHIPPED else "en"
+    shown = {k: _shown(v, lang) for k, v in params.items()}
+    return _fill(_text(lang, key, params.get("count", 0)), shown)
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_decimal(value, locale=lang)
+    if isinstance(value, float):
+        return format_decimal(value, format="#,##0.0", locale=lang)
+    if isinstance(value, list):
+        return format_list([str(v) for v in value], locale=lang) if value else ""
+    return value
+
+
+def _text(lang: str, key: str, count: Any) -> str:
     lang = lang if lang in SHIPPED else "en"
     message = catalog(lang).get(key)
     if message is None:
         lang, message = "en", catalog("en").get(key, key)
     if isinstance(message, dict):
-        form = _plural(lang)(abs(params.get("count", 0)))
+        try:
+            form = _plural(lang)(abs(count))
+        except TypeError:
+            form = "other"
         message = message.get(form) or message["other"]
-    return _fill(message, params)
+    return message

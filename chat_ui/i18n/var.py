@@ -46,6 +46,12 @@ def tr_var(key: Var, **params: Any) -> Var[str]:
     return _fn("chatUiT").call(*args).to(str)
 
 
+def tr_msg(value: Var) -> Var[str]:
+    """A message a state keeps in a str var (:func:`chat_ui.i18n.message.msg`), in the reader's
+    language; a var holding plain text (the backend's words) shows it as it is."""
+    return _fn("chatUiMsg").call(_lang(), value).to(str)
+
+
 def rel_time(iso: Var | str) -> Var[str]:
     """"5 min ago" for a UTC ISO time, in the reader's language (``Intl.RelativeTimeFormat``)."""
     return _fn("chatUiRel").call(_lang(), iso).to(str)

@@ -12,7 +12,7 @@ from chat_ui.components.share import share_dialog
 from chat_ui.components.turn import finished_turn, turn
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.state.live import LiveState
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 # Example prompts, in the reader's language: the agent answers in the language it is asked in.
 EXAMPLES = ["chat.example_revenue", "chat.example_leave", "chat.example_risks"]
@@ -60,7 +60,7 @@ def _thread() -> rx.Component:
         rx.cond(
             ChatState.load_error != "",
             rx.callout(
-                rx.flex(rx.text(ChatState.load_error), rx.link(tr("chat.start_new"), href=NEW_CHAT), direction="column", spacing="1"),
+                rx.flex(rx.text(tr_msg(ChatState.load_error)), rx.link(tr("chat.start_new"), href=NEW_CHAT), direction="column", spacing="1"),
                 icon="circle-alert", color_scheme="red", role="alert",
             ),
         ),
@@ -95,7 +95,7 @@ def chat_page() -> rx.Component:
     return shell(
         rx.box(follow_scroll(_thread(), pin_signal=LiveState.pin_signal, class_name="scroller"), class_name="scroll-area"),
         rx.cond(ChatState.not_found, rx.fragment(), composer_bar()),
-        rx.el.div(LiveState.announcement, aria_live="polite", role="status", class_name="sr-only"),
+        rx.el.div(tr_msg(LiveState.announcement), aria_live="polite", role="status", class_name="sr-only"),
         citation_dialog(),
         share_dialog(),
         top=chat_header(),

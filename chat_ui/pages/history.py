@@ -11,7 +11,7 @@ from chat_ui.components.session_search import (index_status, load_more_sentinel,
                                                 search_hits, search_status)
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
-from chat_ui.i18n.var import number, rel_time, tr
+from chat_ui.i18n.var import number, rel_time, tr, tr_msg
 
 
 def _index_id(index_id) -> rx.Component:
@@ -117,7 +117,7 @@ def history_page() -> rx.Component:
                           on_click=SessionsState.refresh, aria_label=tr("common.refresh")),
                 spacing="3", align="center", margin_bottom="12px",
             ),
-            rx.cond(SessionsState.error != "", rx.callout(SessionsState.error, icon="circle-alert", color_scheme="red")),
+            rx.cond(SessionsState.error != "", rx.callout(tr_msg(SessionsState.error), icon="circle-alert", color_scheme="red")),
             rx.cond(ChatState.capabilities.delete, rx.fragment(),
                     rx.callout(ChatState.capabilities.delete_unavailable_reason, icon="info", color_scheme="gray", size="1")),
             index_status(),

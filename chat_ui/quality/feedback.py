@@ -8,24 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from chat_ui.i18n.message import msg
 from chat_ui.quality.settings import COMMENT_LIMIT, feedback_tags
 from chat_ui.store.feedback import RATINGS
 
-NOT_READABLE = "This answer can no longer be read, so no feedback could be stored for it. Reload the chat and try again."
+NOT_READABLE = msg("feedback.not_readable")
 
 
 def refusal(rating: Any, tags: Any, comment: Any) -> str:
-    """Why this feedback cannot be stored, in words for the person; "" when it can."""
+    """Why this feedback cannot be stored, as a kept message (shown in the reader's language); "" when it can."""
     if rating not in RATINGS:
-        return "Choose “Good answer” or “Bad answer”."
+        return msg("feedback.choose_rating")
     if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
-        return "The reasons could not be read. Choose them again."
+        return msg("feedback.bad_reasons")
     offered = feedback_tags()
     unknown = [t for t in tags if t not in offered]
     if unknown:
-        return f"“{unknown[0][:60]}” is not one of the reasons offered here."
+        return msg("feedback.unknown_reason", reason=unknown[0][:60])
     if not isinstance(comment, str):
-        return "The comment could not be read. Write it again."
+        return msg("feedback.bad_comment")
     if len(comment) > COMMENT_LIMIT:
-        return f"Your comment is {len(comment):,} characters; the limit is {COMMENT_LIMIT:,}. Shorten it to save."
+        return msg("feedback.too_long", count=len(comment), max=COMMENT_LIMIT)
     return ""

@@ -20,6 +20,8 @@ from starlette.routing import Route
 
 from chat_ui.access.secret import derived_key
 from chat_ui.access.visitor import Visitor, visitor_from_headers
+from chat_ui.i18n import t
+from chat_ui.i18n.request import request_lang
 from chat_ui.quality.exports import FORMATS, feedback_export, usage_export
 from chat_ui.quality.settings import may_review
 from chat_ui.store.feedback import FeedbackFilter
@@ -44,8 +46,10 @@ def feedback_params(f: FeedbackFilter) -> dict[str, Any]:
     return dataclasses.asdict(f)
 
 
-def _not_found() -> Response:
-    return PlainTextResponse("Not found", status_code=404, headers={"cache-control": "no-store"})
+def _not_found(request: Request) -> Response:
+    lang = request_lang(request.headers.get("cookie", ""), request.headers.get("accept-language", ""))
+    return PlainTextResponse(t(lang, "server.not_found"), status_code=404,
+                             headers={"cache-control": "no-store", "content-language": lang})
 
 
 async def export(request: Request) -> Response:
@@ -53,10 +57,10 @@ async def export(request: Request) -> Response:
         data = _serializer().loads(request.path_params["token"], max_age=TOKEN_AGE_S)
         kind, params, owner = data["kind"], data["params"], data["owner"]
     except (BadSignature, KeyError, TypeError):
-        return _not_found()
+        return _not_found(request)
     visitor = visitor_from_headers(request.headers)
     if kind not in KINDS or not owner or visitor.owner != owner or not may_review(visitor):
-        return _not_found()
+        return _not_found(request)
     what, fmt = kind.split(".")
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     if what == "feedback":

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from chat_ui.i18n.message import parse, render
 from chat_ui.access.visitor import Visitor
 from chat_ui.citations import cited_numbers
 from chat_ui.store.feedback import Snapshot
@@ -163,9 +164,9 @@ def feedback_snapshot(view: TurnView, results: dict[str, Any], *, session_id: st
         "passages_left_out": max(0, len(others) - KEPT_PASSAGES),
         "thinking": [b.text for b in view.blocks if b.kind == "thinking" and b.text],
         "tools": [{"name": b.tool_name, "arguments": _arguments(b.tool_args), "status": b.tool_status,
-                   "summary": b.tool_summary} for b in view.blocks if b.kind == "tool"],
+                   "summary": render("en", b.tool_summary)} for b in view.blocks if b.kind == "tool"],
         "indexes": list(indexes),
-        "skipped_indexes": [i.strip() for i in view.skipped.split(",") if i.strip()],
+        "skipped_indexes": _skipped(view.skipped),
         "backend": backend,
         "usage": {"input_tokens": view.input_tokens, "output_tokens": view.output_tokens, "turns": view.turns,
                   "duration_ms": view.duration_ms} if view.has_usage else None,
@@ -175,3 +176,10 @@ def feedback_snapshot(view: TurnView, results: dict[str, Any], *, session_id: st
     }
     return Snapshot(record=dumps(record), rendered=dumps(rendered_turn(view, results)), prompt=view.prompt,
                     answer=answer, backend=backend, index_ids=indexes)
+
+
+def _skipped(kept: str) -> list[str]:
+    """The names of the indexes a turn could not search (its kept ``turn.skipped`` message)."""
+    found = parse(kept)
+    names = found[1].get("names", []) if found else []
+    return [str(n) for n in names] if isinstance(names, list) else []

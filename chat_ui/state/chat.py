@@ -12,6 +12,9 @@ import json
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.i18n import language_settings
+from chat_ui.i18n.message import msg, render
+from chat_ui.state.lang import lang_of
 from chat_ui.access.policy import can_open, forget, owner_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
@@ -27,8 +30,10 @@ from chat_ui.views import IndexView, TurnView, derive_title, index_view, turn_vi
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
-NOT_FOUND_TITLE = "Chat not found"
-SYNCING = "The indexes you picked are still syncing and have nothing to search yet. Pick another, or wait until they are ready."
+NOT_FOUND_TITLE = msg("chat.not_found")
+UNTITLED = msg("chat.new")  # a chat with no title yet; ChatState.title is shown through tr_msg
+SYNCING = msg("chat.syncing")  # kept messages (chat_ui/i18n/message.py): shown in the reader's language
+PICK_INDEX = msg("chat.pick_index")
 
 
 def focus_turn(raw: str, turns: int) -> int:
@@ -49,7 +54,9 @@ def focus_script(key: str) -> str:
             "setTimeout(()=>{el.classList.remove('turn-found');el.removeAttribute('data-found');},2500);})(0)")
 
 
-def page_title_script(title: str) -> str:
+def page_title_script(title: str, lang: str = "") -> str:
+    """Set the tab's title: a chat's own title as it is, a kept message (``NOT_FOUND_TITLE``) in ``lang``."""
+    title = render(lang, title) if lang else render(language_settings().default, title)
     return f"document.title = {json.dumps(f'{title} · {APP_NAME}' if title else APP_NAME)}"
 
 
@@ -161,7 +168,7 @@ class ChatState(rx.State):
             found = await get_namer().catalog.listed_with_state(backend)
         except ChatAPIError as exc:
             async with self:
-                self.indexes_error = f"Could not list indexes: {exc}"
+                self.indexes_error = msg("chat.indexes_failed", detail=str(exc))
             return
         async with self:
             self.indexes_loaded = True
@@ -195,7 +202,7 @@ class ChatState(rx.State):
         syncing = {i.id for i in self.indexes if not i.pickable}
         picked = [i for i in self.selected_index_ids if i not in syncing]
         if not picked:
-            return [], SYNCING if self.selected_index_ids else "Pick at least one index to search."
+            return [], SYNCING if self.selected_index_ids else PICK_INDEX
         return picked, ""
 
     def _show_not_found(self) -> None:
@@ -261,6 +268,7 @@ async def open_session(self: ChatState):
     async with self:
         session_id = session_id_from_path(self.router.url.path)
         owner = owner_of(self.router)
+        lang = await lang_of(self)
     allowed = await can_open(owner, session_id)
     running = await get_hub().current(session_id) if allowed else None
     early = restart = ""  # the follower that shows the running turn while the session is read
@@ -278,7 +286,7 @@ async def open_session(self: ChatState):
                 early = live._follower  # a navigation within the page: its follower goes on
                 fresh = running.info.ordinal == 0 and not shown and not self.earlier
                 if fresh:  # a new chat's own address: no history to read, the title comes after the turn
-                    self.title = self.title or "New chat"
+                    self.title = self.title or UNTITLED
             else:
                 live.unfollow()
                 if shown_running:
@@ -299,10 +307,10 @@ async def open_session(self: ChatState):
         opening = self._opening
         title = self.title
     if not allowed:
-        yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+        yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
         return
     if fresh:
-        yield rx.call_script(page_title_script(title))
+        yield rx.call_script(page_title_script(title, lang))
         return
     if restart:
         yield LiveState.follow(session_id, restart, "")
@@ -318,9 +326,9 @@ async def open_session(self: ChatState):
                 if isinstance(exc, NotFoundError):
                     self._show_not_found()
                 else:
-                    self.load_error = f"Could not open this chat: {exc}"
+                    self.load_error = msg("chat.open_failed", detail=str(exc))
         if isinstance(exc, NotFoundError):
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+            yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
         return
     history, follow_current = split_history(await _folded(detail), current)
     views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
@@ -343,7 +351,7 @@ async def open_session(self: ChatState):
         self._reset_totals()
         for view in views:
             self._add_totals(view)
-        self.title = detail.generated_title or (derive_title(history[0].prompt) if history else "New chat")
+        self.title = detail.generated_title or (derive_title(history[0].prompt) if history else UNTITLED)
         self._titled = bool(detail.generated_title)
         self.bound_index_ids = list(detail.index_ids or [])
         self.has_messages = bool(history) or follow_current
@@ -355,7 +363,7 @@ async def open_session(self: ChatState):
         follower_id = "" if keep else live.start_following(session_id)
         title = self.title
     skip = current.info.turn_id if current and not follow_current else ""
-    yield rx.call_script(page_title_script(title))
+    yield rx.call_script(page_title_script(title, lang))
     if focus >= 0:
         yield rx.call_script(focus_script(f"h{focus}"))
     if follower_id:

@@ -13,7 +13,9 @@ from chat_ui.backends import get_backend
 from chat_ui.export import FORMATS, export
 from chat_ui.names import stored_names
 from chat_ui.search.naming import named
+from chat_ui.i18n.message import msg
 from chat_ui.state.chat import ChatState
+from chat_ui.state.lang import lang_of, toast
 
 
 class ExportState(rx.State):
@@ -24,16 +26,17 @@ class ExportState(rx.State):
             return
         async with self:
             owner = owner_of(self.router)
+            lang = await lang_of(self)
             if not session_id:
                 session_id = (await self.get_state(ChatState)).current_id
         if not await can_open(owner, session_id):
-            yield rx.toast.error(NOT_FOUND)
+            yield toast(lang, "error", NOT_FOUND)
             return
         backend = get_backend()
         try:
             detail = await named(owner, await backend.get_session(session_id))
         except ChatAPIError as exc:
-            yield rx.toast.error(f"Could not export this chat: {exc}")
+            yield toast(lang, "error", msg("export.failed", detail=str(exc)))
             return
         names = await stored_names(backend, detail)
         data, name, mime = await asyncio.to_thread(export, detail, fmt, names)  # a chat can be megabytes

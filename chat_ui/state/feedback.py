@@ -23,6 +23,8 @@ from typing import Any
 
 import reflex as rx
 
+from chat_ui.i18n.message import msg
+from chat_ui.state.lang import lang_of, toast
 from chat_ui.access.policy import NOT_FOUND, can_open
 from chat_ui.access.visitor import visitor_of
 from chat_ui.backends import backend_kind
@@ -43,8 +45,8 @@ from chat_ui.views import TurnView
 log = logging.getLogger(__name__)
 
 WATCH_S = 5.0  # how often a tab looks whether another tab of the person changed feedback here
-SAVED = "Thanks: your feedback is saved."
-NOT_ON_PAGE = "That answer is not on this page any more. Reload the chat to give feedback on it."
+SAVED = msg("feedback.saved")  # kept messages (chat_ui/i18n/message.py)
+NOT_ON_PAGE = msg("feedback.not_on_page")
 
 WATCHES = Watches()  # each tab's watch of its chat's feedback, in this process
 
@@ -150,11 +152,12 @@ class FeedbackState(rx.State):
             session_id, bound = chat.current_id, list(chat.bound_index_ids)
             view = await self._shown(turn_key) if turn else None
             before = self.given.get(turn, "")
+            lang = await lang_of(self)
         if not await can_open(visitor.owner, session_id):
-            yield rx.toast.error(NOT_FOUND)
+            yield toast(lang, "error", NOT_FOUND)
             return
         if view is None:
-            yield rx.toast.error(NOT_ON_PAGE)
+            yield toast(lang, "error", NOT_ON_PAGE)
             return
         ordinal = int(turn)
         if before == rating:
@@ -174,7 +177,7 @@ class FeedbackState(rx.State):
                 log.exception("feedback on %s turn %s could not be stored", session_id, ordinal)
                 fb = None
             if fb is None:
-                yield rx.toast.error(NOT_READABLE)
+                yield toast(lang, "error", NOT_READABLE)
                 return
         async with self:
             self._set_given({**self.given, turn: fb.rating})
@@ -211,6 +214,7 @@ class FeedbackState(rx.State):
             visitor = visitor_of(self.router)
             session_id = (await self.get_state(ChatState)).current_id
             self.saving = True
+            lang = await lang_of(self)
         try:
             form = form if isinstance(form, dict) else {}
             offered = feedback_tags()
@@ -230,7 +234,7 @@ class FeedbackState(rx.State):
                     self.open_turn = ""
             if not reason:
                 await signals.changed(visitor.owner, session_id)
-                yield rx.toast.success(SAVED, duration=2000)
+                yield toast(lang, "success", SAVED, duration=2000)
         finally:
             async with self:
                 self.saving = False
@@ -242,6 +246,7 @@ class FeedbackState(rx.State):
             turn = self.open_turn
             owner = visitor_of(self.router).owner
             session_id = (await self.get_state(ChatState)).current_id
+            lang = await lang_of(self)
         if not turn or not await can_open(owner, session_id):
             return
         await store.withdraw(owner, session_id, int(turn))
@@ -249,7 +254,7 @@ class FeedbackState(rx.State):
             self._set_given({k: v for k, v in self.given.items() if k != turn})
             self.open_turn = ""
         await signals.changed(owner, session_id)
-        yield rx.toast.info("Feedback withdrawn.", duration=2000)
+        yield toast(lang, "info", msg("feedback.withdrawn"), duration=2000)
 
 
 async def _create(visitor, session_id: str, ordinal: int, bound: list[str], view: TurnView, given: Given) -> Feedback | None:

@@ -4,6 +4,8 @@ Order: the person's own choice kept in the durable store by owner key (an accoun
 browser's), then the ``chat_ui_lang`` cookie (the same choice, for the first paint and for a
 visitor without an owner yet), then ``Accept-Language``, then ``CHAT_UI_DEFAULT_LANGUAGE``.
 ``lang`` is the only var; it is on a state of its own, so no streaming batch ever carries it.
+Words a state composes are kept as message ids (:mod:`chat_ui.i18n.message`) and translated where
+they are shown; a toast, gone in seconds, is translated when it is sent (:func:`toast`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import logging
 import reflex as rx
 
 from chat_ui.access.visitor import visitor_of
-from chat_ui.i18n import negotiate, offered
+from chat_ui.i18n import language_settings, negotiate, offered
+from chat_ui.i18n.message import render
 from chat_ui.store import preferences
 
 log = logging.getLogger(__name__)
@@ -55,3 +58,16 @@ class LangState(rx.State):
             await preferences.set_language(owner, lang)
         except Exception:  # the cookie keeps it for this browser meanwhile
             log.exception("could not keep the language preference")
+
+
+async def lang_of(state: rx.State) -> str:
+    """The reader's language, for words the server composes itself (a toast). In a background
+    task, call it inside ``async with self``; before the page negotiated, the deployment's default."""
+    lang = (await state.get_state(LangState)).lang
+    return lang if offered(lang) else language_settings().default
+
+
+def toast(lang: str, level: str, message: str, **props) -> rx.event.EventSpec:
+    """``rx.toast.<level>`` of a kept message (:func:`chat_ui.i18n.message.msg`) in ``lang``; a
+    toast is gone in seconds, so it is translated once, when it is sent."""
+    return getattr(rx.toast, level)(render(lang, message), **props)

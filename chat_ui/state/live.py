@@ -34,11 +34,13 @@ from chat_ui.turns.hub import TurnHub
 from chat_ui.turns.runner import start_turn
 from chat_ui.views import BlockView, TurnView, derive_title, turn_view
 from chat_ui.ops import observe
+from chat_ui.i18n.message import msg
 
 log = logging.getLogger(__name__)
 
-BROKEN = "Something went wrong on this server before your message was sent. Your message is kept: send it again."
-BUSY = "An answer is still being written in this chat. Wait for it to finish, or stop it, then send again."
+# What a refused send says under the composer: kept as message ids, shown in the reader's language.
+BROKEN = msg("live.broken")
+BUSY = msg("live.busy")
 WAIT_TICK_S = 5.0  # an idle follower checks on its tab this often
 
 # The follower each tab of this process should be running, by client token. A newer follower
@@ -198,7 +200,7 @@ async def send_turn(self: LiveState, prompt: str):
             if not prompt:
                 return
             if len(prompt) > PROMPT_LIMIT:
-                self.refuse(prompt, f"Your message is {len(prompt):,} characters; the limit is {PROMPT_LIMIT:,}. Shorten it to send.")
+                self.refuse(prompt, msg("composer.too_long", count=len(prompt), max=PROMPT_LIMIT))
                 return
             if self.streaming:
                 observe.refused("busy")
@@ -467,7 +469,7 @@ async def _ask_title(session_id: str) -> str:
 def _announcement(view: TurnView) -> str:
     if view.status == "done":
         answer = "\n\n".join(b.text for b in view.blocks if b.kind == "text" and b.text)
-        return "Answer finished. " + answer[:300]
+        return msg("announce.done", answer=answer[:300])
     if view.status == "stopped":
-        return "Answer stopped."
-    return f"The answer failed: {view.error}"
+        return msg("announce.stopped")
+    return msg("announce.failed", error=view.error)

@@ -18,6 +18,7 @@ from typing import Any
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.backends import get_backend
 from chat_ui.state.shown import Results, shown_results
@@ -26,7 +27,7 @@ from chat_ui.turns.entries import ordinal_of
 from chat_ui.views import capped, pretty, raw_results
 
 KEEP = 4  # raw views held at once per tab, and printed results held per process
-GONE = "(the raw result is no longer available)"
+GONE = msg("tool.raw_gone")  # a kept message: shown in the reader's language
 PAGE_LINES = 400
 PAGE_CHARS = 60_000  # one very long line (a huge string) must not make a page huge either
 
@@ -104,7 +105,7 @@ def page_of(lines: list[str], page: int) -> RawPage:
     start = page * PAGE_LINES
     chunk = lines[start:start + PAGE_LINES]
     text = capped("\n".join(chunk), PAGE_CHARS)
-    label = f"Lines {start + 1:,}–{start + len(chunk):,} of {len(lines):,}" if pages > 1 else ""
+    label = msg("tool.raw_lines", first=start + 1, last=start + len(chunk), count=len(lines)) if pages > 1 else ""
     return RawPage(text, page, pages, label)
 
 

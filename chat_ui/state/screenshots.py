@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 
 import reflex as rx
 
+from chat_ui.i18n.message import msg
 from chat_ui.api.errors import ChatAPIError
 from chat_ui.api.models import ImageAttachment
 from chat_ui.backends import browser_url, get_backend
 
 EXPIRY_MARGIN_S = 30.0
-UNSAFE = "The page image has an address this page does not show."
-FAILED = "The page image could not be loaded."
+UNSAFE = msg("screenshot.unsafe")  # kept messages: shown in the reader's language
+FAILED = msg("screenshot.failed")
 
 
 def safe_image_url(url: str) -> str:
@@ -67,7 +68,7 @@ class ScreenshotState(rx.State):
         except ChatAPIError as exc:
             async with self:
                 self._resolving.discard(key)
-                self.errors = {**self.errors, key: f"Could not load the page image: {exc}"}
+                self.errors = {**self.errors, key: msg("screenshot.failed_detail", detail=str(exc))}
             return
         url = safe_image_url(browser_url(presigned.url))
         async with self:

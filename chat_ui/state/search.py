@@ -11,6 +11,7 @@ import logging
 
 import reflex as rx
 
+from chat_ui.i18n.message import msg
 from chat_ui.access.policy import owner_of, settings
 from chat_ui.backends import get_backend
 from chat_ui.search import indexing
@@ -19,7 +20,7 @@ from chat_ui.store import search as store
 
 log = logging.getLogger(__name__)
 
-SEARCH_FAILED = "Could not search inside your chats. Try again in a moment."
+SEARCH_FAILED = msg("search.failed")  # kept messages: shown in the reader's language
 LIMIT = 30
 
 
@@ -39,7 +40,7 @@ class SearchState(rx.State):
         if not self.indexing:
             return ""
         total = self.index_done + self.index_left
-        return f"Indexing older chats for search… {self.index_done:,} of {total:,}"
+        return msg("search.indexing", n=self.index_done, count=total)
 
     @rx.event(background=True)
     async def set_query(self, value: str):

@@ -22,20 +22,23 @@ from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.ops import observe
+from chat_ui.i18n.message import msg
+from chat_ui.state.lang import lang_of, toast
 from chat_ui.state.chat import NEW_CHAT, ChatState, page_title_script
 from chat_ui.state.search import SearchState
 from chat_ui.store import names
-from chat_ui.store.names import ChatName, NameTooLong
+from chat_ui.store.names import MAX_NAME, ChatName, NameTooLong
 from chat_ui.views import SessionView, grouped, relative_time, session_view
 
 PAGE_SIZE = 20  # a page of the list the reader scrolls through
 SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
 # What the reader sees of a failure that is not the backend's (the owner store's database, a bug): the log has the rest.
-LOAD_FAILED = "Could not load your chats. Try again in a moment."
-SEARCH_FAILED = "Could not search all your chats. Try again in a moment."
-DELETE_FAILED = "Could not delete the chat. Try again in a moment."
-RENAME_FAILED = "Could not rename the chat. Try again in a moment."
-PIN_FAILED = "Could not pin the chat. Try again in a moment."
+# Kept messages (chat_ui/i18n/message.py): shown in the reader's language.
+LOAD_FAILED = msg("sessions.load_failed")
+SEARCH_FAILED = msg("sessions.search_failed")
+DELETE_FAILED = msg("sessions.delete_failed")
+RENAME_FAILED = msg("sessions.rename_failed")
+PIN_FAILED = msg("sessions.pin_failed")
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +120,8 @@ class SessionsState(rx.State):
     @rx.var
     def search_progress(self) -> str:
         if self.searching:
-            return f"Searching… {self.searched:,} chats checked"
-        return f"{self.searched:,} chat{'s' if self.searched != 1 else ''} searched" if self.searched else ""
+            return msg("sessions.searching", count=self.searched)
+        return msg("sessions.searched", count=self.searched) if self.searched else ""
 
     @rx.event(background=True)
     async def refresh(self):
@@ -194,7 +197,7 @@ class SessionsState(rx.State):
                 self.loaded = True
             observe.list_loaded(time.monotonic() - began)
         except ChatAPIError as exc:
-            error = f"Could not load your chats: {exc}"
+            error = msg("sessions.load_failed_detail", detail=str(exc))
         except Exception:
             log.exception("Loading the chat list failed")
         finally:
@@ -254,7 +257,7 @@ class SessionsState(rx.State):
                     break
                 page_token = page.next_page_token
         except ChatAPIError as exc:
-            error = f"Could not search all your chats: {exc}"
+            error = msg("sessions.search_failed_detail", detail=str(exc))
         except Exception:
             log.exception("Searching the chat list failed")
             error = SEARCH_FAILED
@@ -299,6 +302,7 @@ class SessionsState(rx.State):
                 return
             self.deleting = True
             owner = owner_of(self.router)
+            lang = await lang_of(self)
         # Whatever happens below, ``deleting`` ends: while it is set, the dialog stays busy.
         busy, error, was_open = True, DELETE_FAILED, False
         try:
@@ -319,7 +323,7 @@ class SessionsState(rx.State):
                 chat = await self.get_state(ChatState)
                 was_open = chat.current_id == session_id
         except ChatAPIError as exc:
-            error = f"Could not delete the chat: {exc}"
+            error = msg("sessions.delete_failed_detail", detail=str(exc))
         except Exception:
             log.exception("Deleting session %s failed", session_id)
         finally:
@@ -328,9 +332,9 @@ class SessionsState(rx.State):
                     self.deleting = False
                     self.confirm_id = ""
         if busy:
-            yield rx.toast.error(error)
+            yield toast(lang, "error", error)
             return
-        yield rx.toast.success("Chat deleted")
+        yield toast(lang, "success", msg("sessions.deleted"))
         if was_open:
             yield rx.redirect(NEW_CHAT)
 
@@ -364,17 +368,18 @@ class SessionsState(rx.State):
         """Keep the name for its owner; "" brings back the generated title; over 200 characters refused."""
         async with self:
             owner = owner_of(self.router)
+            lang = await lang_of(self)
         if not await can_open(owner, session_id) or not owner:
-            yield rx.toast.error(NOT_FOUND)
+            yield toast(lang, "error", NOT_FOUND)
             return
         try:
             name = await names.rename(owner, session_id, value)
-        except NameTooLong as exc:
-            yield rx.toast.error(str(exc))
+        except NameTooLong:
+            yield toast(lang, "error", msg("sessions.name_too_long", count=MAX_NAME))
             return
         except Exception:
             log.exception("Renaming session %s failed", session_id)
-            yield rx.toast.error(RENAME_FAILED)
+            yield toast(lang, "error", RENAME_FAILED)
             return
         async with self:
             self.renaming_id = self.renaming_in = ""
@@ -389,22 +394,23 @@ class SessionsState(rx.State):
                 chat._titled = True
             here = chat.current_id == session_id
         if here:
-            yield rx.call_script(page_title_script(shown))
-        yield rx.toast.success("Chat renamed" if name else "Generated title restored", duration=2000)
+            yield rx.call_script(page_title_script(shown, lang))
+        yield toast(lang, "success", msg("sessions.renamed" if name else "sessions.title_restored"), duration=2000)
 
     @rx.event(background=True)
     async def toggle_pin(self, session_id: str, pinned: bool):
         """Pin (above the date groups, in pin order) or unpin the owner's chat."""
         async with self:
             owner = owner_of(self.router)
+            lang = await lang_of(self)
         if not owner or not await can_open(owner, session_id):
-            yield rx.toast.error(NOT_FOUND)
+            yield toast(lang, "error", NOT_FOUND)
             return
         try:
             await names.pin(owner, session_id, pinned)
         except Exception:
             log.exception("Pinning session %s failed", session_id)
-            yield rx.toast.error(PIN_FAILED)
+            yield toast(lang, "error", PIN_FAILED)
             return
         await self._load(reset=True)
 
@@ -435,6 +441,7 @@ class SessionsState(rx.State):
                 return
             self.deleting = True
             owner = owner_of(self.router)
+            lang = await lang_of(self)
         deleted: list[str] = []
         failed = 0
         for session_id in chosen:
@@ -464,8 +471,8 @@ class SessionsState(rx.State):
             was_open = chat.current_id in gone
         n = len(deleted)
         if n:
-            yield rx.toast.success(f"{n} chat{'s' if n != 1 else ''} deleted")
+            yield toast(lang, "success", msg("sessions.bulk_deleted", count=n))
         if failed:
-            yield rx.toast.error(f"Could not delete {failed} chat{'s' if failed != 1 else ''}. Try again in a moment.")
+            yield toast(lang, "error", msg("sessions.bulk_failed", count=failed))
         if was_open:
             yield rx.redirect(NEW_CHAT)

@@ -16,14 +16,16 @@ import reflex as rx
 from chat_ui.access.visitor import visitor_of
 from chat_ui.sharing.policy import is_public
 from chat_ui.sharing.snapshot import link_of, open_share, share_id_from_path
+from chat_ui.i18n.message import msg
 from chat_ui.state.chat import page_title_script
+from chat_ui.state.lang import lang_of
 from chat_ui.state.shares import when_text
 from chat_ui.state.watch import Watches
 from chat_ui.store import shares
 from chat_ui.views import TurnView
 
 WATCH_S = 5.0
-NOT_FOUND_TITLE = "Page not found"
+NOT_FOUND_TITLE = msg("notfound.title")  # a kept message, in the reader's language
 WATCHES = Watches()  # each tab's watch of the link it shows, in this process
 
 
@@ -47,6 +49,7 @@ class SharedViewState(rx.State):
             visitor = visitor_of(self.router)
             token = self.router.session.client_token
             self.loading = True
+            lang = await lang_of(self)
         shared = await open_share(visitor, share_id)
         if shared is None and visitor.guest and share_id and (share := await shares.get(share_id)) and not is_public(share):
             # A guest of a public link asked for a link for people signed in: a page load of its
@@ -65,7 +68,7 @@ class SharedViewState(rx.State):
                 self.loading, self.not_found = False, False
         if shared is None:
             WATCHES.stop(token)
-            yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+            yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
             return
         yield rx.call_script(page_title_script(shared.title))
         watch_id = WATCHES.start(token, share_id)
@@ -79,6 +82,7 @@ class SharedViewState(rx.State):
         async with self:
             token = self.router.session.client_token
             visitor = visitor_of(self.router)
+            lang = await lang_of(self)
         if WATCHES.watching(token) != share_id:
             return
         async for _ in WATCHES.ticks(token, watch_id, WATCH_S):
@@ -96,5 +100,5 @@ class SharedViewState(rx.State):
                     self.turns, self.title, self.shared_at = shared.turns, shared.title, when_text(version)
             if shared is None:
                 WATCHES.stop(token)
-                yield rx.call_script(page_title_script(NOT_FOUND_TITLE))
+                yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
                 return

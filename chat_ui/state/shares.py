@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 import reflex as rx
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
+from chat_ui.state.lang import lang_of, toast
 from chat_ui.access.policy import NOT_FOUND, can_open
 from chat_ui.access.visitor import visitor_of
 from chat_ui.api.errors import ChatAPIError
@@ -34,9 +36,10 @@ from chat_ui.views import raw_results, relative_time, turn_view
 
 log = logging.getLogger(__name__)
 
-NOTHING_YET = "There is nothing to share yet: wait for the first answer to finish."
-SHARE_FAILED = "Could not share this chat. Try again in a moment."
-STOPPED = "Sharing stopped: the link no longer opens."
+# Kept messages (chat_ui/i18n/message.py): shown in the reader's language.
+NOTHING_YET = msg("share.nothing_yet")
+SHARE_FAILED = msg("share.failed")
+STOPPED = msg("share.stopped")
 
 
 def when_text(when: float) -> str:
@@ -111,6 +114,7 @@ class ShareState(rx.State):
             chat = await self.get_state(ChatState)
             session_id, bound = chat.current_id, list(chat.bound_index_ids)
             audience = self.audience
+            lang = await lang_of(self)
             if self.busy:
                 return
             self.busy, self.error = True, ""
@@ -118,7 +122,7 @@ class ShareState(rx.State):
         share: Share | None = None
         try:
             if audience not in audiences():
-                error = "Links for anyone are not offered here. Choose who may open it."
+                error = msg("share.anyone_not_offered")
             elif not await can_open(visitor.owner, session_id) or not visitor.owner:
                 error = NOT_FOUND
             else:
@@ -131,19 +135,20 @@ class ShareState(rx.State):
             if share is not None and (await self.get_state(ChatState)).current_id == session_id:
                 self.link = link_view(share)
         if share is not None:
-            yield rx.toast.success("The link is ready.", duration=2000)
+            yield toast(lang, "success", msg("share.ready"), duration=2000)
 
     @rx.event(background=True)
     async def stop(self):
         async with self:
             owner = visitor_of(self.router).owner
             share_id = self.link.id
+            lang = await lang_of(self)
         if share_id:
             await shares.stop(owner, share_id)
         async with self:
             if self.link.id == share_id:
                 self.link = SharedLinkView()
-        yield rx.toast.info(STOPPED, duration=3000)
+        yield toast(lang, "info", STOPPED, duration=3000)
 
 
 async def _share(visitor, session_id: str, bound: list[str], audience: str) -> tuple[Share | None, str]:
@@ -151,7 +156,7 @@ async def _share(visitor, session_id: str, bound: list[str], audience: str) -> t
         detail = await named(visitor.owner, await get_backend().get_session(session_id))
         current = await get_hub().current(session_id)
     except ChatAPIError as exc:
-        return None, f"Could not share this chat: {exc}"
+        return None, msg("share.failed_detail", detail=str(exc))
     stored = t.fold(detail.typed_events())
     # A turn still running is left out (its stored part too); one that has ended is the stored one.
     history = split_history(stored, current)[0] if current is not None and current.running else t.closed(stored)
@@ -188,16 +193,18 @@ class SharedLinksState(rx.State):
     async def stop(self, share_id: str):
         async with self:
             owner = visitor_of(self.router).owner
+            lang = await lang_of(self)
         if isinstance(share_id, str):
             await shares.stop(owner, share_id)  # another person's link is left alone
         async with self:
             self.links = [link for link in self.links if link.id != share_id]
-        yield rx.toast.info(STOPPED, duration=3000)
+        yield toast(lang, "info", STOPPED, duration=3000)
 
     @rx.event(background=True)
     async def set_audience(self, share_id: str, audience: str):
         async with self:
             owner = visitor_of(self.router).owner
+            lang = await lang_of(self)
         changed = None
         if isinstance(share_id, str) and audience in audiences():
             changed = await shares.set_audience(owner, share_id, audience)
@@ -205,4 +212,4 @@ class SharedLinksState(rx.State):
             if changed is not None:
                 self.links = [link_view(changed) if link.id == share_id else link for link in self.links]
         if changed is None:
-            yield rx.toast.error("That link could not be changed.")
+            yield toast(lang, "error", msg("share.not_changed"))

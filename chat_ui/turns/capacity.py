@@ -10,9 +10,9 @@ turn ends, or when the send stops before its turn starts.
 from __future__ import annotations
 
 from chat_ui.deployment import max_turns_per_worker
+from chat_ui.i18n.message import msg
 
-FULL = ("This server is answering as many messages as it can right now. Your message is kept: "
-        "send it again in a minute.")
+FULL = msg("live.full")  # shown in the reader's language (chat_ui/i18n/message.py)
 
 
 class Slot:

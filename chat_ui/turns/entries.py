@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
+from chat_ui.i18n.message import msg
 from chat_ui.views import TurnView
 
 EntryKind = Literal["snap", "change", "end"]
@@ -108,6 +109,6 @@ class TurnSoFar:
             if block.kind in ("text", "thinking") and not block.done:
                 block = replace(block, text=self.text.get(block.key, block.text), done=True)
             elif block.kind == "tool" and block.tool_status == "running":
-                block = replace(block, tool_status="error", tool_summary="No result")
+                block = replace(block, tool_status="error", tool_summary=msg("tool.no_result"))
             blocks.append(block)
         return Entry(self.seq + 1, "end", replace(view, blocks=blocks, status="interrupted", error=error, waiting=""))

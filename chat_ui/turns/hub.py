@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from chat_ui.i18n.message import msg
 from chat_ui.turns.entries import Entry, TurnInfo
 
 # How long a finished turn's log stays readable: a tab that reloads just after the end still
@@ -23,7 +24,7 @@ END_TTL_S = 120.0
 # and on the runner.
 IDLE_TICK_S = 1.0
 
-RESTARTED = "The server restarted while answering; the partial answer is kept."
+RESTARTED = msg("turn.restarted")  # a kept message: shown in the reader's language
 
 
 @dataclass(frozen=True)

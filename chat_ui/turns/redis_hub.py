@@ -25,6 +25,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
+from chat_ui.i18n.message import msg
 from chat_ui.turns.entries import Entry, TurnInfo, TurnSoFar
 from chat_ui.turns.hub import END_TTL_S, IDLE_TICK_S, RESTARTED, Current
 from chat_ui.turns.memory import MemoryHub, Waiters
@@ -37,7 +38,7 @@ CLAIM_TTL_S = 3.0  # ...and a claim nobody renews lapses after this long
 RUNNING_TTL_S = 6 * 3600  # a safety net: no key of a turn outlives this
 VIEWER_TTL_S = 5.0
 LISTEN_TIMEOUT_S = 5.0  # a send waits this long for the wake-up channel, then is refused
-LOST_CLAIM = "The answer was interrupted: the server lost track of it. What arrived so far is kept."
+LOST_CLAIM = msg("turn.lost_claim")  # a kept message: shown in the reader's language
 
 # Claim a session for a turn: only if no live claim exists.
 _CLAIM = """

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from chat_ui import transcript as t
+from chat_ui.i18n.message import msg
 from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 SNAP_EVERY = 200
 SNAP_BYTES = 256 * 1024
 
-UNWATCHED = "Nobody was watching this answer, so it was stopped."
+UNWATCHED = msg("turn.unwatched")  # a kept message: shown in the reader's language
 _TEXT = (TextDelta, ThinkingDelta)  # events that only add text to the open block
 
 
@@ -189,7 +190,7 @@ async def run_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids
         raise
     except Exception as exc:  # a bug must not leave the turn spinning or lose the partial
         log.exception("turn %s failed", info.turn_id)
-        transcript = t.apply(transcript, t.TurnEnded("error", f"Something went wrong: {exc}"))
+        transcript = t.apply(transcript, t.TurnEnded("error", msg("turn.something_wrong", detail=str(exc))))
     finally:
         if watchdog is not None:
             watchdog.cancel()

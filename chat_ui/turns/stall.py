@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from chat_ui.i18n.message import msg
+
 DEFAULT_NOTICE_S = 20.0
 DEFAULT_LIMIT_S = 120.0
 
@@ -37,16 +39,10 @@ class StallLimits:
         return max(0.02, min(1.0, self.notice_s / 4, self.limit_s / 4))
 
     def waiting_notice(self) -> str:
-        return (
-            f"Still waiting for the agent: nothing new has arrived for {_span(self.notice_s)}. "
-            "You can stop here and keep what arrived, or keep waiting."
-        )
+        return msg("turn.still_waiting", span=_span(self.notice_s))  # kept: shown in the reader's language
 
     def stalled_message(self) -> str:
-        return (
-            f"The answer was interrupted: the agent sent nothing at all for {_span(self.limit_s)}, "
-            "so the app stopped waiting. What arrived so far is kept."
-        )
+        return msg("turn.stalled", span=_span(self.limit_s))
 
 
 def _seconds(raw: str | None, default: float) -> float:

@@ -8,9 +8,11 @@ import json
 
 import httpx
 
+from chat_ui.i18n.message import render
 from chat_ui.api.client import SESSION_GONE
 from chat_ui.api.sse import UNREADABLE
 from chat_ui.components.tool import ORPHAN
+from chat_ui.i18n import t
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
 from chat_ui.state.raw import PAGE_LINES, RawState
@@ -55,7 +57,7 @@ def failed(live: LiveState, status: str, prompt: str = PROMPT) -> str:
     """The turn ended with ``status`` and still shows its prompt (Retry and Edit come with it)."""
     assert live.turn.status == status, (live.turn.status, live.turn.error)
     assert live.turn.prompt == prompt
-    return live.turn.error
+    return render("en", live.turn.error)  # the app's own words are kept as ids, shown in the reader's language
 
 
 async def refused_turn(tabs, upstream, reply) -> tuple[Tab, LiveState]:
@@ -86,14 +88,14 @@ async def test_404_session_gone(tabs, upstream, record):
     tab, sid = await open_chat(tabs, upstream)
     del upstream.sessions[sid]  # deleted in another window
     live = await send(tab, PROMPT)
-    assert failed(live, "error") == SESSION_GONE
+    assert failed(live, "error") == render("en", SESSION_GONE)
     # The way on is a new chat: the same message is answered there.
     await tab.open("/chat")
     await tab.run(ChatState.load_indexes)
     live = await send(tab, PROMPT)
     assert live.turn.status == "done" and answer_of(live) == HEALTHY_ANSWER
     assert (await tab.state(ChatState)).current_id not in ("", sid)
-    record("404", reads=SESSION_GONE, partial="nothing had arrived", prompt=KEPT_PROMPT,
+    record("404", reads=render("en", SESSION_GONE), partial="nothing had arrived", prompt=KEPT_PROMPT,
            usable="works in a new chat: the same message is answered there")
 
 
@@ -191,9 +193,9 @@ async def test_stall_with_no_byte_at_all(tabs, upstream, record):
     assert waiting.streaming and waiting.turn.waiting == limits.waiting_notice()
     live = await tab.idle()
     error = failed(live, "interrupted")
-    assert error == limits.stalled_message() and live.turn.waiting == ""
+    assert error == render("en", limits.stalled_message()) and live.turn.waiting == ""
     assert answer_of(live) == "Revenue grew 12%"
-    record("stall", reads=f"first: “{limits.waiting_notice()}” with a Stop button; then: “{error}”",
+    record("stall", reads=f"first: “{render('en', limits.waiting_notice())}” with a Stop button; then: “{error}”",
            partial="kept: “Revenue grew 12%”", prompt=KEPT_PROMPT, usable=await afterwards(tab))
 
 
@@ -221,7 +223,7 @@ async def test_malformed_frames(tabs, upstream, record):
     assert live.turn.status == "done" and answer_of(live) == "Revenue grew."
     notices = [b.text for b in live.blocks if b.kind == "notice"]
     assert notices == [UNREADABLE]
-    record("malformed", reads=f"the answer, and a notice: “{UNREADABLE}”", partial="the whole answer is shown",
+    record("malformed", reads=f"the answer, and a notice: “{render('en', UNREADABLE)}”", partial="the whole answer is shown",
            prompt="shown as sent", usable=await afterwards(tab))
 
 
@@ -256,7 +258,7 @@ async def test_a_5_mb_tool_result_never_reaches_the_browser_whole(tabs, upstream
     assert first.count("\n") < PAGE_LINES and raw.page_count[card.key] > 100
     await tab.run(RawState.turn_page(card.key, 1))
     raw = await tab.state(RawState)
-    assert raw.page_label[card.key].startswith(f"Lines {PAGE_LINES + 1:,}–{2 * PAGE_LINES:,} of ")
+    assert render("en", raw.page_label[card.key]).startswith(f"Lines {PAGE_LINES + 1:,}–{2 * PAGE_LINES:,} of ")
     assert raw.shown[card.key] != first
     biggest = max(len(json.dumps(u.delta, default=str)) for u in tab.ns.of(tab.token))
     assert biggest < 100_000, f"an update of {biggest:,} bytes went to the browser"
@@ -300,7 +302,7 @@ async def test_a_repeated_call_id(tabs, upstream, record):
         ("“revenue”", "hit 1", True), ("“risks”", "hit 2", True), ("", "hit 3", False),
     ]
     record("call-id", reads="three tool cards: each call with its own result, in order; the extra result in a card of its own "
-                            f"that says “{ORPHAN}”",
+                            f"that says “{t('en', ORPHAN)}”",
            partial="the whole answer is shown", prompt="shown as sent", usable=await afterwards(tab))
 
 
@@ -328,7 +330,7 @@ async def test_a_screenshot_url_that_fails_to_load(tabs, upstream, record):
             break
         await tab.run(ScreenshotState.resolve(card.image_source, card.image_name, True))  # the browser runs the retry it was sent
         shots = await tab.state(ScreenshotState)
-    error = shots.errors[card.image_key]
+    error = render("en", shots.errors[card.image_key])
     assert error == "The page image could not be loaded."
     assert upstream.count("attachment") == 2 and upstream.count("file") == 2
     assert answer_of(await tab.live()) == "Revenue grew."

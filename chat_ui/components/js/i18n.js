@@ -7,6 +7,9 @@
 //                               languages, then the deployment's default), with
 //                               {name} placeholders filled and a plural form
 //                               picked by params.count (Intl.PluralRules).
+//   chatUiMsg(lang, value)      a message a state keeps (chat_ui/i18n/message.py: an
+//                               invisible mark, then JSON [key, params]) translated;
+//                               any other text (the backend's, a model's) as it is.
 //   chatUiRel(lang, iso)        "5 minutes ago" in the reader's language (Intl).
 //   chatUiNum(lang, n)          1,234 / 1.234 / 1 234 as the reader writes it.
 //   chatUiDate / chatUiDay      a moment / a UTC day as the reader writes dates.
@@ -63,7 +66,7 @@ function pluralOf(lang, n) {
   return rules.select(Math.abs(Number(n) || 0));
 }
 
-export function chatUiT(lang, key, params) {
+function pick(lang, key, count) {
   let l = resolveLang(lang);
   let message = CATALOGS[l] && CATALOGS[l][key];
   if (message === undefined) {
@@ -72,10 +75,42 @@ export function chatUiT(lang, key, params) {
   }
   if (message === undefined) return key;
   if (typeof message === "object") {
-    message = message[pluralOf(l, params && params.count)] || message.other;
+    message = message[pluralOf(l, count)] || message.other;
   }
-  if (!params) return message;
+  return message;
+}
+
+function fill(message, params) {
   return message.replace(/\{(\w+)\}/g, (m, name) => (name in params && params[name] != null ? String(params[name]) : m));
+}
+
+export function chatUiT(lang, key, params) {
+  const message = pick(lang, key, params && params.count);
+  return params ? fill(message, params) : message;
+}
+
+const MARK = "\u2063";
+
+export function chatUiMsg(lang, value) {
+  if (typeof value !== "string" || !value.startsWith(MARK)) return value == null ? "" : String(value);
+  try {
+    const [key, params] = JSON.parse(value.slice(MARK.length));
+    if (!params || typeof params !== "object") return chatUiT(lang, key);
+    // Whole numbers as the reader writes them; the plural form is still picked by the number.
+    const format = new Intl.NumberFormat(resolveLang(lang));
+    const tenths = new Intl.NumberFormat(resolveLang(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const shown = {};
+    for (const [name, v] of Object.entries(params)) {
+      // A parameter may itself be a kept message ("Could not open this chat: {detail}").
+      // A list as the reader lists: "A, B, and C" / "A, B und C" / "A、B、C".
+      if (Array.isArray(v)) shown[name] = new Intl.ListFormat(resolveLang(lang), { type: "conjunction" }).format(v.map(String));
+      else if (typeof v === "number" && !Number.isInteger(v)) shown[name] = tenths.format(v);
+      else shown[name] = Number.isInteger(v) ? format.format(v) : typeof v === "string" && v.startsWith(MARK) ? chatUiMsg(lang, v) : v;
+    }
+    return fill(pick(lang, key, params.count), shown);
+  } catch (e) {
+    return "";
+  }
 }
 
 const UNITS = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
