@@ -33,8 +33,9 @@ SNIPPET_CHARS = 160
 MARKUP = re.compile(r"\*\*|__|`+|^#+ ", re.M)  # markdown emphasis, code ticks, headings: noise in a snippet
 MAX_TEXT = 200_000  # an answer longer than this is indexed by its start
 SLOT_BITS = 20  # a time key is (milliseconds << SLOT_BITS) | slot: 1,048,576 turns per millisecond
-RANK_CAP = 5_000  # Best match ranks the newest this many matching turns of the person
-WINDOW = 1_000  # PostgreSQL, newest first: the person's newest turns tested before asking the GIN index
+RANK_CAP = 1_000  # Best match ranks the newest this many matching turns of the person
+WINDOW = 1_000  # PostgreSQL: the person's newest turns tested before asking the GIN index
+DENSE = 10  # PostgreSQL, Best match: one hit in this many of the newest turns, and the time index is walked
 
 
 @dataclass(frozen=True)
@@ -159,18 +160,23 @@ def _postgres_ids(conn: Connection, owner: str, words: list[str], order: str, li
     t = search_turns.c
     tsq = func.to_tsquery("simple", _ts_query(words))
     doc = literal_column("search_turns.doc")
+    # The person's newest turns, by the (owner, started_at) index: with a short prefix they hold
+    # the hits, and the GIN index would hand over (and recheck) every one of 100,000 matches.
+    recent = select(t.id, t.started_at, doc.label("doc")).where(t.owner == owner).order_by(
+        t.started_at.desc()).limit(WINDOW).subquery()
     if order == "newest":
-        # Dense hits (a short prefix): the newest turns by the (owner, started_at) index hold them.
-        recent = select(t.id, t.started_at, doc.label("doc")).where(t.owner == owner).order_by(
-            t.started_at.desc()).limit(WINDOW).subquery()
         ids = list(conn.execute(select(recent.c.id).where(recent.c.doc.op("@@")(tsq)).order_by(
             recent.c.started_at.desc()).limit(limit)).scalars())
         if len(ids) >= limit:
             return ids  # every hit outside the window is older than these
         stmt = select(t.id).where(t.owner == owner, doc.op("@@")(tsq)).order_by(t.started_at.desc())
         return list(conn.execute(stmt.limit(limit)).scalars())
+    dense = conn.execute(select(func.count()).where(recent.c.doc.op("@@")(tsq))).scalar_one() * DENSE >= WINDOW
+    # Dense: walk the time index and test each turn (ts_match_vq is the operator's function, which
+    # the GIN index does not serve), stopping at RANK_CAP hits. Sparse: the GIN index.
+    match = func.ts_match_vq(doc, tsq) if dense else doc.op("@@")(tsq)
     hits = select(t.id, t.started_at, func.ts_rank(doc, tsq).label("rank")).where(
-        t.owner == owner, doc.op("@@")(tsq)).order_by(t.started_at.desc()).limit(RANK_CAP).subquery()
+        t.owner == owner, match).order_by(t.started_at.desc()).limit(RANK_CAP).subquery()
     return list(conn.execute(select(hits.c.id).order_by(desc(hits.c.rank), hits.c.started_at.desc()).limit(limit)).scalars())
 
 
