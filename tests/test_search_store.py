@@ -122,3 +122,100 @@ async def test_pins_in_pin_order_and_names_survive_pinning(store_url):
     await names.rename("alice", "s3", "Three")
     assert [(p.session_id, p.name) for p in await names.pinned("alice")] == [("s3", "Three"), ("s2", "Two")]
     assert await names.pinned("bob") == []
+
+
+# ---------------------------------------------------------------------------- at scale: the same hits, found faster
+
+
+async def test_newest_first_follows_time_not_the_order_turns_were_indexed(store_url):
+    """SQLite's ids are time keys: a chat indexed late (the background indexer's older chats), turns
+    sharing one millisecond, and a turn re-indexed at another time all keep newest-first right."""
+    await search.index_turn("alice", "new", TurnText(0, 5000.0, "parking new", ""))
+    await search.index_chat("alice", "old", [TurnText(i, 1000.0, f"parking old {i}", "") for i in range(5)])  # one time
+    await search.index_turn("alice", "mid", TurnText(0, 3000.002, "parking mid", ""))
+    await search.index_turn("alice", "mid2", TurnText(0, 3000.0, "parking mid2", ""))
+    order = [(h.session_id, h.started_at) for h in await search.search("alice", "park")]
+    assert [s for s, _ in order][:3] == ["new", "mid", "mid2"] and {s for s, _ in order[3:]} == {"old"}
+    assert len(order) == 8 and [at for _, at in order] == sorted((at for _, at in order), reverse=True)
+    await search.index_turn("alice", "old", TurnText(2, 9000.0, "parking old 2, asked again", ""))
+    assert [(h.session_id, h.ordinal) for h in await search.search("alice", "park")][0] == ("old", 2)
+    assert len(await search.search("alice", "park")) == 8, "re-indexed in place, not twice"
+    assert [h.ordinal for h in await search.search("alice", "asked")] == [2]
+    await search.forget("alice", ["old"])
+    assert [h.session_id for h in await search.search("alice", "park")] == ["new", "mid", "mid2"]
+
+
+async def test_owners_whose_ids_share_a_start_never_see_each_other(store_url):
+    """The owner is matched inside the full-text query as one whole token, never as a prefix."""
+    owners_ = ["al", "alice", "alice:2", "acct:Ünï", "acct:ünï"]
+    for i, owner in enumerate(owners_):
+        await search.index_turn(owner, f"ses-{i}", TurnText(0, 100.0 + i, "parking", f"parking allowance {owner}"))
+    for i, owner in enumerate(owners_):
+        for order in search.ORDERS:
+            assert [h.session_id for h in await search.search(owner, "pa", order=order)] == [f"ses-{i}"], (owner, order)
+    assert await search.search("a", "parking") == [] and await search.search("alice:", "parking") == []
+
+
+async def test_best_match_ranks_the_newest_hits(store_url, monkeypatch):
+    """Best match orders by rank (the turn saying it most first) among the newest RANK_CAP hits."""
+    await search.index_turn("alice", "strong", TurnText(0, 100.0, "garage garage garage", "garage garage, the garage."))
+    for i in range(4):
+        await search.index_turn("alice", f"weak-{i}", TurnText(0, 200.0 + i, "what about the garage?",
+                                                              "A long answer about many other things: " + "words " * 40))
+    await search.index_turn("bob", "bobs", TurnText(0, 900.0, "garage garage garage garage", "garage"))
+    best = [h.session_id for h in await search.search("alice", "gar", order="best")]
+    assert best[0] == "strong" and sorted(best[1:]) == [f"weak-{i}" for i in range(4)]
+    newest = [h.session_id for h in await search.search("alice", "gar")]
+    assert newest == ["weak-3", "weak-2", "weak-1", "weak-0", "strong"]
+    monkeypatch.setattr(search, "RANK_CAP", 3)
+    assert sorted(h.session_id for h in await search.search("alice", "gar", order="best")) == ["weak-1", "weak-2", "weak-3"]
+    monkeypatch.setattr(search, "WINDOW", 2)  # PostgreSQL: the newest turns are dense with hits: the time index is walked
+    assert sorted(h.session_id for h in await search.search("alice", "gar", order="best")) == ["weak-1", "weak-2", "weak-3"]
+    monkeypatch.setattr(search, "RANK_CAP", 1000)
+    assert [h.session_id for h in await search.search("alice", "gar", order="best")][0] == "strong"
+    assert [h.session_id for h in await search.search("alice", "gar")] == newest, "a full window, then the rest"
+    assert [h.session_id for h in await search.search("alice", "garage", limit=2)] == ["weak-3", "weak-2"]
+
+
+def test_an_index_made_before_0401_is_renumbered_and_still_found(tmp_path, monkeypatch):
+    """Migration 0401 on SQLite: turns indexed under 0201's schema get time-key ids and the owner
+    token; the same hits come back, newest first, and new turns are indexed after it."""
+    import asyncio
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from chat_ui.store import dispose, ensure_migrated, migrate
+
+    url = f"sqlite:///{tmp_path / 'before.sqlite3'}"
+    eng = create_engine(url)
+    with eng.begin() as conn:
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0301_i18n")
+        for i, (owner, at, prompt) in enumerate([("alice", 300.0, "Parking allowance?"), ("alice", 100.0, "Parking at night"),
+                                                 ("bob", 200.0, "parking for bob"), ("alice", 200.0, "Holidays")]):
+            conn.execute(text("INSERT INTO search_turns (owner, session_id, ordinal, started_at, prompt, answer, sources, "
+                              "folded) VALUES (:o, :s, 0, :at, :p, '', '', :f)"),
+                         {"o": owner, "s": f"ses-{i}", "at": at, "p": prompt, "f": fold(prompt)})
+    eng.dispose()
+    monkeypatch.setenv("CHAT_UI_DATABASE_URL", url)
+    migrate.forget_migrated()
+    ensure_migrated(url)
+    try:
+        async def check():
+            assert [h.session_id for h in await search.search("alice", "park")] == ["ses-0", "ses-1"]
+            assert [h.session_id for h in await search.search("bob", "park")] == ["ses-2"]
+            assert {h.session_id for h in await search.search("alice", "park", order="best")} == {"ses-0", "ses-1"}
+            await search.index_turn("alice", "ses-9", TurnText(0, 250.0, "parking later", ""))
+            assert [h.session_id for h in await search.search("alice", "park")] == ["ses-0", "ses-9", "ses-1"]
+
+        asyncio.run(check())
+        eng = create_engine(url)
+        with eng.connect() as conn:
+            ids = conn.execute(text("SELECT id, started_at FROM search_turns ORDER BY id")).all()
+        eng.dispose()
+        assert [at for _, at in ids] == sorted(at for _, at in ids) and all(i >> search.SLOT_BITS == search.time_key(at) >> search.SLOT_BITS for i, at in ids)
+    finally:
+        dispose()
+        migrate.forget_migrated()

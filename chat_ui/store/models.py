@@ -158,9 +158,10 @@ chat_names = Table(
 )
 
 # One row per finished turn, for search: the text as written (snippets) and folded (case and
-# diacritics removed, in Python, so SQLite and PostgreSQL match alike). On SQLite an FTS5 table
-# (``search_fts``, external content, kept by triggers) indexes ``folded``; on PostgreSQL a
-# ``tsvector`` column ``doc`` under a GIN index does (both made by migration 0201_search only).
+# diacritics removed, in Python, so SQLite and PostgreSQL match alike). On SQLite a contentless FTS5
+# table (``search_fts``, kept by triggers) indexes ``folded`` and the owner as one token, and ``id``
+# is a time key (:func:`chat_ui.store.search.time_key`); on PostgreSQL a ``tsvector`` column ``doc``
+# under a GIN index does (made by migrations 0201_search and 0401_search_fast only).
 search_turns = Table(
     "search_turns", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
