@@ -223,7 +223,7 @@ def test_the_browser_renders_kept_messages_like_the_server(tmp_path):
     work = tmp_path / "components" / "js"
     work.mkdir(parents=True)
     (work / "i18n.mjs").write_text(js.read_text().replace('from "react"', 'from "./react.mjs"').replace(
-        '.json";', '.json" with { type: "json" };'))
+        '.json";', '.json" with { type: "json" };').replace('.json")', '.json", { with: { type: "json" } })'))
     (work / "react.mjs").write_text("export const useEffect = () => {}; export const useSyncExternalStore = () => {};")
     catalogs = tmp_path / "i18n" / "catalogs"
     catalogs.mkdir(parents=True)
@@ -233,7 +233,8 @@ def test_the_browser_renders_kept_messages_like_the_server(tmp_path):
              ("en", "Plain text from the backend"), ("fr", ""),
              ("de", msg("turn.skipped_many", names=["A", "B", "C"])), ("ja", msg("chat.open_failed", detail=NOT_FOUND)),
              ("de", msg("thinking.thought_s", seconds=2.3)), ("en", msg("thinking.thought_s", seconds=12.5))]
-    script = (f"import {{ chatUiMsg }} from {json.dumps((work / 'i18n.mjs').as_uri())};\n"
+    script = (f"import {{ chatUiMsg, loadCatalog }} from {json.dumps((work / 'i18n.mjs').as_uri())};\n"
+              f"await Promise.all({json.dumps(list(SHIPPED))}.map((l) => loadCatalog(l)));\n"
               f"process.stdout.write(JSON.stringify({json.dumps(cases)}.map(([l, v]) => chatUiMsg(l, v))));")
     done = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=30)
     if done.returncode and "with" in done.stderr and "SyntaxError" in done.stderr:

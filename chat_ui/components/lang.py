@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.event import EventHandler, no_args_event_spec
 from reflex_base.vars.base import Var
 
 from chat_ui.components.js import I18N
@@ -23,13 +24,14 @@ class LangSync(rx.Component):
     fallback: Var[str]
     offered: Var[list[str]]
     title: Var[str]  # a message id; the page title is "<message> · chat_ui"
+    on_catalog: EventHandler[no_args_event_spec]  # the reader's catalog arrived late
 
 
 def lang_sync(title: str = "") -> rx.Component:
     """One per page: negotiates the reader's language when the page mounts."""
     settings = language_settings()
     return LangSync.create(lang=LangState.lang, fallback=settings.default, offered=list(settings.offered),
-                           title=title, on_mount=LangState.sync)
+                           title=title, on_mount=LangState.sync, on_catalog=LangState.catalog_arrived)
 
 
 def language_switcher() -> rx.Component:

@@ -26,6 +26,12 @@ YEAR_S = 365 * 86400
 class LangState(rx.State):
     lang: str = ""  # "" until negotiated: the browser then goes by the cookie and its own languages
     chosen: str = rx.Cookie("", name="chat_ui_lang", max_age=YEAR_S, same_site="lax", path="/")
+    catalog_rev: int = 0  # changed when the browser's catalog for ``lang`` arrived after ``lang`` did
+
+    @rx.event
+    def catalog_arrived(self):
+        """The labels rendered in English while the reader's catalog loaded render again."""
+        self.catalog_rev += 1
 
     @rx.event(background=True)
     async def sync(self):

@@ -21,14 +21,41 @@
 //                               keeps <html lang> and document.title in step.
 import { useEffect, useSyncExternalStore } from "react";
 import en from "../../i18n/catalogs/en.json";
-import de from "../../i18n/catalogs/de.json";
-import fr from "../../i18n/catalogs/fr.json";
-import es from "../../i18n/catalogs/es.json";
-import ja from "../../i18n/catalogs/ja.json";
 
-export const CATALOGS = { en, de, fr, es, ja };
+// English (the source, and every label's fallback) comes with the page; another language is its
+// own small chunk, fetched when the reader reads it (started as this module loads, from the
+// cookie's or the browser's language, so it is usually in before the state names it).
+const LOADERS = {
+  de: () => import("../../i18n/catalogs/de.json"),
+  fr: () => import("../../i18n/catalogs/fr.json"),
+  es: () => import("../../i18n/catalogs/es.json"),
+  ja: () => import("../../i18n/catalogs/ja.json"),
+};
+export const CATALOGS = { en };
+const loading = {};
+let catalogRev = 0; // bumped when a catalog arrives: what rendered in English meanwhile renders again
+
+export function loadCatalog(lang) {
+  if (CATALOGS[lang] || !LOADERS[lang]) return Promise.resolve(false);
+  if (!loading[lang]) {
+    loading[lang] = LOADERS[lang]().then(
+      (mod) => {
+        CATALOGS[lang] = mod.default || mod;
+        catalogRev += 1;
+        for (const fn of listeners) fn();
+        return true;
+      },
+      () => {
+        delete loading[lang]; // a failed chunk: English meanwhile, tried again at the next change
+        return false;
+      },
+    );
+  }
+  return loading[lang];
+}
+
 const COOKIE = "chat_ui_lang";
-let offered = Object.keys(CATALOGS);
+let offered = ["en", ...Object.keys(LOADERS)];
 let fallback = "en";
 let current = "";
 // False until the first page has hydrated: until then a language not yet known is the default
@@ -147,13 +174,17 @@ export function useLang() {
 
 export function useT() {
   const lang = useLang();
+  useSyncExternalStore(subscribe, () => catalogRev, () => 0); // again once the catalog is in
   return (key, params) => chatUiT(lang, key, params);
 }
 
-export function LangSync({ lang, fallback: fb, offered: off, title }) {
+// onCatalog: the page's labels (rendered from the state's language) render again through it when
+// the reader's catalog arrives after the state named the language.
+export function LangSync({ lang, fallback: fb, offered: off, title, onCatalog }) {
   if (fb) fallback = fb;
   if (off && off.length) offered = off;
   const resolved = resolveLang(lang);
+  const rev = useSyncExternalStore(subscribe, () => catalogRev, () => 0);
   useEffect(() => {
     hydrated = true;
   }, []);
@@ -163,11 +194,21 @@ export function LangSync({ lang, fallback: fb, offered: off, title }) {
       for (const fn of listeners) fn();
     }
     document.documentElement.lang = resolved;
+    if (!CATALOGS[resolved]) {
+      loadCatalog(resolved).then((arrived) => {
+        if (arrived && onCatalog) onCatalog();
+      });
+    }
   }, [resolved]);
   useEffect(() => {
     if (title) document.title = chatUiT(resolved, title) + " · chat_ui";
-  }, [resolved, title]);
+  }, [resolved, title, rev]);
   return null;
+}
+
+if (typeof window !== "undefined") {
+  const guess = cookieLang() || browserLang();
+  if (guess) loadCatalog(guess);
 }
 
 export function chatUiDate(lang, unixSeconds) {
