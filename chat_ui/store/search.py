@@ -68,6 +68,9 @@ def time_key(started_at: float) -> int:
     return round(started_at * 1000) << SLOT_BITS
 
 
+_TOP = text("SELECT max(id) FROM search_turns WHERE id >= :low AND id < :high")  # text: no statement to build per turn
+
+
 def _time_ids(conn: Connection, owner: str, session_id: str, rows: list[dict]) -> None:
     """Give each row (SQLite) an id that follows its time: the one it has if still in its
     millisecond, else the next free slot of that millisecond (the writer holds the write lock)."""
@@ -84,7 +87,7 @@ def _time_ids(conn: Connection, owner: str, session_id: str, rows: list[dict]) -
         while True:
             top = taken.get(base)
             if top is None:
-                top = conn.execute(select(func.max(t.id)).where(t.id >= base, t.id < base + (1 << SLOT_BITS))).scalar()
+                top = conn.execute(_TOP, {"low": base, "high": base + (1 << SLOT_BITS)}).scalar()
             key = base if top is None else top + 1
             if key < base + (1 << SLOT_BITS):
                 break
