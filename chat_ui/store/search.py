@@ -35,7 +35,7 @@ MAX_TEXT = 200_000  # an answer longer than this is indexed by its start
 SLOT_BITS = 20  # a time key is (milliseconds << SLOT_BITS) | slot: 1,048,576 turns per millisecond
 RANK_CAP = 1_000  # Best match ranks the newest this many matching turns of the person
 WINDOW = 1_000  # PostgreSQL: the person's newest turns tested before asking the GIN index
-DENSE = 10  # PostgreSQL, Best match: one hit in this many of the newest turns, and the time index is walked
+DENSE = 10  # PostgreSQL, Best match: one hit in this many of the newest turns, and the time index is read
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,9 @@ def time_key(started_at: float) -> int:
     return round(started_at * 1000) << SLOT_BITS
 
 
+_TOP = text("SELECT max(id) FROM search_turns WHERE id >= :low AND id < :high")  # text: no statement to build per turn
+
+
 def _time_ids(conn: Connection, owner: str, session_id: str, rows: list[dict]) -> None:
     """Give each row (SQLite) an id that follows its time: the one it has if still in its
     millisecond, else the next free slot of that millisecond (the writer holds the write lock)."""
@@ -84,7 +87,7 @@ def _time_ids(conn: Connection, owner: str, session_id: str, rows: list[dict]) -
         while True:
             top = taken.get(base)
             if top is None:
-                top = conn.execute(select(func.max(t.id)).where(t.id >= base, t.id < base + (1 << SLOT_BITS))).scalar()
+                top = conn.execute(_TOP, {"low": base, "high": base + (1 << SLOT_BITS)}).scalar()
             key = base if top is None else top + 1
             if key < base + (1 << SLOT_BITS):
                 break
@@ -178,12 +181,20 @@ def _postgres_ids(conn: Connection, owner: str, words: list[str], order: str, li
             return ids  # every hit outside the window is older than these
         stmt = select(t.id).where(t.owner == owner, doc.op("@@")(tsq)).order_by(t.started_at.desc())
         return list(conn.execute(stmt.limit(limit)).scalars())
-    dense = conn.execute(select(func.count()).where(recent.c.doc.op("@@")(tsq))).scalar_one() * DENSE >= WINDOW
-    # Dense: walk the time index and test each turn (ts_match_vq is the operator's function, which
-    # the GIN index does not serve), stopping at RANK_CAP hits. Sparse: the GIN index.
-    match = func.ts_match_vq(doc, tsq) if dense else doc.op("@@")(tsq)
+    if conn.execute(select(func.count()).where(recent.c.doc.op("@@")(tsq))).scalar_one() * DENSE >= WINDOW:
+        # Dense: the newest RANK_CAP * DENSE turns by the time index (a LIMIT under the ORDER BY, so
+        # the plan is the index scan whatever the statistics say) hold RANK_CAP hits, unless the
+        # hits thin out further back: then the GIN index, as for sparse hits.
+        scan = select(t.id, t.started_at, doc.label("doc")).where(t.owner == owner).order_by(
+            t.started_at.desc()).limit(RANK_CAP * DENSE).subquery()
+        hits = select(scan.c.id, scan.c.started_at, func.ts_rank(scan.c.doc, tsq).label("rank")).where(
+            scan.c.doc.op("@@")(tsq)).order_by(scan.c.started_at.desc()).limit(RANK_CAP).subquery()
+        found = conn.execute(select(hits.c.id, hits.c.rank, hits.c.started_at)).all()
+        if len(found) >= RANK_CAP or conn.execute(select(func.count()).select_from(
+                select(t.id).where(t.owner == owner).limit(RANK_CAP * DENSE + 1).subquery())).scalar_one() <= RANK_CAP * DENSE:
+            return [r.id for r in sorted(found, key=lambda r: (-r.rank, -r.started_at))[:limit]]
     hits = select(t.id, t.started_at, func.ts_rank(doc, tsq).label("rank")).where(
-        t.owner == owner, match).order_by(t.started_at.desc()).limit(RANK_CAP).subquery()
+        t.owner == owner, doc.op("@@")(tsq)).order_by(t.started_at.desc()).limit(RANK_CAP).subquery()
     return list(conn.execute(select(hits.c.id).order_by(desc(hits.c.rank), hits.c.started_at.desc()).limit(limit)).scalars())
 
 
@@ -196,8 +207,10 @@ def _search(owner: str, query: str, order: str, limit: int) -> list[Hit]:
         # First the ids of the rows shown (the index alone), then the text of those few.
         find = _postgres_ids if conn.dialect.name == "postgresql" else _sqlite_ids
         ids = find(conn, owner, words, order, limit)
-        by_id = {r.id: r for r in conn.execute(select(t.id, t.session_id, t.ordinal, t.started_at, t.prompt, t.answer,
-                                                      t.sources).where(t.id.in_(ids), t.owner == owner))} if ids else {}
+        # By the primary key alone (an owner condition here let PostgreSQL, before its statistics
+        # were gathered, walk the owner's whole index); the owner is checked on the rows.
+        by_id = {r.id: r for r in conn.execute(select(t.id, t.owner, t.session_id, t.ordinal, t.started_at, t.prompt,
+                                                      t.answer, t.sources).where(t.id.in_(ids))) if r.owner == owner} if ids else {}
         rows = [by_id[i] for i in ids if i in by_id]
         named = _named(conn, owner, words, limit)
     hits = [Hit(r.session_id, int(r.ordinal), float(r.started_at),
