@@ -43,10 +43,8 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from benchmarks.long_chat import build_chat, build_sessions  # noqa: E402
 from tests.support.app_server import run_app, run_local_api  # noqa: E402
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 OUT_DIR = ROOT / "test-artifacts" / "bench"
 TOPICS = ["time off", "travel", "remote work", "security", "expenses", "parental leave"]
 TARGETS = {"chat_fcp_ms": 300.0, "chat_usable_ms": 450.0, "chat_kb": 350.0, "long_latest_ms": 800.0,

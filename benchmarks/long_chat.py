@@ -39,10 +39,8 @@ import httpx  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.support.app_server import run_app, run_local_api  # noqa: E402
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 OUT_DIR = ROOT / "test-artifacts" / "bench"
 INDEX = "idx-handbook"
 PROMPT = "Summarise the travel and expenses policy."

@@ -51,10 +51,8 @@ if str(ROOT) not in sys.path:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.support.app_server import run_app, run_local_api  # noqa: E402
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 OUT_DIR = ROOT / "test-artifacts" / "bench"
 INDEX = "idx-handbook"
 PEOPLE = 1_000

@@ -41,10 +41,8 @@ from httpx_sse import connect_sse  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.support.app_server import run_app, run_local_api  # noqa: E402
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]  # as tests/e2e/conftest.py
 OUT_DIR = ROOT / "test-artifacts" / "bench"
 INDEX_ID = "idx-quarterly-reports"
 PROMPT = "How did revenue develop over the quarters, and what drove it?"

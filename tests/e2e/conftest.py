@@ -12,10 +12,8 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.helpers import E2E_SECRET
 from tests.support.app_server import ROOT, run_app
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 # An index of the browser tests' corpus that is still syncing (CHAT_UI_LOCAL_SYNCING): the picker
 # marks it and a new chat cannot pick it, so no other test searches it.
