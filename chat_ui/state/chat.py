@@ -46,11 +46,14 @@ def focus_turn(raw: str, turns: int) -> int:
 
 
 def focus_script(key: str) -> str:
-    """Scroll the turn into view and mark it briefly (CSS ``.turn-found``), once it is rendered."""
+    """Scroll the turn into view and mark it briefly (CSS ``.turn-found``), once it is rendered.
+    The transcript's scroller (FollowScroll) takes the ``chatui-reveal`` event and stops following
+    the bottom; anywhere else the turn is simply scrolled to."""
     el_id = json.dumps(f"turn-{key}")
     return ("(function f(n){const el=document.getElementById(" + el_id + ");"
             "if(!el){if(n<40)setTimeout(()=>f(n+1),50);return;}"
-            "el.scrollIntoView({block:'start'});el.classList.add('turn-found');el.setAttribute('data-found','true');"
+            "if(el.dispatchEvent(new CustomEvent('chatui-reveal',{bubbles:true,cancelable:true})))el.scrollIntoView({block:'start'});"
+            "el.classList.add('turn-found');el.setAttribute('data-found','true');"
             "setTimeout(()=>{el.classList.remove('turn-found');el.removeAttribute('data-found');},2500);})(0)")
 
 
@@ -120,8 +123,11 @@ class ChatState(rx.State):
         """``/chat`` and ``/chat/<id>``: one route, so the page stays mounted when a new chat
         gets its address on the first send (a reconnect then reopens the right chat)."""
         async with self:
+            # Read once, here: each later lock gives the router of whatever event came last, and an
+            # event the page sent before it moved (from /chat) would make this chat look absent.
             session_id = session_id_from_path(self.router.url.path)
-        opening = open_session(self) if session_id else open_new_chat(self)
+            wanted = self.router.url.query_parameters.get("turn", "")
+        opening = open_session(self, session_id, wanted) if session_id else open_new_chat(self)
         async for update in opening:
             yield update
 
@@ -259,14 +265,13 @@ async def open_new_chat(self: ChatState):
     yield ChatState.load_indexes
 
 
-async def open_session(self: ChatState):
+async def open_session(self: ChatState, session_id: str, wanted_turn: str = ""):
     """The stored turns as history, folded by the same reducer as a live turn, and the turn
     running in the hub (if any) followed live from its start. A session this browser does not
-    own shows exactly as one that does not exist."""
+    own shows exactly as one that does not exist. ``wanted_turn``: the address's ``?turn=``."""
     from chat_ui.state.live import LiveState
 
     async with self:
-        session_id = session_id_from_path(self.router.url.path)
         owner = owner_of(self.router)
         lang = await lang_of(self)
     allowed = await can_open(owner, session_id)
@@ -337,7 +342,7 @@ async def open_session(self: ChatState):
         if self._opening != opening:
             return  # another page was opened meanwhile
         live = await self.get_state(LiveState)
-        focus = focus_turn(self.router.url.query_parameters.get("turn", ""), len(views))
+        focus = focus_turn(wanted_turn, len(views))
         window, earlier = history_views.latest(views, max(history_views.WINDOW, shown, len(views) - focus if focus >= 0 else 0))
         if window != self.turns:
             self.turns = window
