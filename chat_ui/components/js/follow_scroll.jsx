@@ -144,6 +144,28 @@ export function FollowScroll({ children, pinSignal, anchorSelector = ".turn", cl
     };
   }, [schedule, keepPlace]);
 
+  // A turn asked for by address (a search hit's ?turn=N) is revealed here, not by a bare
+  // scrollIntoView: that scroll may go down (the scroller still at its top while the history
+  // renders), which does not unpin, and the next follow would take the reader to the bottom.
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return undefined;
+    const reveal = (e) => {
+      const target = e.target;
+      if (!(target instanceof Element) || !scroller.contains(target)) return;
+      e.preventDefault();
+      pinned.current = false;
+      if (frame.current) cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      target.scrollIntoView({ block: "start" });
+      lastTop.current = scroller.scrollTop;
+      anchor.current = { el: target, top: target.getBoundingClientRect().top - scroller.getBoundingClientRect().top };
+      setShowJump(distanceFromBottom(scroller) > NEAR_BOTTOM_PX);
+    };
+    scroller.addEventListener("chatui-reveal", reveal);
+    return () => scroller.removeEventListener("chatui-reveal", reveal);
+  }, []);
+
   // A new pinSignal (e.g. the person sent a prompt) always brings the view down.
   const lastSignal = useRef(pinSignal);
   useEffect(() => {
