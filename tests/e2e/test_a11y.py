@@ -167,26 +167,33 @@ def _focus_is_visible(page: Page, step: str) -> None:
     """The focus shows: the focused element and its surroundings look different focused and not
     (an outline, a ring, a border colour on the box around a text field: whatever the page draws)."""
     axe.settle(page)  # a dialog fading in
-    box = page.evaluate("""() => { const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const r = el.getBoundingClientRect();
-        return [r.x, r.y, r.width, r.height, `${el.tagName} ${el.getAttribute('aria-label') || el.className}`]; }""")
-    assert box, f"{step}: nothing is focused"
-    x, y, w, h, what = box
-    pad = 8
-    view = page.viewport_size
-    clip = {"x": max(0, x - pad), "y": max(0, y - pad)}
-    clip["width"] = min(view["width"] - clip["x"], w + 2 * pad)
-    clip["height"] = min(view["height"] - clip["y"], h + 2 * pad)
-    for attempt in range(3):  # a loaded machine may paint the ring a frame or two after the focus moved
+    page.evaluate("() => { window.__refocus = document.activeElement; }")
+    what = ""
+    for attempt in range(4):  # a loaded machine may paint the ring, or move the box, a frame or two late
         if attempt:
-            # Look again: the focus given back by a key (a keyboard interaction, so the browser
-            # shows it as :focus-visible, as it did when the walk's own key moved it).
-            page.keyboard.press("Shift")
+            # Look again, the focus given back by keys (Tab away and back: a keyboard interaction,
+            # so the browser shows it as :focus-visible, as it did when the walk's own key moved it).
             page.evaluate("() => window.__refocus.focus({ preventScroll: true })")
+            page.keyboard.press("Tab")
+            page.keyboard.press("Shift+Tab")
             page.wait_for_timeout(150 * attempt)
+            if not page.evaluate("() => document.activeElement === window.__refocus"):
+                page.evaluate("() => window.__refocus.focus({ preventScroll: true })")
+            axe.settle(page)
+        # The box is read each time: a dialog whose content arrives late is centred again and moves.
+        box = page.evaluate("""() => { const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const r = el.getBoundingClientRect();
+            return [r.x, r.y, r.width, r.height, `${el.tagName} ${el.getAttribute('aria-label') || el.className}`]; }""")
+        assert box, f"{step}: nothing is focused"
+        x, y, w, h, what = box
+        pad = 8
+        view = page.viewport_size
+        clip = {"x": max(0, x - pad), "y": max(0, y - pad)}
+        clip["width"] = min(view["width"] - clip["x"], w + 2 * pad)
+        clip["height"] = min(view["height"] - clip["y"], h + 2 * pad)
         focused = page.screenshot(clip=clip, animations="disabled", caret="hide")
-        page.evaluate("() => { window.__refocus = document.activeElement; window.__refocus.blur(); }")
+        page.evaluate("() => window.__refocus.blur()")
         page.wait_for_timeout(50)
         blurred = page.screenshot(clip=clip, animations="disabled", caret="hide")
         page.evaluate("() => window.__refocus.focus({ preventScroll: true })")
