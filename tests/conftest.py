@@ -61,6 +61,9 @@ def access_env(tmp_path: Path, tmp_path_factory, monkeypatch, store_template: Pa
     signin_cookie._seen.clear()  # sign-ins remembered by this process belong to another test's store
     people_gate._header_people.clear()
     oidc.forget_provider()
+    from chat_ui.api import summary_cache
+
+    summary_cache.clear()  # summaries of another test's backend
     yield
     dispose()
     migrate._done.discard(url)

@@ -196,6 +196,7 @@ async def test_each_list_load_is_timed_for_the_metrics(api, tabs):
 
 
 async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monkeypatch, tmp_path):
+    from chat_ui.api import summary_cache
     from chat_ui.api.errors import APITimeoutError, RateLimitError, ServerError
 
     a = tabs(browser="A")
@@ -211,6 +212,7 @@ async def test_a_failed_summary_keeps_its_chat_listed_by_its_id(api, tabs, monke
         return await real(session_id)
 
     monkeypatch.setattr(backend, "get_summary", flaky)
+    monkeypatch.setattr(summary_cache, "get", lambda _sid: None)  # every load reads the backend: past TTL_S
     await a.run(SessionsState.refresh)
     state = await a.state(SessionsState)
     assert state.error == "" and [s.session_id for s in state.sessions] == ids  # in place, none dropped

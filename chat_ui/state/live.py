@@ -22,6 +22,7 @@ import reflex as rx
 from chat_ui import transcript as t
 from chat_ui.access.auth_pages import sign_in_link
 from chat_ui.access.policy import SIGNED_OUT, admit_turn, can_open, claim, owner_of
+from chat_ui.api import summary_cache
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.state.chat import PROMPT_LIMIT, ChatState, page_title_script
@@ -392,6 +393,7 @@ async def follow_turn(self: LiveState, hub: TurnHub, info: TurnInfo, follower_id
                     if ended:
                         await _finished(self, view)
             if ended:
+                summary_cache.forget(info.session_id)  # a turn another worker ran moved it too
                 if sent and still_ours(token, follower_id):
                     # The end's view holds every block's whole text, rendered from it from now
                     # on: free the buffers, without sending the text they would drop.
@@ -462,6 +464,7 @@ async def _ask_title(session_id: str) -> str:
         except ChatAPIError:
             continue
         if summary.generated_title:
+            summary_cache.put(summary)  # the list this title reloads reads it here
             return summary.generated_title
     return ""
 

@@ -19,6 +19,7 @@ import reflex as rx
 
 from chat_ui.access.policy import NOT_FOUND, can_open, forget, owner_of, session_page
 from chat_ui.access.visitor import visitor_of
+from chat_ui.api import summary_cache
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
 from chat_ui.ops import observe
@@ -67,7 +68,7 @@ async def pinned_views(owner: str, loaded: list[SessionView], pins: list[ChatNam
         view = known.get(pin.session_id)
         if view is None:
             try:
-                view = session_view(await get_backend().get_summary(pin.session_id))
+                view = session_view(await summary_cache.read(get_backend(), pin.session_id))
             except NotFoundError:
                 await forget(owner, pin.session_id)
                 return None

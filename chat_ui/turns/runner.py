@@ -19,6 +19,7 @@ from typing import Any
 
 from chat_ui import transcript as t
 from chat_ui.i18n.message import msg
+from chat_ui.api import summary_cache
 from chat_ui.api.activity import StreamActivity
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, StreamInterrupted
@@ -123,6 +124,7 @@ class Publisher:
         observe.hub_published(time.monotonic() - began)
 
     async def end(self, turn: t.Turn) -> None:
+        summary_cache.forget(self.info.session_id)  # its time and tokens moved; maybe its title
         try:
             await self._results(turn)
         finally:  # the log always ends, so no tab waits on it and the claim is let go
@@ -235,6 +237,7 @@ _running: set[asyncio.Task] = set()
 def start_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: list[str], slot: Slot | None = None) -> asyncio.Task:
     """Run the turn in a task of its own, apart from the tab that asked for it; ``slot`` (its
     place in this worker's capacity) is given back when it ends."""
+    summary_cache.forget(info.session_id)  # the list shows it active from now
     task = asyncio.create_task(run_turn(backend, hub, info, index_ids), name=f"turn {info.turn_id}")
     _running.add(task)
     task.add_done_callback(_running.discard)
