@@ -15,7 +15,8 @@ from chat_ui import transcript as t
 from chat_ui.i18n import language_settings
 from chat_ui.i18n.message import msg, render
 from chat_ui.state.lang import lang_of
-from chat_ui.access.policy import can_open, forget, owner_of
+from chat_ui.access.policy import SIGNED_OUT, can_open, forget, owner_of
+from chat_ui.access.visitor import visitor_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.api.models import SessionDetail
@@ -127,6 +128,13 @@ class ChatState(rx.State):
             # event the page sent before it moved (from /chat) would make this chat look absent.
             session_id = session_id_from_path(self.router.url.path)
             wanted = self.router.url.query_parameters.get("turn", "")
+            if visitor_of(self.router).signed_in:
+                # Back from signing in again: the message kept under the composer said to sign in.
+                from chat_ui.state.live import LiveState
+
+                live = await self.get_state(LiveState)
+                if live.send_error == SIGNED_OUT:
+                    live.send_error = ""
         opening = open_session(self, session_id, wanted) if session_id else open_new_chat(self)
         async for update in opening:
             yield update
