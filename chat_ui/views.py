@@ -127,7 +127,8 @@ class SessionView:
     input_tokens: str = ""
     output_tokens: str = ""
     turns: str = ""
-    duration: str = ""
+    duration: str = ""  # English, "1.5 s"; the history page writes ``duration_ms`` in the reader's units
+    duration_ms: float = -1.0  # -1: not known
     is_error: bool = False
     error: str = ""
     sharing: str = ""  # what its share link grants: "Read only", "Query" (kept messages), or a newer value as it came
@@ -504,6 +505,7 @@ def session_view(summary: Any, now: datetime | None = None) -> SessionView:
         output_tokens=f"{job.total_output_tokens:,}" if job and job.total_output_tokens is not None else "",
         turns=str(job.turns) if job and job.turns is not None else "",
         duration=duration_text(job.duration_ms) if job and job.duration_ms else "",
+        duration_ms=float(job.duration_ms) if job and job.duration_ms else -1.0,
         is_error=bool(job and job.is_error),
         error=(job.error or "") if job else "",
         sharing=SHARING.get(summary.shared_access or "", summary.shared_access or ""),

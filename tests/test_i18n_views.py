@@ -105,6 +105,9 @@ def test_sharing_and_the_stand_in_title():
     # filter, an aria label or the page's title; and the filter never matches English words.
     untitled = session_view(m.SessionSummary(**base), NOW)
     assert untitled.title == "" and not matches(untitled, "new chat") and MARK not in untitled.title
+    assert untitled.duration_ms == -1.0  # not known: the history page leaves the cell empty
+    timed = session_view(m.SessionSummary(**base, job_metadata=m.JobMetadata(duration_ms=1500)), NOW)
+    assert (timed.duration, timed.duration_ms) == ("1.5 s", 1500.0)  # the page writes 1500 ms the reader's way
     titled = session_view(m.SessionSummary(**base, generated_title="Q3 revenue"), NOW)
     assert titled.title == "Q3 revenue" and matches(titled, "revenue")
 
@@ -160,6 +163,7 @@ def test_the_lists_write_the_stand_in_title_and_the_kept_labels_in_the_browser()
         return f'lang_rx_state_, {field})' in js  # chatUiMsg(lang, <field>)
 
     assert shown(_js(history_page()), 'session_rx_state_?.["sharing"]')
+    assert 'chatUiDur(reflex___state____state__chat_ui___state___lang____lang_state.lang_rx_state_, session_rx_state_?.["duration_ms"])' in _js(history_page())
     picker = _js(index_picker())
     assert shown(picker, 'index_rx_state_?.["tip"]') and shown(picker, "reflex___state____state__chat_ui___state___chat____chat_state.bound_syncing_rx_state_")
     assert shown(_js(chat_page()), 'b_rx_state_?.["hits_left_out"]')

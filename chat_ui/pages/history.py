@@ -11,7 +11,7 @@ from chat_ui.components.session_search import (index_status, load_more_sentinel,
                                                 search_hits, search_status, shown_title)
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
-from chat_ui.i18n.var import number, rel_time, tr, tr_msg
+from chat_ui.i18n.var import duration, number, rel_time, tr, tr_msg
 
 
 def _index_id(index_id) -> rx.Component:
@@ -34,7 +34,8 @@ def _row(session: SessionView) -> rx.Component:
         rx.table.cell(rx.text(number(session.input_tokens), class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(number(session.output_tokens), class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(number(session.turns), class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(session.duration, class_name="tabular"), justify="end"),
+        rx.table.cell(rx.text(rx.cond(session.duration_ms >= 0, duration(session.duration_ms), ""), class_name="tabular"),
+                      justify="end"),
         rx.table.cell(rx.text(tr_msg(session.sharing), size="1", color_scheme="gray")),
         rx.table.cell(
             rx.cond(
