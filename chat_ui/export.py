@@ -128,7 +128,7 @@ def _tool(block: t.ToolBlock, first: int, names: dict[str, str]) -> str:
     summary = summarize_result(block.result, first, names) if block.result is not None else None
     head = f"Tool call: {block.name or 'tool'} {short_args(block.arguments)}".rstrip()
     if summary is not None:
-        head += f" ({summary.line})"
+        head += f" ({render('en', summary.line)})"  # an export is in English
     if block.status == "error":
         head += " (failed)"
     body = ["Arguments:", "", _fence(capped(pretty(block.arguments), MAX_ARGS_CHARS), "json")]

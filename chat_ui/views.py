@@ -89,9 +89,9 @@ class IndexView:
     description: str = ""
     state: str = ""  # ready | syncing | failed | "" (the backend did not say)
     pickable: bool = True  # a syncing index has nothing to search yet: a new chat cannot pick it
-    synced: str = ""  # "Last synced 5 min ago" / "Not synced yet"
+    synced: str = ""  # kept messages (chat_ui.i18n.message): "Last synced 5 min ago." / "Not synced yet."
     synced_iso: str = ""
-    tip: str = ""  # what its tooltip says: what it holds, and its state
+    tip: str = ""  # what its tooltip says: what it holds, and its state (a kept message once it has a state)
 
 
 def index_view(index: Any, now: datetime | None = None) -> IndexView:
@@ -101,30 +101,37 @@ def index_view(index: Any, now: datetime | None = None) -> IndexView:
     state = "syncing" if syncing else "failed" if index.build_status == "failed" else "ready" if (
         index.sync_in_progress is False or index.build_status == "ready") else ""
     synced_iso = index.last_synced_at or ""
-    synced = f"Last synced {relative_time(synced_iso, now)}." if synced_iso else ("Not synced yet." if state else "")
-    note = {"syncing": "Still syncing: it cannot be picked until it is ready.",
-            "failed": "Its last build failed: answers may miss documents."}.get(state, "")
+    synced = msg("index.last_synced", when=relative_time(synced_iso, now)) if synced_iso else (
+        msg("index.not_synced") if state else "")
+    note = {"syncing": msg("index.note_syncing"), "failed": msg("index.note_failed")}.get(state, "")
+    about = index.description or index.id  # the backend's words, shown as they are
+    if note and synced:
+        tip = msg("index.tip_two", about=about, note=note, synced=synced)
+    elif note or synced:
+        tip = msg("index.tip_one", about=about, detail=note or synced)
+    else:
+        tip = about
     return IndexView(
         id=index.id, name=index.name or index.id, description=index.description or "", state=state,
-        pickable=not syncing, synced_iso=synced_iso, synced=synced,
-        tip=" ".join(part for part in (index.description or index.id, note, synced) if part),
+        pickable=not syncing, synced_iso=synced_iso, synced=synced, tip=tip,
     )
 
 
 @dataclass
 class SessionView:
     session_id: str = ""
-    title: str = ""
-    updated: str = ""  # relative, "5 min ago"
+    title: str = ""  # "" until the chat has one: the list shows "New chat" in the reader's language
+    updated: str = ""  # relative, "5 min ago", a kept message (the lists write ``updated_iso`` in the browser)
     updated_iso: str = ""
     index_ids: str = ""
     input_tokens: str = ""
     output_tokens: str = ""
     turns: str = ""
-    duration: str = ""
+    duration: str = ""  # English, "1.5 s"; the history page writes ``duration_ms`` in the reader's units
+    duration_ms: float = -1.0  # -1: not known
     is_error: bool = False
     error: str = ""
-    sharing: str = ""  # what its share link grants: "Read only", "Query", or a newer value as it came
+    sharing: str = ""  # what its share link grants: "Read only", "Query" (kept messages), or a newer value as it came
     group: str = ""  # "Today", "Yesterday", "Previous 7 days", "Older": the reader's own days
     group_start: bool = False  # the first chat of its group in the list: the group's heading goes above it
     generated: str = ""  # the generated title, for the rename box and for bringing it back
@@ -238,13 +245,14 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
 
 
 def image_label(attachment_name: str, hits: list[HitView]) -> str:
-    """"Q3-report.pdf · page 3" from "screenshots/page_3.jpg" and the hit on that page."""
+    """"Q3-report.pdf · page 3" from "screenshots/page_3.jpg" and the hit on that page, a kept
+    message (the card writes it in the reader's language); else the attachment's own name."""
     match = re.search(r"page[_-]?(\d+)", attachment_name)
     page = match.group(1) if match else ""
     file = next((h.file for h in hits if h.page == page and h.file), "") if page else ""
     if file and page:
-        return f"{file} · page {page}"
-    return f"Page {page}" if page else attachment_name.rsplit("/", 1)[-1]
+        return msg("screenshot.label", file=file, page=page)
+    return msg("screenshot.page", page=page) if page else attachment_name.rsplit("/", 1)[-1]
 
 
 def thinking_label(block: t.ThinkingBlock | BlockView) -> str:
@@ -297,7 +305,9 @@ def short_args(arguments: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class ResultSummary:
-    """What a tool card shows of a result: at most ``MAX_HITS`` hits, and how many were left out."""
+    """What a tool card shows of a result: at most ``MAX_HITS`` hits, and how many were left out.
+    ``line`` and :meth:`left_out_text` are kept messages (chat_ui.i18n.message) where the app
+    words them, the result's own text where it has one: an export renders them in English."""
 
     hits: list[HitView]
     line: str
@@ -312,8 +322,7 @@ class ResultSummary:
     def left_out_text(self) -> str:
         if not self.left_out:
             return ""
-        noun = self.noun if self.left_out != 1 else self.noun.removesuffix("s")
-        return f"{self.left_out:,} more {noun} {'are' if self.left_out != 1 else 'is'} not shown here; the raw result has them all."
+        return msg("tool.left_out_passages" if self.noun == "passages" else "tool.left_out_items", count=self.left_out)
 
 
 def summarize_result(result: Any, first: int = 1, names: dict[str, str] | None = None) -> ResultSummary:
@@ -327,19 +336,19 @@ def summarize_result(result: Any, first: int = 1, names: dict[str, str] | None =
             numbered = passage_rows(result)
             dict_rows = [r for _, r in numbered]
             if not dict_rows:
-                return ResultSummary([], "No passages found")
+                return ResultSummary([], msg("tool.no_passages"))
             hits = [hit_view(r, first + j, index, names) for j, (index, r) in enumerate(numbered[:MAX_HITS])]
             files = {f for f in map(_file_key, dict_rows) if f}
             total = len(dict_rows)
-            plural = "s" if total != 1 else ""
-            from_files = f" from {len(files):,} file{'s' if len(files) != 1 else ''}" if files else ""
-            return ResultSummary(hits, f"{total:,} passage{plural}{from_files}", total - len(hits))
+            passages = msg("tool.passage_count", count=total)
+            line = msg("tool.passages_from", passages=passages, files=msg("tool.file_count", count=len(files))) if files else passages
+            return ResultSummary(hits, line, total - len(hits))
         items = result.get("items")
         if isinstance(items, list):
             dict_items = [i for i in items if isinstance(i, dict)]
             hits = [HitView(file=str(i.get("file_name") or i.get("file_id") or ""), snippet=_snip(i.get("content")))
                     for i in dict_items[:MAX_HITS]]
-            return ResultSummary(hits, f"{len(items):,} item{'s' if len(items) != 1 else ''}", len(dict_items) - len(hits), "items")
+            return ResultSummary(hits, msg("tool.item_count", count=len(items)), len(dict_items) - len(hits), "items")
         if isinstance(result.get("content"), str):
             return ResultSummary([], _snip(result["content"], 120))
         if isinstance(result.get("error"), str):
@@ -347,8 +356,8 @@ def summarize_result(result: Any, first: int = 1, names: dict[str, str] | None =
     if isinstance(result, str):
         return ResultSummary([], _snip(result, 120))
     if isinstance(result, list):
-        return ResultSummary([], f"{len(result):,} item{'s' if len(result) != 1 else ''}")
-    return ResultSummary([], "Result")
+        return ResultSummary([], msg("tool.item_count", count=len(result)))
+    return ResultSummary([], msg("tool.result"))
 
 
 def capped(text: str, limit: int) -> str:
@@ -428,16 +437,18 @@ def _utc(iso: str) -> datetime | None:
 
 
 def relative_time(iso: str, now: datetime | None = None) -> str:
+    """"5 min ago", a kept message (chat_ui.i18n.message) for the reader's language; a time that
+    is not one comes back as it is."""
     when = _utc(iso)
     if when is None:
         return iso
     seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
     if seconds < 45:
-        return "just now"
+        return msg("time.just_now")
     for size, unit in ((86400 * 365, "y"), (86400 * 30, "mo"), (86400 * 7, "w"), (86400, "d"), (3600, "h"), (60, "min")):
         if seconds >= size:
-            return f"{int(seconds // size)} {unit} ago"
-    return "just now"
+            return msg(f"time.{unit}_ago", count=int(seconds // size))
+    return msg("time.just_now")
 
 
 GROUPS = ("Today", "Yesterday", "Previous 7 days", "Older")
@@ -472,8 +483,8 @@ def grouped(views: list[SessionView], after: SessionView | None = None, utc_offs
     return out
 
 
-# ``shared_access`` values known in SDK 2.19; the enum grows, and a newer value shows as it is.
-SHARING = {"read_only": "Read only", "query": "Query"}
+# ``shared_access`` values known in SDK 2.19 (kept messages); the enum grows, and a newer value shows as it is.
+SHARING = {"read_only": msg("history.shared_read_only"), "query": msg("history.shared_query")}
 
 
 def derive_title(prompt: str) -> str:
@@ -486,7 +497,7 @@ def session_view(summary: Any, now: datetime | None = None) -> SessionView:
     job = summary.job_metadata
     return SessionView(
         session_id=summary.session_id,
-        title=summary.generated_title or "New chat",
+        title=summary.generated_title or "",  # no title yet: the list writes "New chat" (tr("chat.new"))
         updated=relative_time(summary.last_updated_at, now),
         updated_iso=summary.last_updated_at,
         index_ids=", ".join(summary.index_ids or []),
@@ -494,6 +505,7 @@ def session_view(summary: Any, now: datetime | None = None) -> SessionView:
         output_tokens=f"{job.total_output_tokens:,}" if job and job.total_output_tokens is not None else "",
         turns=str(job.turns) if job and job.turns is not None else "",
         duration=duration_text(job.duration_ms) if job and job.duration_ms else "",
+        duration_ms=float(job.duration_ms) if job and job.duration_ms else -1.0,
         is_error=bool(job and job.is_error),
         error=(job.error or "") if job else "",
         sharing=SHARING.get(summary.shared_access or "", summary.shared_access or ""),

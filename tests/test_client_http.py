@@ -288,16 +288,18 @@ async def test_wrong_shape_is_readable_unexpected_reply(client, script):
     script.on("GET", "/api/v1/chat/ses-1/summary", lambda: JSONResponse({"id": "ses-1"}))
     with pytest.raises(UnexpectedReply) as info:
         await client.get_summary("ses-1")
-    message = str(info.value)
+    message = render("en", str(info.value))
     assert message.startswith("Unexpected reply from the chat API: ")
+    assert render("de", str(info.value)).startswith("Unerwartete Antwort der Chat-API: ")
     assert "session_id: Field required" in message
     assert "pydantic" not in message and "errors.pydantic.dev" not in message
 
 
 async def test_non_json_2xx_is_unexpected_reply(client, script):
     script.on("GET", "/api/v1/chat", lambda: PlainTextResponse("<html>login</html>"))
-    with pytest.raises(UnexpectedReply, match="is not JSON"):
+    with pytest.raises(UnexpectedReply) as info:
         await client.list_sessions()
+    assert render("en", str(info.value)) == "Unexpected reply from the chat API: the answer to GET /api/v1/chat is not JSON."
 
 
 async def test_too_many_indexes_fails_before_calling(client, script):

@@ -232,7 +232,13 @@ def test_the_browser_renders_kept_messages_like_the_server(tmp_path):
     cases = [("de", rate_limited(5, 12.2)), ("ja", NOT_FOUND), ("de", msg("composer.too_long", count=1234, max=1000)),
              ("en", "Plain text from the backend"), ("fr", ""),
              ("de", msg("turn.skipped_many", names=["A", "B", "C"])), ("ja", msg("chat.open_failed", detail=NOT_FOUND)),
-             ("de", msg("thinking.thought_s", seconds=2.3)), ("en", msg("thinking.thought_s", seconds=12.5))]
+             ("de", msg("thinking.thought_s", seconds=2.3)), ("en", msg("thinking.thought_s", seconds=12.5)),
+             # a tool card's summary and an index's tooltip: kept messages within kept messages
+             ("de", msg("tool.passages_from", passages=msg("tool.passage_count", count=1234), files=msg("tool.file_count", count=1))),
+             ("ja", msg("tool.passages_from", passages=msg("tool.passage_count", count=3), files=msg("tool.file_count", count=2))),
+             ("fr", msg("index.tip_two", about="HR", note=msg("index.note_syncing"), synced=msg("index.last_synced",
+                                                                                               when=msg("time.d_ago", count=2)))),
+             ("es", msg("time.y_ago", count=1)), ("fr", msg("tool.left_out_passages", count=9980))]
     script = (f"import {{ chatUiMsg, loadCatalog }} from {json.dumps((work / 'i18n.mjs').as_uri())};\n"
               f"await Promise.all({json.dumps(list(SHIPPED))}.map((l) => loadCatalog(l)));\n"
               f"process.stdout.write(JSON.stringify({json.dumps(cases)}.map(([l, v]) => chatUiMsg(l, v))));")

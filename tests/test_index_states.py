@@ -35,9 +35,9 @@ async def test_a_syncing_index_is_marked_and_cannot_be_picked(syncing_api, tabs)
     await a.run(ChatState.load_indexes)
     chat = await a.state(ChatState)
     by_id = {i.id: i for i in chat.indexes}
-    assert by_id[HANDBOOK].state == "syncing" and not by_id[HANDBOOK].pickable and by_id[HANDBOOK].synced == "Not synced yet."
-    assert "Still syncing" in by_id[HANDBOOK].tip
-    assert by_id[REPORTS].state == "ready" and by_id[REPORTS].pickable and by_id[REPORTS].synced.startswith("Last synced ")
+    assert by_id[HANDBOOK].state == "syncing" and not by_id[HANDBOOK].pickable and render("en", by_id[HANDBOOK].synced) == "Not synced yet."
+    assert "Still syncing" in render("en", by_id[HANDBOOK].tip)
+    assert by_id[REPORTS].state == "ready" and by_id[REPORTS].pickable and render("en", by_id[REPORTS].synced).startswith("Last synced ")
     assert chat.selected_index_ids == [REPORTS]  # not picked for the new chat
 
     await a.run(ChatState.toggle_index(HANDBOOK))  # a client may send it anyway

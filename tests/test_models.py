@@ -2,6 +2,7 @@
 
 import pytest
 
+from chat_ui.i18n.message import render
 from chat_ui.api import models as m
 
 
@@ -67,7 +68,7 @@ def test_an_unknown_shared_access_parses_and_shows_as_it_came():
         {"session_id": "ses-2", "last_updated_at": "2026-04-22T12:34:41", "shared_access": "org_query"},
         {"session_id": "ses-3", "last_updated_at": "2026-04-22T12:34:41"},
     ]})
-    assert [session_view(s).sharing for s in page.items] == ["Read only", "org_query", ""]
+    assert [render("en", session_view(s).sharing) for s in page.items] == ["Read only", "org_query", ""]
 
 
 def test_null_numbers_parse_where_the_sdk_allows_them():

@@ -143,7 +143,7 @@ def test_a_replay_folds_names_in_where_the_live_turn_did():
     assert turn_view(live[-1], "h0") == turn_view(stored[-1], "h0")
     view = turn_view(stored[-1], "h0")
     assert [h.file for h in view.blocks[0].hits] == ["Report 1.pdf", "Report 2.pdf", "Report 1.pdf"]
-    assert view.blocks[0].tool_summary == "3 passages from 2 files"
+    assert render("en", view.blocks[0].tool_summary) == "3 passages from 2 files"
     assert render("en", view.skipped).startswith("Handbook could not be searched")
     refs, skipped = stored_refs(events, ["idx-a"])
     assert [r.file_id for r in refs] == ["dfl-1", "dfl-2"] and skipped == ["idx-b"]
@@ -202,7 +202,7 @@ async def test_a_live_turn_and_its_replay_name_files_alike_with_one_lookup_per_f
     tools = [b for b in live.blocks if b.kind == "tool"]
     files = {h.file for b in tools for h in b.hits}
     assert files and all(f.endswith((".pdf", ".md")) for f in files), files  # names, not dfl- ids
-    assert any(h.file in b.image_label for b in tools for h in b.hits if b.image_label)  # the screenshot's label too
+    assert any(h.file in render("en", b.image_label) for b in tools for h in b.hits if b.image_label)  # the screenshot's label too
     looked_up = list(counted_directory_calls)
     assert len(looked_up) == len(set(looked_up)) <= 12, looked_up  # once per file
 

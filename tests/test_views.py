@@ -32,18 +32,18 @@ RETRIEVAL = {
 def test_retrieval_results_read_as_passages():
     summary = summarize_result(RETRIEVAL)
     hits = summary.hits
-    assert summary.line == "3 passages from 3 files" and summary.left_out_text() == ""
+    assert render("en", summary.line) == "3 passages from 3 files" and summary.left_out_text() == ""
     assert (hits[0].file, hits[0].page, hits[0].score, hits[0].snippet) == ("q3.pdf", "3", "0.81", "Revenue grew 18% year over year.")
     assert hits[2].file == "dfl-9" and hits[2].page == "2" and hits[2].score == ""
 
 
 def test_other_results_summarised_not_crashed():
-    assert summarize_result({"results": []}).line == "No passages found"
+    assert render("en", summarize_result({"results": []}).line) == "No passages found"
     assert summarize_result({"results": []}).hits == []
-    assert summarize_result({"items": [{"file_name": "a.md"}]}).line == "1 item"
+    assert render("en", summarize_result({"items": [{"file_name": "a.md"}]}).line) == "1 item"
     assert summarize_result({"content": "hello"}).line == "hello"
     assert summarize_result("plain text").line == "plain text"
-    assert summarize_result(42).line == "Result"
+    assert render("en", summarize_result(42).line) == "Result"
 
 
 def huge_result(rows: int = 10_000) -> dict:
@@ -61,8 +61,8 @@ def test_a_huge_result_shows_a_capped_number_of_hits_and_says_how_many_were_left
     block = t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "everything"}, status="done", result=result)
     view = block_view(block, "t0-b0")
     assert len(view.hits) == MAX_HITS
-    assert view.tool_summary == "10,000 passages from 37 files"
-    assert view.hits_left_out == "9,980 more passages are not shown here; the raw result has them all."
+    assert render("en", view.tool_summary) == "10,000 passages from 37 files"
+    assert render("en", view.hits_left_out) == "9,980 more passages are not shown here; the raw result has them all."
     # What the browser receives for this card stays small: the raw JSON is not in it.
     assert len(json.dumps(asdict(view))) < 20_000
 
@@ -77,7 +77,7 @@ def test_tool_block_view_with_screenshot_label():
                        result=RETRIEVAL, image=m.ImageAttachment(attachment_name="screenshots/page_3.jpg", source_id="dfl-1"))
     view = block_view(tool, "k")
     assert view.kind == "tool" and view.tool_args_short == "“Q3 revenue”" and '"top_k": 5' in view.tool_args
-    assert view.image_key == "dfl-1/screenshots/page_3.jpg" and view.image_label == "q3.pdf · page 3"
+    assert view.image_key == "dfl-1/screenshots/page_3.jpg" and render("en", view.image_label) == "q3.pdf · page 3"
     scoped = block_view(t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "leave", "index_id": "idx-handbook"}), "k")
     assert scoped.tool_args_short == "“leave” in idx-handbook"
     running = block_view(t.ToolBlock(call_id="c", name="retrieve"), "k")
@@ -102,13 +102,13 @@ def test_labels_and_usage():
 
 def test_relative_time_and_session_view():
     now = datetime(2026, 4, 22, 12, 0, tzinfo=timezone.utc)
-    assert relative_time("2026-04-22T11:59:50.1", now) == "just now"
-    assert relative_time("2026-04-22T11:55:00", now) == "5 min ago"
-    assert relative_time("2026-04-20T12:00:00", now) == "2 d ago"
+    assert render("en", relative_time("2026-04-22T11:59:50.1", now)) == "just now"
+    assert render("en", relative_time("2026-04-22T11:55:00", now)) == "5 min ago"
+    assert render("en", relative_time("2026-04-20T12:00:00", now)) == "2 d ago"
     assert relative_time("not a date", now) == "not a date"
     summary = m.SessionSummary(session_id="ses-1", last_updated_at="2026-04-22T11:00:00", index_ids=["idx-a", "idx-b"],
                                job_metadata=m.JobMetadata(total_input_tokens=1500, total_output_tokens=20, turns=2,
                                                           duration_ms=1500, is_error=True, error="boom"))
     view = session_view(summary, now)
-    assert (view.title, view.updated, view.index_ids, view.input_tokens, view.turns, view.duration, view.is_error, view.error) == (
-        "New chat", "1 h ago", "idx-a, idx-b", "1,500", "2", "1.5 s", True, "boom")
+    assert (view.title, render("en", view.updated), view.index_ids, view.input_tokens, view.turns, view.duration, view.is_error, view.error) == (
+        "", "1 h ago", "idx-a, idx-b", "1,500", "2", "1.5 s", True, "boom")

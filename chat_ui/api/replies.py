@@ -37,7 +37,7 @@ def parse_reply(model: type[M] | TypeAdapter[T], response: httpx.Response) -> M 
         data = response.json()
     except ValueError:
         raise UnexpectedReply(
-            f"Unexpected reply from the chat API: the answer to {_what(response)} is not JSON.",
+            msg("api.unexpected_not_json", request=_what(response)),  # kept: in the reader's language
             status_code=response.status_code,
             body=response.text[:_MAX_BODY],
         ) from None
@@ -47,7 +47,7 @@ def parse_reply(model: type[M] | TypeAdapter[T], response: httpx.Response) -> M 
         return model.model_validate(data)
     except ValidationError as exc:
         raise UnexpectedReply(
-            f"Unexpected reply from the chat API: {summarise_validation(exc)} (in the answer to {_what(response)}).",
+            msg("api.unexpected_shape", detail=summarise_validation(exc), request=_what(response)),
             status_code=response.status_code,
             body=data,
         ) from exc

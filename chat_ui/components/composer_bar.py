@@ -32,7 +32,7 @@ def _index_chip(index: IndexView) -> rx.Component:
             aria_label=rx.cond(syncing, tr("index.named_syncing", name=index.name), tr("index.named", name=index.name)),
             type="button",
         ),
-        content=index.tip,
+        content=tr_msg(index.tip),
     )
 
 
@@ -51,7 +51,7 @@ def index_picker() -> rx.Component:
                     rx.foreach(ChatState.bound_index_ids, _locked_chip),
                     rx.text(tr("index.locked"), size="1", color_scheme="gray"),
                     rx.cond(ChatState.bound_syncing != "",
-                            rx.text(ChatState.bound_syncing, size="1", color_scheme="amber", role="status")),
+                            rx.text(tr_msg(ChatState.bound_syncing), size="1", color_scheme="amber", role="status")),
                     spacing="2", align="center", wrap="wrap", aria_label=tr("index.bound"),
                 ),
                 rx.flex(

@@ -42,6 +42,7 @@ def _screenshot_card(image_key: rx.Var[str], source: rx.Var[str], name: rx.Var[s
     """A component of its own: it follows ScreenshotState itself, so the turn around it is never
     rendered again when an image resolves. (Not ``key``: React keeps that prop to itself.)"""
     key = image_key
+    label = tr_msg(label)  # "q3.pdf · page 3" (a kept message) in the reader's language
     url = ScreenshotState.urls.get(key, "")
     error = ScreenshotState.errors.get(key, "")
     image = ImgWithError.create(

@@ -11,6 +11,12 @@ from chat_ui.state.sessions import SessionsState
 from chat_ui.i18n.var import tr, tr_msg, tr_var
 
 
+def shown_title(session) -> rx.Var[str]:
+    """A list row's title, or "New chat" in the reader's language while it has none (the row keeps
+    "": nothing English for the filter to match, and no marker in an aria label or a dialog)."""
+    return rx.cond(session.title != "", session.title, tr("chat.new"))
+
+
 def group_heading(session) -> rx.Component:
     """Today, Yesterday, Previous 7 days, Older: above the first chat of each."""
     return rx.cond(

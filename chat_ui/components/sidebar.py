@@ -10,7 +10,7 @@ from chat_ui.components.sign_out import sign_out
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.components.session_search import (group_heading, index_status, load_more_sentinel, pin_button, rename_box,
-                                                renaming, rename_button, search_hits, search_status)
+                                                renaming, rename_button, search_hits, search_status, shown_title)
 from chat_ui.state.review import ReviewNavState
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
@@ -35,10 +35,11 @@ def _session_item(session: SessionView) -> rx.Component:
 
 
 def _session_line(session: SessionView, current) -> rx.Component:
+    title = shown_title(session)
     return rx.flex(
         rx.link(
             rx.flex(
-                rx.text(session.title, size="2", weight=rx.cond(current, "medium", "regular"), class_name="truncate"),
+                rx.text(title, size="2", weight=rx.cond(current, "medium", "regular"), class_name="truncate"),
                 rx.text(rel_time(session.updated_iso), size="1", color_scheme="gray"),
                 direction="column",
                 min_width="0",
@@ -57,8 +58,8 @@ def _session_line(session: SessionView, current) -> rx.Component:
                 rx.icon_button(
                     rx.icon("trash-2", size=14),
                     size="1", variant="ghost", color_scheme="gray",
-                    on_click=SessionsState.ask_delete(session.session_id, session.title),
-                    aria_label=tr("sidebar.delete_named", title=session.title),
+                    on_click=SessionsState.ask_delete(session.session_id, title),
+                    aria_label=tr("sidebar.delete_named", title=title),
                     class_name="session-delete",
                 ),
             ),

@@ -119,7 +119,7 @@ def tool_card(block: BlockView) -> rx.Component:
             ),
             rx.cond(
                 block.hits_left_out != "",
-                rx.text(block.hits_left_out, size="1", color_scheme="gray", class_name="hits-left-out",
+                rx.text(tr_msg(block.hits_left_out), size="1", color_scheme="gray", class_name="hits-left-out",
                         data_testid="hits-left-out"),
             ),
             rx.cond(~block.has_call, rx.text(tr(ORPHAN), size="1", color_scheme="amber")),

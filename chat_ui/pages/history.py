@@ -8,10 +8,10 @@ from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
 from chat_ui.state.chat import ChatState
 from chat_ui.components.session_search import (index_status, load_more_sentinel, pin_button, rename_box, renaming, rename_button,
-                                                search_hits, search_status)
+                                                search_hits, search_status, shown_title)
 from chat_ui.state.sessions import SessionsState
 from chat_ui.views import SessionView
-from chat_ui.i18n.var import number, rel_time, tr, tr_msg
+from chat_ui.i18n.var import duration, number, rel_time, tr, tr_msg
 
 
 def _index_id(index_id) -> rx.Component:
@@ -20,21 +20,23 @@ def _index_id(index_id) -> rx.Component:
 
 
 def _row(session: SessionView) -> rx.Component:
+    title = shown_title(session)
     return rx.table.row(
         rx.table.cell(rx.checkbox(checked=SessionsState.selected.contains(session.session_id),
                                   on_change=lambda checked: SessionsState.toggle_selected(session.session_id, checked),
-                                  aria_label=tr("history.select_named", title=session.title))),
+                                  aria_label=tr("history.select_named", title=title))),
         rx.table.cell(rx.cond(renaming(session.session_id, "history"), rename_box(session),
                               rx.flex(rx.cond(session.pinned, rx.icon("pin", size=12, aria_hidden="true")),
-                                      rx.link(session.title, href="/chat/" + session.session_id, weight="medium"),
+                                      rx.link(title, href="/chat/" + session.session_id, weight="medium"),
                                       spacing="1", align="center"))),
         rx.table.cell(rx.tooltip(rx.text(rel_time(session.updated_iso)), content=session.updated_iso)),
         rx.table.cell(rx.flex(rx.foreach(session.index_ids.split(", "), _index_id), wrap="wrap", spacing="1")),
         rx.table.cell(rx.text(number(session.input_tokens), class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(number(session.output_tokens), class_name="tabular"), justify="end"),
         rx.table.cell(rx.text(number(session.turns), class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(session.duration, class_name="tabular"), justify="end"),
-        rx.table.cell(rx.text(session.sharing, size="1", color_scheme="gray")),
+        rx.table.cell(rx.text(rx.cond(session.duration_ms >= 0, duration(session.duration_ms), ""), class_name="tabular"),
+                      justify="end"),
+        rx.table.cell(rx.text(tr_msg(session.sharing), size="1", color_scheme="gray")),
         rx.table.cell(
             rx.cond(
                 session.is_error,
@@ -47,12 +49,12 @@ def _row(session: SessionView) -> rx.Component:
             rx.flex(
                 rename_button(session, where="history"),
                 pin_button(session),
-                export_menu(session.session_id, tr("export.chat_named", title=session.title), small=True),
+                export_menu(session.session_id, tr("export.chat_named", title=title), small=True),
                 rx.cond(
                     ChatState.capabilities.delete,
                     rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost", color_scheme="gray",
-                                   on_click=SessionsState.ask_delete(session.session_id, session.title),
-                                   aria_label=tr("sidebar.delete_named", title=session.title)),
+                                   on_click=SessionsState.ask_delete(session.session_id, title),
+                                   aria_label=tr("sidebar.delete_named", title=title)),
                 ),
                 spacing="3", align="center",  # ghost buttons reach past their box: 12 px keeps 24 px targets apart
             )

@@ -113,7 +113,9 @@ class ChatState(rx.State):
     def bound_syncing(self) -> str:
         """A chat locked to an index that is syncing again: its answers may miss what it holds."""
         syncing = [i.name for i in self.indexes if i.state == "syncing" and i.id in self.bound_index_ids]
-        return f"{', '.join(syncing)} {'is' if len(syncing) == 1 else 'are'} syncing: answers may miss documents." if syncing else ""
+        if not syncing:
+            return ""
+        return msg("index.bound_syncing_one" if len(syncing) == 1 else "index.bound_syncing_many", names=syncing)
 
     # ------------------------------------------------------------------ page loads
     # Background events: the lock is taken only to read inputs and assign results, never while

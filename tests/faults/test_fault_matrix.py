@@ -247,8 +247,8 @@ async def test_a_5_mb_tool_result_never_reaches_the_browser_whole(tabs, upstream
     ))
     assert live.turn.status == "done" and answer_of(live) == "Revenue grew."
     (card,) = [b for b in live.blocks if b.kind == "tool"]
-    assert len(card.hits) == MAX_HITS and card.tool_summary == "10,000 passages from 12 files"
-    assert card.hits_left_out == "9,980 more passages are not shown here; the raw result has them all."
+    assert len(card.hits) == MAX_HITS and render("en", card.tool_summary) == "10,000 passages from 12 files"
+    assert render("en", card.hits_left_out) == "9,980 more passages are not shown here; the raw result has them all."
     biggest = max(len(json.dumps(u.delta, default=str)) for u in tab.ns.of(tab.token))
     assert biggest < 100_000, f"an update of {biggest:,} bytes went to the browser"
     # The raw JSON comes a page at a time, and only when asked for.
@@ -262,7 +262,7 @@ async def test_a_5_mb_tool_result_never_reaches_the_browser_whole(tabs, upstream
     assert raw.shown[card.key] != first
     biggest = max(len(json.dumps(u.delta, default=str)) for u in tab.ns.of(tab.token))
     assert biggest < 100_000, f"an update of {biggest:,} bytes went to the browser"
-    record("huge", reads=f"a tool card “{card.tool_summary}” with {MAX_HITS} hits and “{card.hits_left_out}”",
+    record("huge", reads=f"a tool card “{render('en', card.tool_summary)}” with {MAX_HITS} hits and “{render('en', card.hits_left_out)}”",
            partial="the whole answer is shown; the raw JSON stays on the server and opens a page (400 lines) at a time",
            prompt="shown as sent", usable=await afterwards(tab))
 
