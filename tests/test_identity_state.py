@@ -66,3 +66,29 @@ async def test_a_tab_whose_sign_in_ended_keeps_the_message_and_goes_to_sign_in(a
     scripts = [str(ev.payload) for u in tab.ns.of(tab.token) if hasattr(u, "events") for ev in u.events
                if ev.name == "_call_script"]
     assert any('window.location.assign("/auth/sign-in' in js for js in scripts)  # a full page load, to the server
+
+
+async def test_a_sign_out_elsewhere_ends_an_open_tabs_sending(api, tabs, monkeypatch):
+    """``oidc``: the tab's person carries the sign-in's expiry, the store whether it is still open;
+    a sign-out in another tab (which ends the session everywhere) refuses this tab's next send."""
+    from chat_ui.access import signin_cookie
+
+    monkeypatch.setenv("CHAT_UI_AUTH", "oidc")
+    monkeypatch.setenv("CHAT_UI_OIDC_ISSUER", "http://127.0.0.1:9/never-asked")
+    monkeypatch.setenv("CHAT_UI_OIDC_CLIENT_ID", "chat-app")
+    monkeypatch.setenv("CHAT_UI_PUBLIC_URL", "http://127.0.0.1:3000")
+    alice = await accounts.sign_in("oidc", "alice", email="alice@x.test", name="Alice")
+    token = await accounts.open_signin(alice.id, 600)
+    tab = tabs(browser="laptop")
+    session = f"{signin_cookie.SESSION_COOKIE}={signin_cookie.session_value(token)}"
+    tab.cookie = f"{jar(Person(alice.id, 'Alice', 'alice@x.test', False, time.time() + 600))}; {session}"
+    await tab.run(ChatState.load_indexes)
+    await tab.run(LiveState.send(PROMPT))  # signed in: it goes
+    await tab.idle()
+    assert (await tab.state(ChatState)).current_id
+
+    await accounts.close_signin(token)  # signed out in another tab of this browser
+    signin_cookie.forget(token)
+    await tab.run(LiveState.send("Draft I typed"))
+    live = await tab.wait_for(lambda lv: lv.send_error, 10, "the refusal")
+    assert live.send_error == SIGNED_OUT and live.draft == "Draft I typed"

@@ -80,12 +80,20 @@ def rate_limited(limit: int, wait_s: float) -> str:
     return msg("policy.rate_limited", limit=limit, count=max(1, math.ceil(wait_s)))
 
 
-async def admit_turn(owner: str, session_id: str, address: str = "") -> str:
+async def admit_turn(owner: str, session_id: str, address: str = "", signin_token: str | None = None) -> str:
     """"" when the owner may start a turn in ``session_id`` ("" for a new chat) now; otherwise
-    the reason, in words for the composer. Counts the turn against the owner's rate limit."""
+    the reason, in words for the composer. Counts the turn against the owner's rate limit.
+    ``signin_token``: the tab's sign-in session (``CHAT_UI_AUTH=oidc``), checked against the store,
+    so a sign-out in another tab ends this one's sending too, not only at its next connect."""
     s = settings()
     if s.accounts and not owner.startswith("acct:"):
         return SIGNED_OUT
+    if s.auth == "oidc" and signin_token is not None:
+        from chat_ui.access import signin_cookie
+
+        person = await signin_cookie.person_of(signin_token)
+        if person is None or person.owner != owner:
+            return SIGNED_OUT
     if s.private and not owner:
         return NO_OWNER
     if session_id and not await can_open(owner, session_id):

@@ -48,6 +48,18 @@ def visitor_of(router) -> Visitor:
     return _visitor(cookie, headers.get(GUEST_HEADER, ""))
 
 
+def signin_token_of(router) -> str:
+    """The sign-in session token of the tab's handshake cookie ("" when none): whether that
+    sign-in is still open is the store's to say (it ends everywhere at a sign-out)."""
+    from chat_ui.access.signin_cookie import token_from_header
+
+    try:
+        cookie = router.headers.cookie or router.headers.raw_headers.get("cookie", "")
+    except AttributeError:
+        return ""
+    return token_from_header(cookie)
+
+
 def visitor_from_headers(headers: Mapping[str, str]) -> Visitor:
     """The visitor behind an HTTP request to the app's own backend (an export link), from the
     request's headers as they passed the deployment's gate."""

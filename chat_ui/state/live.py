@@ -22,6 +22,7 @@ import reflex as rx
 from chat_ui import transcript as t
 from chat_ui.access.auth_pages import sign_in_link
 from chat_ui.access.policy import SIGNED_OUT, admit_turn, can_open, claim, owner_of
+from chat_ui.access.visitor import signin_token_of
 from chat_ui.api import summary_cache
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
@@ -230,8 +231,8 @@ async def send_turn(self: LiveState, prompt: str):
             self.pin_signal += 1
             had_messages, chat.has_messages = chat.has_messages, True
             follower_id = self._follower if self.following(session_id) else ""
-            owner, address = owner_of(self.router), self.router.session.client_ip
-        refusal = await admit_turn(owner, session_id, address)  # ownership and the rate limit, outside the lock
+            owner, address, signin = owner_of(self.router), self.router.session.client_ip, signin_token_of(self.router)
+        refusal = await admit_turn(owner, session_id, address, signin)  # sign-in, ownership, rate limit: outside the lock
         if refusal:
             async with self:
                 _take_back(self, turn_id, shown_before)
