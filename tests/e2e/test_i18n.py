@@ -5,6 +5,8 @@ survives a reload (cookie, and the store by owner); German and Japanese pass axe
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,5 +75,36 @@ def test_a_new_reader_gets_their_browsers_language(browser, app_url):
         expect(page.get_by_label("Message", exact=True)).to_be_editable(timeout=READY_TIMEOUT)
         expect(page.locator("html")).to_have_attribute("lang", "fr")
         expect(page.get_by_role("button", name="Envoyer")).to_be_visible()
+    finally:
+        ctx.close()
+
+
+def test_a_finished_answer_reads_in_german(browser, app_url, shots):
+    """The words the app puts around an answer (tool-card summaries, the screenshot's label, the
+    chat's age in the sidebar) in the reader's language, not only the fixed labels."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=app_url, locale="de-DE",
+                              extra_http_headers={"Accept-Language": "de-DE,de;q=0.9"})
+    page = ctx.new_page()
+    try:
+        page.goto("/chat")
+        box = page.get_by_label("Nachricht", exact=True)
+        expect(box).to_be_editable(timeout=READY_TIMEOUT)
+        # Ready to send once the indexes are in (the frame before them is the server's, not yet live).
+        expect(page.get_by_role("button", name="Index Company handbook")).to_have_attribute(
+            "aria-pressed", "true", timeout=READY_TIMEOUT)
+        box.fill("How much did revenue grow in Q3?")
+        box.press("Enter")
+        expect(page.get_by_test_id("turn")).to_have_count(1, timeout=READY_TIMEOUT)
+        turn = page.get_by_test_id("turn").last
+        expect(turn).to_have_attribute("data-status", "done", timeout=READY_TIMEOUT)
+        cards = turn.get_by_test_id("tool-card")
+        expect(cards.first).to_contain_text(re.compile(r"\d+ Passagen? aus \d+ Dateie?n?|Keine Passagen gefunden"))
+        assert "passages" not in cards.first.inner_text()
+        expect(page.locator(".sidebar").get_by_text("gerade eben").first).to_be_visible(timeout=READY_TIMEOUT)
+        shot = turn.get_by_test_id("screenshot-card")
+        if shot.count():
+            expect(shot.first).to_contain_text("Seite")
+        page.screenshot(path=str(shots / "i18n-de-answer.png"), full_page=True)
+        axe.assert_clean(page, "i18n German answer")
     finally:
         ctx.close()
