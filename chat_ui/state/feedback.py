@@ -71,6 +71,7 @@ class FeedbackState(rx.State):
     error: str = ""
     saving: bool = False
     _session: str = ""
+    _loads: int = 0  # page loads of this tab: a load that is not the latest drops its result
 
     def _set_given(self, given: dict[str, str]) -> None:
         if given != self.given:
@@ -103,12 +104,16 @@ class FeedbackState(rx.State):
             session_id = session_id_from_path(self.router.url.path)
             owner = visitor_of(self.router).owner
             token = self.router.session.client_token
+            self._loads += 1
+            load = self._loads
         allowed = await can_open(owner, session_id)
         found = await store.of_session(owner, session_id) if allowed else {}
         version = await signals.version(owner, session_id) if allowed else 0
         async with self:
-            if session_id_from_path(self.router.url.path) != session_id:
-                return  # another chat was opened meanwhile
+            # A later load means another chat was opened meanwhile. (Not the router's path: a lock
+            # gives the router of whatever event came last, maybe one the page sent before it moved.)
+            if self._loads != load:
+                return
             self._set_given({str(k): f.rating for k, f in found.items()})
             if self.open_turn and self.open_turn not in self.given:
                 self.open_turn = ""

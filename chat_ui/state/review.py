@@ -152,6 +152,7 @@ class ReviewAnswerState(rx.State):
     backend: str = ""
     first_token_ms: float = -1.0  # -1: not recorded
     duration_ms: float = -1.0
+    _opens: int = 0  # opens of this tab: one that is not the latest drops its result
 
     @rx.event(background=True)
     async def open(self):
@@ -159,10 +160,12 @@ class ReviewAnswerState(rx.State):
             path = self.router.url.path
             visitor = visitor_of(self.router)
             self.checked = False
+            self._opens += 1
+            opening = self._opens
         feedback_id = feedback_id_from_path(path)
         opened = await open_feedback(feedback_id) if may_review(visitor) and feedback_id else None
         async with self:
-            if self.router.url.path != path:
+            if self._opens != opening:  # another answer was opened meanwhile
                 return
             self.checked, self.found = True, opened is not None
             if opened is None:

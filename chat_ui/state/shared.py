@@ -36,6 +36,7 @@ class SharedViewState(rx.State):
     shared_at: str = ""
     loading: bool = True
     not_found: bool = False
+    _opens: int = 0  # opens of this tab: one that is not the latest drops its result
 
     def _gone(self) -> None:
         self.turns, self.title, self.shared_by, self.shared_at = [], "", "", ""
@@ -50,6 +51,8 @@ class SharedViewState(rx.State):
             token = self.router.session.client_token
             self.loading = True
             lang = await lang_of(self)
+            self._opens += 1
+            opening = self._opens
         shared = await open_share(visitor, share_id)
         if shared is None and visitor.guest and share_id and (share := await shares.get(share_id)) and not is_public(share):
             # A guest of a public link asked for a link for people signed in: a page load of its
@@ -57,7 +60,7 @@ class SharedViewState(rx.State):
             yield rx.call_script(f"window.location.assign({json.dumps(link_of(share_id))})")
             return
         async with self:
-            if self.router.url.path != path:
+            if self._opens != opening:  # another link was opened meanwhile
                 return
             if shared is None:
                 self._gone()
