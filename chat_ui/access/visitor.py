@@ -37,14 +37,22 @@ class Visitor:
 ANONYMOUS = Visitor()
 
 
+def _handshake(router) -> tuple[str, Mapping[str, str]] | None:
+    """The cookie and the headers of the tab's websocket handshake, or None without a router."""
+    try:
+        headers = router.headers.raw_headers
+        return router.headers.cookie or headers.get("cookie", ""), headers
+    except AttributeError:
+        return None
+
+
 def visitor_of(router) -> Visitor:
     """The visitor behind a tab (``self.router`` of a state): read from the headers of the tab's
     websocket handshake, which the server records and a client cannot write."""
-    try:
-        headers = router.headers.raw_headers
-        cookie = router.headers.cookie or headers.get("cookie", "")
-    except AttributeError:
+    found = _handshake(router)
+    if found is None:
         return ANONYMOUS
+    cookie, headers = found
     return _visitor(cookie, headers.get(GUEST_HEADER, ""))
 
 
@@ -53,11 +61,8 @@ def signin_token_of(router) -> str:
     sign-in is still open is the store's to say (it ends everywhere at a sign-out)."""
     from chat_ui.access.signin_cookie import token_from_header
 
-    try:
-        cookie = router.headers.cookie or router.headers.raw_headers.get("cookie", "")
-    except AttributeError:
-        return ""
-    return token_from_header(cookie)
+    found = _handshake(router)
+    return token_from_header(found[0]) if found is not None else ""
 
 
 def visitor_from_headers(headers: Mapping[str, str]) -> Visitor:
