@@ -13,42 +13,19 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, session_id_of, wait_ended
-from tests.support.app_server import run_app
-from tests.support.oidc_op import CLIENT_ID, CLIENT_SECRET, available, run_provider
-from tests.support.servers import free_port
+from tests.e2e.oidc_app import serve
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    reason = available()
-    if reason:
-        pytest.skip(reason)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    data = tmp_path_factory.mktemp("e2e-identity")
-    with run_provider([url + "/auth/callback"], [url + "/auth/signed-out"]) as op:
-        env = {
-            "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
-            "CHAT_UI_DATABASE_URL": f"sqlite:///{data / 'chat_ui.sqlite3'}",
-            "CHAT_UI_ACCESS_DB": str(data / "access.sqlite3"),
-            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "8",
-            "CHAT_UI_BACKEND": "local",
-            "CHAT_UI_AUTH": "oidc",
-            "CHAT_UI_OIDC_ISSUER": op.issuer,
-            "CHAT_UI_OIDC_CLIENT_ID": CLIENT_ID,
-            "CHAT_UI_OIDC_CLIENT_SECRET": CLIENT_SECRET,
-            "CHAT_UI_OIDC_SCOPES": "openid email profile groups",
-            "CHAT_UI_PUBLIC_URL": url,
-            "CHAT_UI_ADMIN_GROUPS": "chat-admins",
-            "CHAT_UI_SECRET": "e2e-identity-secret",
-        }
-        with run_app(env, log_path=ARTIFACTS / "e2e-identity-app.log", web_dir=".web-test-identity", port=port,
-                     ready=("/ping", "/auth/signed-out")) as served:
-            yield served
+    yield from serve(tmp_path_factory, "identity", {
+        "CHAT_UI_OIDC_SCOPES": "openid email profile groups",
+        "CHAT_UI_ADMIN_GROUPS": "chat-admins",
+        "CHAT_UI_SECRET": "e2e-identity-secret",
+    })
 
 
 @pytest.fixture
