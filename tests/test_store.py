@@ -73,15 +73,13 @@ async def test_a_crowd_of_claims_at_once_is_each_recorded(store_url):
 
 
 async def test_a_failed_claim_write_fails_its_senders_and_the_next_claim_writes(store_url, monkeypatch):
-    real = owners._claim_all
-
     def broken(rows):
         raise RuntimeError("database away")
 
-    monkeypatch.setattr(owners, "_claim_all", broken)
+    monkeypatch.setattr(owners._claims, "_write_all", broken)
     got = await asyncio.gather(owners.claim("alice", "ses-x"), owners.claim("alice", "ses-y"), return_exceptions=True)
     assert all(isinstance(g, RuntimeError) for g in got)
-    monkeypatch.setattr(owners, "_claim_all", real)
+    monkeypatch.setattr(owners._claims, "_write_all", owners._claim_all)
     await owners.claim("alice", "ses-z")
     assert await owners.owns("alice", "ses-z") and not await owners.owns("alice", "ses-x")
 
@@ -243,3 +241,62 @@ def test_the_migrations_have_one_head():
     from alembic.script import ScriptDirectory
 
     assert len(ScriptDirectory.from_config(migrate.alembic_config()).get_heads()) == 1
+
+
+async def test_ownership_once_read_or_claimed_is_believed_without_the_store_until_it_changes(store_url, monkeypatch):
+    reads: list[str] = []
+    real = owners._owns
+
+    def counted(owner, session_id):
+        reads.append(session_id)
+        return real(owner, session_id)
+
+    monkeypatch.setattr(owners, "_owns", counted)
+    await owners.claim("alice", "ses-1")
+    assert await owners.owns("alice", "ses-1") and await owners.owns("alice", "ses-1")
+    assert reads == []  # claimed here: known without a read
+    assert not await owners.owns("bob", "ses-1") and not await owners.owns("bob", "ses-1")
+    assert reads == ["ses-1", "ses-1"]  # a "no" is read each time: it may have just become a yes
+
+    await owners.remove("alice", "ses-1")
+    assert not await owners.owns("alice", "ses-1")
+
+    await owners.claim("anon-1", "ses-2")
+    assert await owners.owns("anon-1", "ses-2")
+    await owners.move_all("anon-1", "acct:a")  # the browser signed in: its chats are the account's now
+    assert not await owners.owns("anon-1", "ses-2") and await owners.owns("acct:a", "ses-2")
+
+    owners.forget_kept()
+    reads.clear()
+    assert await owners.owns("acct:a", "ses-2") and await owners.owns("acct:a", "ses-2")
+    assert reads == ["ses-2"]  # read once, then kept
+
+
+async def test_turns_ending_together_share_one_write(store_url, monkeypatch):
+    from chat_ui.store import search, usage
+    from chat_ui.store.search import TurnText
+    from chat_ui.store.usage import TurnFact
+
+    batches: dict[str, list[int]] = {"search": [], "usage": []}
+
+    def counting(name, writer):
+        real = writer._write_all
+
+        def write(items):
+            batches[name].append(len(items))
+            real(items)
+
+        monkeypatch.setattr(writer, "_write_all", write)
+
+    counting("search", search._finished)
+    counting("usage", usage._ended)
+    await asyncio.gather(*(search.index_turn("alice", f"ses-{i}", TurnText(0, 100.0 + i, f"prompt {i}", "answer"))
+                           for i in range(30)))
+    await asyncio.gather(*(usage.record(TurnFact(f"turn-{i}", "alice", f"ses-{i}", 0, "local", "done", 100.0 + i,
+                                                 "2026-12-03", output_tokens=i)) for i in range(30)))
+    assert sum(batches["search"]) == 30 and len(batches["search"]) < 30
+    assert sum(batches["usage"]) == 30 and len(batches["usage"]) < 30
+    hits = await search.search("alice", "prompt")
+    assert len(hits) == 30
+    days = await usage.per_person_day("2026-12-03", "2026-12-03")
+    assert [(d.answers, d.output_tokens) for d in days] == [(30, sum(range(30)))]

@@ -14,34 +14,25 @@ import time
 
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.models import SessionSummary
+from chat_ui.kept import Kept
 
 TTL_S = 10.0
 MAX_KEPT = 20_000  # a page of 20 per load: far more than a worker's readers reload within TTL_S
 
-_kept: dict[str, tuple[float, SessionSummary]] = {}
 _now = time.monotonic
+_kept: Kept[str, SessionSummary] = Kept(TTL_S, MAX_KEPT, clock=lambda: _now())
 
 
 def get(session_id: str) -> SessionSummary | None:
-    hit = _kept.get(session_id)
-    if hit is None:
-        return None
-    if hit[0] <= _now():
-        _kept.pop(session_id, None)
-        return None
-    return hit[1]
+    return _kept.get(session_id)
 
 
 def put(summary: SessionSummary) -> None:
-    if len(_kept) >= MAX_KEPT:
-        now = _now()
-        for key in [k for k, (until, _) in _kept.items() if until <= now] or list(_kept)[: MAX_KEPT // 2]:
-            _kept.pop(key, None)
-    _kept[summary.session_id] = (_now() + TTL_S, summary)
+    _kept.put(summary.session_id, summary)
 
 
 def forget(session_id: str) -> None:
-    _kept.pop(session_id, None)
+    _kept.forget(session_id)
 
 
 def clear() -> None:

@@ -8,65 +8,45 @@ project's session list.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
 from chat_ui import page_token
-from chat_ui.per_loop import PerLoop
+from chat_ui.kept import Kept
 from chat_ui.store.dialect import upsert_many
 from chat_ui.store.engine import reading, run, writing
+from chat_ui.store.group import GroupWrite
 from chat_ui.store.models import owned
 
 Row = tuple[str, float]  # (session id, last activity as a Unix time)
 
 
 def _claim_all(rows: list[dict]) -> None:
+    rows = list({row["session_id"]: row for row in rows}.values())  # a session twice: the last claim
     with writing() as conn:
         upsert_many(conn, owned, rows, ["session_id"], ["owner", "touched"])
 
 
-class _Claims:
-    """Claims waiting for the next write transaction of this event loop (group commit): a crowd of
-    new chats at once (200 sends) is a few transactions, not 200 queued on the store's threads,
-    each holding SQLite's write lock in turn while its sender waits to start the turn."""
+_claims: GroupWrite[dict] = GroupWrite(_claim_all, "owners.claim")
 
-    def __init__(self) -> None:
-        self.waiting: list[tuple[dict, asyncio.Future]] = []
-        self.writer: asyncio.Task | None = None
-
-    async def add(self, row: dict) -> None:
-        done = asyncio.get_running_loop().create_future()
-        self.waiting.append((row, done))
-        if self.writer is None or self.writer.done():
-            self.writer = asyncio.create_task(self._write(), name="owners.claim")
-        await done
-
-    async def _write(self) -> None:
-        while self.waiting:
-            taken, self.waiting = self.waiting, []
-            rows = list({row["session_id"]: row for row, _ in taken}.values())  # a session twice: the last claim
-            try:
-                await run(_claim_all, rows)
-            except BaseException as exc:  # every claim of the batch fails with it; the next batch tries anew
-                for _, done in taken:
-                    if not done.done():
-                        done.set_exception(exc)
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                continue
-            for _, done in taken:
-                if not done.done():
-                    done.set_result(None)
+# Who owns a session, as this worker last read or wrote it. Every page open, rating load and send
+# asks; an answer read here stays good for OWNER_TTL_S. Only "yes" is kept: a "no" is read again
+# (the chat may have just been claimed or moved to this person elsewhere). What another worker
+# changes meanwhile: a delete (the backend no longer has the chat, so it opens as "not found"
+# anyway) or an anonymous browser's chats moving to the account it signed in to (its anonymous
+# owner, no longer used by that browser, could still open them here for a few seconds).
+OWNER_TTL_S = 30.0
+_owner_of: Kept[str, str] = Kept(OWNER_TTL_S, 50_000)
 
 
-_claims: PerLoop[_Claims] = PerLoop()
-
-
-def _touch(owner: str, session_id: str, now: float) -> None:
+def _touch_all(touches: list[tuple[str, str, float]]) -> None:
     with writing() as conn:
-        conn.execute(update(owned).where(owned.c.session_id == session_id, owned.c.owner == owner).values(touched=now))
+        for owner, session_id, now in touches:
+            conn.execute(update(owned).where(owned.c.session_id == session_id, owned.c.owner == owner).values(touched=now))
+
+
+_touches: GroupWrite[tuple[str, str, float]] = GroupWrite(_touch_all, "owners.touch")
 
 
 def _owns(owner: str, session_id: str) -> bool:
@@ -111,16 +91,24 @@ async def claim(owner: str, session_id: str) -> None:
     """Record a session the owner just created (written with the claims made meanwhile, in one
     transaction; returns once it is committed, raises if that failed)."""
     now = time.time()
-    await _claims.get(_Claims).add({"session_id": session_id, "owner": owner, "touched": now, "created_at": now})
+    await _claims.add({"session_id": session_id, "owner": owner, "touched": now, "created_at": now})
+    _owner_of.put(session_id, owner)
 
 
 async def touch(owner: str, session_id: str) -> None:
     """Move an owned session to the top (a new turn); nothing if the owner does not own it."""
-    await run(_touch, owner, session_id, time.time())
+    await _touches.add((owner, session_id, time.time()))
 
 
 async def owns(owner: str, session_id: str) -> bool:
-    return bool(owner) and await run(_owns, owner, session_id)
+    if not owner:
+        return False
+    if _owner_of.get(session_id) == owner:
+        return True
+    if not await run(_owns, owner, session_id):
+        return False
+    _owner_of.put(session_id, owner)
+    return True
 
 
 async def page(owner: str, size: int, token: str | None) -> tuple[list[Row], str | None]:
@@ -130,13 +118,20 @@ async def page(owner: str, size: int, token: str | None) -> tuple[list[Row], str
 
 
 async def remove(owner: str, session_id: str) -> None:
+    _owner_of.forget(session_id)
     await run(_remove, owner, session_id)
 
 
 async def move_all(from_owner: str, to_owner: str) -> int:
     """Give every session of ``from_owner`` to ``to_owner`` (an anonymous browser signing in)."""
+    _owner_of.forget_where(lambda owner: owner == from_owner)
     return await run(_move_all, from_owner, to_owner)
 
 
 async def count(owner: str) -> int:
     return await run(_count, owner)
+
+
+def forget_kept() -> None:
+    """Drop this worker's copies of who owns what (tests that start over with a new store)."""
+    _owner_of.clear()
