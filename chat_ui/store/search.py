@@ -26,6 +26,7 @@ from sqlalchemy import Connection, delete, desc, func, literal_column, select, t
 from chat_ui.store.dialect import upsert, upsert_many
 from chat_ui.store.engine import reading, run, writing
 from chat_ui.store.folding import fold, terms
+from chat_ui.store.group import GroupWrite
 from chat_ui.store.models import chat_names, owned, search_chats, search_turns
 
 ORDERS = ("newest", "best")
@@ -105,9 +106,14 @@ def _put_turns(conn: Connection, owner: str, session_id: str, turns: list[TurnTe
     upsert_many(conn, search_turns, rows, ["owner", "session_id", "ordinal"], update)
 
 
-def _index_turn(owner: str, session_id: str, turn: TurnText) -> None:
+def _index_turns(turns: list[tuple[str, str, TurnText]]) -> None:
+    """The finished turns waiting (group commit): one transaction for turns that end together."""
     with writing() as conn:
-        _put_turns(conn, owner, session_id, [turn])
+        for owner, session_id, turn in turns:
+            _put_turns(conn, owner, session_id, [turn])
+
+
+_finished: GroupWrite[tuple[str, str, TurnText]] = GroupWrite(_index_turns, "search.index")
 
 
 def _index_chat(owner: str, session_id: str, turns: list[TurnText], now: float) -> None:
@@ -258,7 +264,7 @@ def snippet(original: str, words: list[str], width: int = SNIPPET_CHARS) -> tupl
 async def index_turn(owner: str, session_id: str, turn: TurnText) -> None:
     """Index (or re-index) one finished turn of the owner's chat."""
     if owner and session_id:
-        await run(_index_turn, owner, session_id, turn)
+        await _finished.add((owner, session_id, turn))
 
 
 async def index_chat(owner: str, session_id: str, turns: list[TurnText]) -> None:

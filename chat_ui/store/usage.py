@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, case, func, select
 
-from chat_ui.store.dialect import upsert
+from chat_ui.store.dialect import upsert_many
 from chat_ui.store.engine import reading, run, writing
+from chat_ui.store.group import GroupWrite
 from chat_ui.store.models import accounts, turn_facts
 
 FAILED = ("error", "interrupted")
@@ -51,10 +52,16 @@ class PersonDay:
     duration_ms: list[float] = field(default_factory=list)
 
 
-def _record(fact: TurnFact) -> None:
-    values = {k: getattr(fact, k) for k in TurnFact.__dataclass_fields__}
+_FIELDS = list(TurnFact.__dataclass_fields__)
+
+
+def _record_all(facts: list[TurnFact]) -> None:
+    rows = list({f.turn_id: {k: getattr(f, k) for k in _FIELDS} for f in facts}.values())
     with writing() as conn:
-        upsert(conn, turn_facts, values, ["turn_id"], [k for k in values if k != "turn_id"])
+        upsert_many(conn, turn_facts, rows, ["turn_id"], [k for k in _FIELDS if k != "turn_id"])
+
+
+_ended: GroupWrite[TurnFact] = GroupWrite(_record_all, "usage.record")
 
 
 def _of_turn(session_id: str, ordinal: int) -> TurnFact | None:
@@ -105,7 +112,8 @@ def _per_person_day(since_day: str, until_day: str, owner: str) -> list[PersonDa
 
 
 async def record(fact: TurnFact) -> None:
-    await run(_record, fact)
+    """Written with the facts of the turns ending meanwhile, in one transaction."""
+    await _ended.add(fact)
 
 
 async def of_turn(session_id: str, ordinal: int) -> TurnFact | None:
