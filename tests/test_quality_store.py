@@ -32,10 +32,12 @@ async def test_one_feedback_per_person_and_turn_changed_and_withdrawn(store_url)
     await fb.create(Given("bob", "ses-1", 0, "good"), snap("Q3?"))
     mine = await fb.of_session("alice", "ses-1")
     assert list(mine) == [0] and mine[0].rating == "bad"
+    assert await fb.ratings("alice", "ses-1") == {0: "bad"} and await fb.ratings("bob", "ses-1") == {0: "good"}
     found = await fb.get(first.id)
     assert found is not None and found[1] == '{"prompt": "Q3?"}' and found[2] == "{}"
     assert not await fb.withdraw("bob", "ses-2", 0)
     assert await fb.withdraw("alice", "ses-1", 0) and await fb.of_session("alice", "ses-1") == {}
+    assert await fb.ratings("alice", "ses-1") == {}
     assert await fb.get(first.id) is None
     assert [f.owner for f in (await fb.page(FeedbackFilter(), 10))[0]] == ["bob"]
     assert (await fb.counts(FeedbackFilter(tag="Wrong"))).days == []  # its reasons went with it

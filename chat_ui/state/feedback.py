@@ -107,14 +107,14 @@ class FeedbackState(rx.State):
             self._loads += 1
             load = self._loads
         allowed = await can_open(owner, session_id)
-        found = await store.of_session(owner, session_id) if allowed else {}
+        found = await store.ratings(owner, session_id) if allowed else {}
         version = await signals.version(owner, session_id) if allowed else 0
         async with self:
             # A later load means another chat was opened meanwhile. (Not the router's path: a lock
             # gives the router of whatever event came last, maybe one the page sent before it moved.)
             if self._loads != load:
                 return
-            self._set_given({str(k): f.rating for k, f in found.items()})
+            self._set_given({str(k): rating for k, rating in found.items()})
             if self.open_turn and self.open_turn not in self.given:
                 self.open_turn = ""
             self._session = session_id
@@ -140,10 +140,10 @@ class FeedbackState(rx.State):
             if now == version:
                 continue
             version = now
-            found = await store.of_session(owner, session_id)
+            found = await store.ratings(owner, session_id)
             async with self:
                 if self._session == session_id:
-                    self._set_given({str(k): f.rating for k, f in found.items()})
+                    self._set_given({str(k): rating for k, rating in found.items()})
 
     @rx.event(background=True)
     async def rate(self, turn_key: str, rating: str):

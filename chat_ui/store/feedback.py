@@ -192,6 +192,12 @@ def _of_session(owner: str, session_id: str) -> dict[int, Feedback]:
         return {f.ordinal: f for f in _rows(conn, _mine(conn, owner, session_id))}
 
 
+def _ratings(owner: str, session_id: str) -> dict[int, str]:
+    with reading() as conn:
+        return dict(conn.execute(select(feedback.c.ordinal, feedback.c.rating)
+                                 .where(feedback.c.owner == owner, feedback.c.session_id == session_id)).all())
+
+
 def _get(feedback_id: str) -> tuple[Feedback, str, str] | None:
     with reading() as conn:
         row = conn.execute(select(*_COLUMNS, feedback.c.record, feedback.c.rendered)
@@ -300,6 +306,12 @@ async def withdraw(owner: str, session_id: str, ordinal: int) -> bool:
 async def of_session(owner: str, session_id: str) -> dict[int, Feedback]:
     """This person's feedback in one chat, by turn."""
     return await run(_of_session, owner, session_id)
+
+
+async def ratings(owner: str, session_id: str) -> dict[int, str]:
+    """This person's rating of each turn of one chat: what the chat page shows, read at each open
+    without the texts, tags and indexes :func:`of_session` reads too."""
+    return await run(_ratings, owner, session_id)
 
 
 async def get(feedback_id: str) -> tuple[Feedback, str, str] | None:
