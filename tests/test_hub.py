@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 
 import pytest
 
@@ -251,6 +252,40 @@ async def test_a_dead_runner_ends_as_interrupted_for_every_reader_with_the_text_
     assert len({e.to_json() for e in ends}) == 1, "every reader sees the same end"
     assert not (await b.current(i.session_id)).running
     assert await b.claim(TurnInfo(i.session_id, new_turn_id(1), "again")), "the chat is free again"
+
+
+async def test_a_busy_worker_keeps_its_turns_while_its_loop_runs_late(workers):
+    """The runner's loop held for longer than a claim lives (a crowd of tabs at once on two cores):
+    its claim is renewed from a thread meanwhile, so the other worker's reader does not take the
+    turn for dead, and the answer ends done."""
+    a, b = workers
+    i = info()
+    assert await a.claim(i)
+    await a.publish(i, snap(i, 0, ""))
+    await a.publish(i, change(i, 1, "half an "))
+    reader = asyncio.create_task(collect(b, i))
+    await asyncio.sleep(0.2)
+    time.sleep(1.5)  # the loop is busy: 2.5 claim lifetimes without a turn of it
+    await asyncio.sleep(0.3)  # the reader looks again, finds nothing new and asks whether the runner lives
+    await a.publish(i, change(i, 2, "answer"))
+    await a.finish(i, end(i, 3, "half an answer"))
+    got = await asyncio.wait_for(reader, 5)
+    assert got[-1].kind == "end" and got[-1].view.status == "done" and text_of(got, i) == "half an answer"
+
+
+async def test_a_wedged_loop_lets_its_claims_lapse(workers, monkeypatch):
+    from chat_ui.turns import heartbeat
+
+    monkeypatch.setattr(heartbeat, "LOOP_STALL_S", 0.3)
+    a, b = workers
+    i = info()
+    assert await a.claim(i)
+    await a.publish(i, snap(i, 0, "half"))
+    reader = asyncio.create_task(collect(b, i))
+    await asyncio.sleep(0.2)
+    time.sleep(1.5)  # past the stall limit and the claim: the thread stops renewing
+    got = await asyncio.wait_for(reader, 5)
+    assert got[-1].kind == "end" and got[-1].view.status == "interrupted" and got[-1].view.error == RESTARTED
 
 
 async def test_a_stale_local_turn_ends_with_its_text_when_the_session_is_claimed_again(workers):

@@ -28,12 +28,13 @@ from redis.exceptions import RedisError
 from chat_ui.i18n.message import msg
 from chat_ui.turns.entries import Entry, TurnInfo, TurnSoFar
 from chat_ui.turns.hub import END_TTL_S, IDLE_TICK_S, RESTARTED, Current
+from chat_ui.turns.heartbeat import Beat, Heartbeats
 from chat_ui.turns.memory import MemoryHub, Waiters
 
 log = logging.getLogger(__name__)
 
 PREFIX = "chat_ui:"
-HEARTBEAT_S = 1.0  # the runner's worker renews its claim this often...
+HEARTBEAT_S = 1.0  # the runner's worker renews its claim this often (from a thread: turns/heartbeat.py)...
 CLAIM_TTL_S = 3.0  # ...and a claim nobody renews lapses after this long
 RUNNING_TTL_S = 6 * 3600  # a safety net: no key of a turn outlives this
 VIEWER_TTL_S = 5.0
@@ -113,8 +114,8 @@ class RedisHub:
         self._claim = self._redis.register_script(_CLAIM)
         self._publish = self._redis.register_script(_PUBLISH)
         self._finish = self._redis.register_script(_FINISH)
-        self._heartbeat = self._redis.register_script(_HEARTBEAT)
-        self._beats: dict[str, asyncio.Task] = {}  # turn id -> heartbeat of a turn run here
+        self._heartbeats = Heartbeats(url, _HEARTBEAT, heartbeat_s)
+        self._beats: dict[str, Beat] = {}  # turn id -> heartbeat of a turn run here
         self._claimed = Waiters()  # by session: any worker claimed a turn
         self._listener: asyncio.Task | None = None
         self._listening = asyncio.Event()
@@ -140,25 +141,19 @@ class RedisHub:
         await self._local.claim(info)
         await self._redis.publish(_k("turns", sid), info.turn_id)
         # Last: if anything above failed, no heartbeat renews the claim, which lapses by itself.
-        self._beats[info.turn_id] = asyncio.create_task(self._beat(info), name=f"heartbeat {info.turn_id}")
+        self._beats[info.turn_id] = self._beat(info)
         return True
 
-    async def _beat(self, info: TurnInfo) -> None:
+    def _beat(self, info: TurnInfo) -> Beat:
         stop = self._local.stop_signal(info)
-        while True:
-            await asyncio.sleep(self.heartbeat_s)
-            try:
-                asked = await self._heartbeat(
-                    keys=[_k("run", info.session_id), _k("stop", info.turn_id)],
-                    args=[info.turn_id, int(self.claim_ttl_s * 1000)],
-                )
-            except RedisError as exc:
-                log.warning("heartbeat of turn %s failed: %s", info.turn_id, exc)
-                continue
-            if asked:
-                if asked == 2:
-                    log.warning("turn %s lost its claim; stopping it", info.turn_id)
-                stop.set()
+
+        def answered(asked: int) -> None:
+            if asked == 2:
+                log.warning("turn %s lost its claim; stopping it", info.turn_id)
+            stop.set()
+
+        return self._heartbeats.add([_k("run", info.session_id), _k("stop", info.turn_id)],
+                                    [info.turn_id, int(self.claim_ttl_s * 1000)], answered)
 
     async def publish(self, info: TurnInfo, entry: Entry) -> None:
         await self._local.publish(info, entry)
@@ -354,7 +349,8 @@ class RedisHub:
                 log_.stop.set()
 
     async def aclose(self) -> None:
-        for task in [*self._beats.values(), *([self._listener] if self._listener else [])]:
-            task.cancel()
+        self._heartbeats.close()
+        if self._listener is not None:
+            self._listener.cancel()
         await self._local.aclose()
         await self._redis.aclose()
