@@ -37,9 +37,9 @@ def cluster(tmp_path_factory):
             "REFLEX_API_URL": f"http://127.0.0.1:{proxy_port}",
             "CHAT_UI_LOCAL_DB": str(data / "local.sqlite3"),
             "CHAT_UI_LOCAL_FAULTS": "1",
-            # [fault:slow] answers: 250 deltas 400 ms apart, 100 s: longer than 20 tabs take to start
-            # on two busy cores (up to 50 s seen) and both workers' replacement after that.
-            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "400",
+            # [fault:slow] answers: 250 deltas 200 ms apart, 50 s: longer than both workers' replacement
+            # (but 20 tabs starting on two busy cores have taken up to 64 s, past some answers' end).
+            "CHAT_UI_LOCAL_DELTA_INTERVAL_MS": "200",
             "CHAT_UI_DRAIN_S": "90",
             "CHAT_UI_RESPAWN_WAIT_S": "6",
             "CHAT_UI_TURNS_PER_MINUTE": "1000",
