@@ -342,3 +342,21 @@ async def test_the_log_ends_even_when_storing_the_raw_results_fails():
         await publisher.end(turn)
     assert not (await hub.current(i.session_id)).running
     await hub.aclose()
+
+
+async def test_the_first_renewal_after_an_idle_spell_is_not_reported_late(redis_url, caplog):
+    from chat_ui.turns.heartbeat import Heartbeats
+    from chat_ui.turns.redis_hub import _HEARTBEAT
+
+    beats = Heartbeats(redis_url, _HEARTBEAT, 0.1)
+    try:
+        first = beats.add(["chat_ui:run:ses-idle", "chat_ui:stop:t-idle"], ["t-idle", 1000], lambda _answer: None)
+        await asyncio.sleep(0.3)
+        first.cancel()
+        await asyncio.sleep(1.0)  # no claims to renew for ten rounds
+        with caplog.at_level("WARNING", logger="chat_ui.turns.heartbeat"):
+            beats.add(["chat_ui:run:ses-idle", "chat_ui:stop:t-idle"], ["t-idle", 1000], lambda _answer: None)
+            await asyncio.sleep(0.4)
+        assert not [r for r in caplog.records if "renewed" in r.getMessage()]
+    finally:
+        beats.close()

@@ -84,16 +84,22 @@ class Heartbeats:
         client = redis.Redis.from_url(self.url, socket_timeout=max(1.0, self.every_s * 2),
                                       socket_connect_timeout=max(1.0, self.every_s * 2))
         renew = client.register_script(self.script)
-        renewed = time.monotonic()
+        renewed = time.monotonic()  # the last renewal, or the last moment there was none to make
+        wedged = False
         try:
             while not self._closed.wait(self.every_s):
                 stalled = time.monotonic() - self._loop_seen
                 if stalled > LOOP_STALL_S:
-                    log.warning("heartbeat: the event loop has not run for %.0f s; its turns' claims lapse", stalled)
+                    if not wedged:
+                        log.warning("heartbeat: the event loop has not run for %.0f s; its turns' claims lapse", stalled)
+                    wedged = True
+                    renewed = time.monotonic()
                     continue  # the loop is wedged: let its claims lapse, as a dead worker's would
+                wedged = False
                 with self._lock:
                     beats = list(self._beats.values())
                 if not beats:
+                    renewed = time.monotonic()  # nothing was due: the next renewal is not late
                     continue
                 try:
                     with client.pipeline(transaction=False) as pipe:
@@ -109,7 +115,10 @@ class Heartbeats:
                     log.warning("heartbeat: %d claims renewed %.1f s after the last time (every %.1f s asked)",
                                 len(beats), late, self.every_s)
                 for beat, answer in zip(beats, answers, strict=True):
-                    if answer and self._loop is not None and not self._loop.is_closed():
-                        self._loop.call_soon_threadsafe(beat.on_answer, int(answer))
+                    if answer and self._loop is not None:
+                        try:
+                            self._loop.call_soon_threadsafe(beat.on_answer, int(answer))
+                        except RuntimeError:  # the loop closed meanwhile: its turns are gone with it
+                            return
         finally:
             client.close()

@@ -27,8 +27,8 @@ from redis.exceptions import RedisError
 
 from chat_ui.i18n.message import msg
 from chat_ui.turns.entries import Entry, TurnInfo, TurnSoFar
-from chat_ui.turns.hub import END_TTL_S, IDLE_TICK_S, RESTARTED, Current
 from chat_ui.turns.heartbeat import Beat, Heartbeats
+from chat_ui.turns.hub import END_TTL_S, IDLE_TICK_S, RESTARTED, Current
 from chat_ui.turns.memory import MemoryHub, Waiters
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,6 @@ class RedisHub:
     ) -> None:
         self.end_ttl_s = end_ttl_s
         self.idle_tick_s = idle_tick_s
-        self.heartbeat_s = heartbeat_s
         self.claim_ttl_s = claim_ttl_s
         self._redis = aioredis.Redis.from_url(url, health_check_interval=30)
         self._local = MemoryHub(end_ttl_s=end_ttl_s, idle_tick_s=idle_tick_s)
