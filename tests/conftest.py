@@ -64,6 +64,9 @@ def access_env(tmp_path: Path, tmp_path_factory, monkeypatch, store_template: Pa
     from chat_ui.api import summary_cache
 
     summary_cache.clear()  # summaries of another test's backend
+    from chat_ui import opening
+
+    opening.clear()  # chats read early for another test's pages
     from chat_ui.store import owners
 
     owners.forget_kept()  # who owned what in another test's store

@@ -207,11 +207,11 @@ async def test_a_live_turn_and_its_replay_name_files_alike_with_one_lookup_per_f
     assert len(looked_up) == len(set(looked_up)) <= 12, looked_up  # once per file
 
     # The stored session, folded as a reopened chat folds it (names looked up, folded in).
-    from chat_ui.state.chat import _folded
+    from chat_ui import opening
 
     session_id = (await a.state(ChatState)).current_id
     detail = await get_backend().get_session(session_id)
-    (stored,) = t.closed(await _folded(detail))
+    (stored,) = t.closed((await opening.read("", session_id)).stored)
     replayed = turn_view(stored, live.turn.key)
     assert [[h.file for h in blk.hits] for blk in replayed.blocks if blk.kind == "tool"] == [[h.file for h in t_.hits] for t_ in tools]
     assert [blk.image_label for blk in replayed.blocks if blk.kind == "tool"] == [t_.image_label for t_ in tools]

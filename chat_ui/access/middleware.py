@@ -4,7 +4,8 @@ Reflex applies the entries in order, each wrapping the app built so far, so the 
 outermost. A request meets, in turn: the security headers (on every response), the embedded
 API's guard (local backend only), the people gate (oidc and header sign-in; in every mode it drops
 a person cookie a client sent), the password gate, the owner cookie, the app's own HTTP routes,
-the choice of pre-rendered page for a path (``chat_ui.prerender``), then Reflex.
+the early read of the chat a page opens (``chat_ui.opening``), the choice of pre-rendered page
+for a path (``chat_ui.prerender``), then Reflex.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from chat_ui.access.headers import SecurityHeaders
 from chat_ui.access.identity import OwnerCookie
 from chat_ui.access.internal import InternalOnly
 from chat_ui.access.people_gate import PeopleGate
+from chat_ui.opening import ReadOnPageRequest
 from chat_ui.prerender import PrerenderedFrames
 
 
@@ -28,7 +30,7 @@ def api_transformers(local_api: Any | None, page_scripts: tuple[str, ...] = (), 
     ``apps``: the app's own HTTP routes (Starlette apps), behind the gate like the pages.
     ``admit``: asked before the gate refuses a request (see :data:`chat_ui.access.gate.Admit`)."""
     inner: list[Any] = [*([local_api] if local_api is not None else []), *apps]
-    wrappers: list[Callable[[Any], Any]] = [PrerenderedFrames, OwnerCookie, functools.partial(PasswordGate, admit=admit),
+    wrappers: list[Callable[[Any], Any]] = [PrerenderedFrames, ReadOnPageRequest, OwnerCookie, functools.partial(PasswordGate, admit=admit),
                                             functools.partial(PeopleGate, admit=admit)]
     if local_api is not None:
         wrappers.append(InternalOnly)

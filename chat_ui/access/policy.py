@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from chat_ui.access.limits import get_limiter
 from chat_ui.access.settings import settings
 from chat_ui.access.visitor import Visitor, visitor_of
+from chat_ui import opening
 from chat_ui.api import summary_cache
 from chat_ui.api.backend import ChatBackend
 from chat_ui.api.errors import ChatAPIError, NotFoundError
@@ -71,6 +72,7 @@ async def claim(owner: str, session_id: str) -> None:
 async def forget(owner: str, session_id: str) -> None:
     """The chat is gone (deleted here or upstream): out of the list and out of search."""
     summary_cache.forget(session_id)
+    opening.forget(session_id)
     if owner:
         await owners.remove(owner, session_id)
         await search.forget(owner, [session_id])

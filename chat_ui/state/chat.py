@@ -11,7 +11,6 @@ import json
 
 import reflex as rx
 
-from chat_ui import transcript as t
 from chat_ui.i18n import language_settings
 from chat_ui.i18n.message import msg, render
 from chat_ui.state.lang import lang_of
@@ -19,15 +18,13 @@ from chat_ui.access.policy import SIGNED_OUT, can_open, forget, owner_of
 from chat_ui.access.visitor import visitor_of
 from chat_ui.api.backend import Capabilities
 from chat_ui.api.errors import ChatAPIError, NotFoundError
-from chat_ui.api.models import SessionDetail
 from chat_ui.backends import get_backend
-from chat_ui.names import get_namer, stored_names
-from chat_ui.names.refs import with_names
-from chat_ui.search.naming import named
+from chat_ui.names import get_namer
+from chat_ui import opening as chat_reads
 from chat_ui.turns import get_hub
 from chat_ui.turns.reconcile import split_history
 from chat_ui.state import history as history_views
-from chat_ui.views import IndexView, TurnView, derive_title, index_view, turn_view
+from chat_ui.views import IndexView, TurnView, derive_title, index_view
 
 PROMPT_LIMIT = 1000
 APP_NAME = "chat_ui"
@@ -330,7 +327,7 @@ async def open_session(self: ChatState, session_id: str, wanted_turn: str = ""):
     if restart:
         yield LiveState.follow(session_id, restart, "")
     try:
-        detail = await named(owner, await get_backend().get_session(session_id))
+        read = await chat_reads.take(owner, session_id)  # begun by the page request, if it came here
         current = await get_hub().current(session_id)
     except ChatAPIError as exc:
         if isinstance(exc, NotFoundError):
@@ -345,8 +342,9 @@ async def open_session(self: ChatState, session_id: str, wanted_turn: str = ""):
         if isinstance(exc, NotFoundError):
             yield rx.call_script(page_title_script(NOT_FOUND_TITLE, lang))
         return
-    history, follow_current = split_history(await _folded(detail), current)
-    views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+    detail = read.detail
+    history, follow_current = split_history(read.stored, current)
+    views = read.views(len(history))
     history_views.remember(session_id, views)
     async with self:
         if self._opening != opening:
@@ -389,17 +387,10 @@ async def open_session(self: ChatState, session_id: str, wanted_turn: str = ""):
 async def _history_views(session_id: str) -> list[TurnView] | None:
     """The history views again, for a worker that does not keep them (None if it cannot be read)."""
     try:
-        detail = await get_backend().get_session(session_id)
+        read = await chat_reads.read("", session_id)  # the views only: no title is shown from here
     except ChatAPIError:
         return None
-    history, _ = split_history(await _folded(detail), await get_hub().current(session_id))
-    views = [turn_view(turn, f"h{i}") for i, turn in enumerate(history)]
+    history, _ = split_history(read.stored, await get_hub().current(session_id))
+    views = read.views(len(history))
     history_views.remember(session_id, views)
     return views
-
-
-async def _folded(detail: SessionDetail) -> t.Transcript:
-    """The stored session folded, with its files' names looked up (I/O, here, not in the fold)."""
-    events = detail.typed_events()
-    names = await stored_names(get_backend(), detail, events)
-    return t.fold(with_names(events, names))

@@ -19,6 +19,7 @@ import reflex as rx
 
 from chat_ui.access.policy import NOT_FOUND, can_open, forget, owner_of, session_page
 from chat_ui.access.visitor import visitor_of
+from chat_ui import opening
 from chat_ui.api import summary_cache
 from chat_ui.api.errors import ChatAPIError, NotFoundError
 from chat_ui.backends import get_backend
@@ -375,6 +376,7 @@ class SessionsState(rx.State):
             return
         try:
             name = await names.rename(owner, session_id, value)
+            opening.forget(session_id)  # a copy read for its page holds the old name
         except NameTooLong:
             yield toast(lang, "error", msg("sessions.name_too_long", count=MAX_NAME))
             return

@@ -17,6 +17,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from chat_ui import opening
 from chat_ui import transcript as t
 from chat_ui.i18n.message import msg
 from chat_ui.api import summary_cache
@@ -125,6 +126,7 @@ class Publisher:
 
     async def end(self, turn: t.Turn) -> None:
         summary_cache.forget(self.info.session_id)  # its time and tokens moved; maybe its title
+        opening.forget(self.info.session_id)  # a copy read for a page lacks this turn
         try:
             await self._results(turn)
         finally:  # the log always ends, so no tab waits on it and the claim is let go
@@ -238,6 +240,7 @@ def start_turn(backend: ChatBackend, hub: TurnHub, info: TurnInfo, index_ids: li
     """Run the turn in a task of its own, apart from the tab that asked for it; ``slot`` (its
     place in this worker's capacity) is given back when it ends."""
     summary_cache.forget(info.session_id)  # the list shows it active from now
+    opening.forget(info.session_id)
     task = asyncio.create_task(run_turn(backend, hub, info, index_ids), name=f"turn {info.turn_id}")
     _running.add(task)
     task.add_done_callback(_running.discard)
