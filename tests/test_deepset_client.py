@@ -97,6 +97,17 @@ async def test_create_session_accepts_a_200_reply_too(client, state):
     assert (created.session_id, created.last_updated_at) == ("s-200", "2026-04-22T09:00:00+00:00")
 
 
+async def test_a_created_session_without_an_id_is_an_unexpected_reply_in_the_readers_language(client, state):
+    from chat_ui.api.replies import UnexpectedReply
+
+    state.fail("create_session", Reply(201, {"created_at": "2026-04-22T09:00:00+00:00"}))
+    with pytest.raises(UnexpectedReply) as caught:
+        await client.create_session()
+    english, german = render("en", str(caught.value)), render("de", str(caught.value))
+    assert english.startswith("Unexpected reply from the chat API") and "search_session_id" in english
+    assert "search_session_id" in german and german != english
+
+
 async def test_list_sessions_pages_by_page_number(client, state):
     ids = [state.add_session() for _ in range(5)]
     first = await client.list_sessions(page_size=2)

@@ -37,7 +37,7 @@ def parse_reply(model: type[M] | TypeAdapter[T], response: httpx.Response) -> M 
         data = response.json()
     except ValueError:
         raise UnexpectedReply(
-            msg("api.unexpected_not_json", request=_what(response)),  # kept: in the reader's language
+            msg("api.unexpected_not_json", request=request_line(response)),  # kept: in the reader's language
             status_code=response.status_code,
             body=response.text[:_MAX_BODY],
         ) from None
@@ -47,7 +47,7 @@ def parse_reply(model: type[M] | TypeAdapter[T], response: httpx.Response) -> M 
         return model.model_validate(data)
     except ValidationError as exc:
         raise UnexpectedReply(
-            msg("api.unexpected_shape", detail=summarise_validation(exc), request=_what(response)),
+            msg("api.unexpected_shape", detail=summarise_validation(exc), request=request_line(response)),
             status_code=response.status_code,
             body=data,
         ) from exc
@@ -153,7 +153,7 @@ def transport_error(exc: httpx.TransportError, host: str) -> APIConnectionError:
     return APIConnectionError(msg("api.unreachable", host=host))
 
 
-def _what(response: httpx.Response) -> str:
+def request_line(response: httpx.Response) -> str:
     try:
         request = response.request
     except RuntimeError:

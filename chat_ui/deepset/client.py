@@ -30,7 +30,8 @@ from chat_ui.api.models import (
     SessionSummary,
     Stop,
 )
-from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply
+from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, request_line
+from chat_ui.i18n.message import msg
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sse import EARLY_END, iter_json_frames
 from chat_ui.deepset.config import DEFAULT_BASE_URL, DeepsetSettings
@@ -118,7 +119,7 @@ class DeepsetClient(HttpClient):
         session_id = created.search_session_id or created.id
         if not session_id:
             raise UnexpectedReply(
-                "Unexpected reply from deepset Cloud: the new chat session has no search_session_id.",
+                msg("api.unexpected_shape", detail="search_session_id: missing", request=request_line(response)),
                 status_code=response.status_code,
                 body=response.text[:2000],
             )
