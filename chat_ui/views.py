@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chat_ui import transcript as t
-from chat_ui.i18n.message import msg
+from chat_ui.i18n.message import msg, render
 
 # A tool card shows this many hits; a result of thousands still sends only these to the browser.
 MAX_HITS = 20
@@ -49,6 +49,7 @@ class BlockView:
     tool_name: str = ""
     tool_status: str = ""  # running | done | error
     tool_args: str = ""  # pretty JSON
+    tool_args_cut: str = ""  # kept message: how much of the arguments tool_args leaves out
     tool_args_short: str = ""  # one line for the card header
     has_result: bool = False  # the raw JSON itself stays on the server until asked for
     tool_summary: str = ""  # one line: "5 passages from 2 files"
@@ -224,12 +225,14 @@ def block_view(block: t.Block, key: str, *, live: bool = False, first: int = 1, 
     summary = summarize_result(block.result, first, names)
     hits = summary.hits
     image = block.image
+    args, args_cut = cut(pretty(block.arguments), MAX_ARGS_CHARS)
     return BlockView(
         key=key,
         kind="tool",
         tool_name=block.name or "tool",
         tool_status=block.status,
-        tool_args=capped(pretty(block.arguments), MAX_ARGS_CHARS),
+        tool_args=args,
+        tool_args_cut=args_cut,
         tool_args_short=short_args(block.arguments),
         has_result=block.result is not None,
         tool_summary=summary.line if block.result is not None else msg("tool.running_summary" if block.status == "running" else "tool.no_result"),
@@ -360,11 +363,18 @@ def summarize_result(result: Any, first: int = 1, names: dict[str, str] | None =
     return ResultSummary([], msg("tool.result"))
 
 
-def capped(text: str, limit: int) -> str:
-    """``text`` cut at ``limit`` characters, saying how much was cut."""
+def cut(text: str, limit: int) -> tuple[str, str]:
+    """``text`` cut at ``limit`` characters, and a kept message saying how much was cut ("" when
+    nothing was): shown under the text, in the reader's language, not written into it."""
     if len(text) <= limit:
-        return text
-    return f"{text[:limit]}\n… ({len(text) - limit:,} more characters not shown)"
+        return text, ""
+    return text[:limit], msg("text.more_chars", count=len(text) - limit)
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters with the note in it, for an export (in English)."""
+    shown, note = cut(text, limit)
+    return f"{shown}\n… ({render('en', note)})" if note else shown
 
 
 def file_id_of(row: dict[str, Any]) -> str:

@@ -151,3 +151,21 @@ async def test_a_failing_read_still_ends_the_spinner(api, tabs, monkeypatch):
         await asyncio.sleep(0.02)
     assert shown.open and not shown.loading
     assert shown.passage.snippet == hit.snippet and shown.passage.image_name == ""
+
+
+async def test_a_passage_longer_than_the_dialog_shows_says_how_much_is_left_out(api, tabs, monkeypatch):
+    from chat_ui.i18n.message import render
+    from chat_ui.state import citations
+
+    a, block_key, hit = await a_cited_pdf_passage(tabs)
+    await a.run(CitationState.show(chip(block_key, hit)))
+    whole = (await a.state(CitationState)).text
+    assert (await a.state(CitationState)).text_cut == ""  # it fits: no note
+    monkeypatch.setattr(citations, "PASSAGE_CHARS", 40)
+    await a.run(CitationState.show(chip(block_key, hit)))
+    shown = await a.state(CitationState)
+    assert shown.text == whole[:40]
+    left = len(whole) - 40
+    # A note apart from the passage's text, in the reader's language (the text is never translated).
+    assert render("en", shown.text_cut) == f"{left:,} more character{'s' if left != 1 else ''} not shown"
+    assert render("fr", shown.text_cut).endswith("non affichés")

@@ -69,7 +69,13 @@ def test_a_huge_result_shows_a_capped_number_of_hits_and_says_how_many_were_left
 
 def test_huge_arguments_are_cut_and_say_so():
     view = block_view(t.ToolBlock(call_id="c", name="grep", arguments={"pattern": "x" * 50_000}), "k")
-    assert len(view.tool_args) < 5_000 and "more characters not shown" in view.tool_args
+    assert len(view.tool_args) < 5_000
+    cut = len(json.dumps({"pattern": "x" * 50_000}, indent=2)) - len(view.tool_args)
+    # The note is a kept message shown under the JSON, in the reader's language, not JSON text.
+    assert render("en", view.tool_args_cut) == f"{cut:,} more characters not shown"
+    assert render("de", view.tool_args_cut).endswith("weitere Zeichen nicht angezeigt")
+    small = block_view(t.ToolBlock(call_id="c", name="grep", arguments={"pattern": "x"}), "k")
+    assert small.tool_args_cut == ""
 
 
 def test_tool_block_view_with_screenshot_label():

@@ -14,7 +14,7 @@ from reflex_base.vars.function import FunctionVar
 from chat_ui.components.js import CITATION
 from chat_ui.components.screenshot import page_image
 from chat_ui.state.citations import CitationState
-from chat_ui.i18n.var import tr
+from chat_ui.i18n.var import tr, tr_msg
 
 # Focus goes back to the chip that opened the dialog (it has no trigger of its own).
 RETURN_FOCUS = Var(
@@ -46,7 +46,12 @@ def citation_dialog() -> rx.Component:
             rx.box(
                 rx.cond(
                     CitationState.text != "",
-                    rx.text(CitationState.text, size="2", class_name="citation-text"),
+                    rx.fragment(
+                        rx.text(CitationState.text, size="2", class_name="citation-text"),
+                        rx.cond(CitationState.text_cut != "",
+                                rx.text(tr_msg(CitationState.text_cut), size="1", color_scheme="gray", class_name="text-cut",
+                                        data_testid="text-cut")),
+                    ),
                     rx.flex(
                         rx.cond(
                             (passage.snippet == "") & ~CitationState.loading,

@@ -76,6 +76,12 @@ class RawJson(CodeBlock):
 raw_json = RawJson.create
 
 
+def _cut_note(note: rx.Var[str]) -> rx.Component:
+    """"1,234 more characters not shown": under the JSON it belongs to, in the reader's language."""
+    return rx.cond(note != "", rx.text(tr_msg(note), size="1", color_scheme="gray", class_name="text-cut",
+                                       data_testid="text-cut"))
+
+
 @rx.memo
 def _raw_result(block_key: rx.Var[str]) -> rx.Component:
     """A component of its own: it follows RawState itself, so opening a raw result never renders
@@ -88,6 +94,7 @@ def _raw_result(block_key: rx.Var[str]) -> rx.Component:
             rx.fragment(
                 raw_json(tr_msg(RawState.shown.get(key, "")), language="json", wrap_long_lines=True,
                               can_copy=True, class_name="raw-json", **SCROLLS),
+                _cut_note(RawState.page_cut.get(key, "")),
                 _pager(key),
             ),
             rx.flex(rx.spinner(size="1"), rx.text(tr("tool.loading_result"), size="1", color_scheme="gray"),
@@ -128,6 +135,7 @@ def tool_card(block: BlockView) -> rx.Component:
                 rx.text(tr("tool.arguments"), size="1", weight="medium", color_scheme="gray"),
                 raw_json(block.tool_args, language="json", wrap_long_lines=True, class_name="raw-json",
                               **SCROLLS),
+                _cut_note(block.tool_args_cut),
                 rx.cond(block.has_result, _raw_result(block_key=block.key)),
                 class_name="raw",
             ),

@@ -19,7 +19,7 @@ from chat_ui.names.refs import FileRef
 from chat_ui.state.chat import ChatState
 from chat_ui.state.screenshots import ScreenshotState
 from chat_ui.state.shown import Results, shown_results
-from chat_ui.views import HitView, capped, file_id_of, hit_view, passage_rows
+from chat_ui.views import HitView, cut, file_id_of, hit_view, passage_rows
 
 PASSAGE_CHARS = 6000  # a passage is a chunk (about 700 characters locally); a runaway one is cut
 
@@ -62,6 +62,7 @@ class CitationState(rx.State):
     open: bool = False
     passage: HitView = HitView()
     text: str = ""  # the whole passage, once read on the server
+    text_cut: str = ""  # kept message: how much of a huge passage ``text`` leaves out
     loading: bool = False
     _opened: int = 0  # counts opens, so a slow read never fills a later dialog
 
@@ -83,12 +84,12 @@ class CitationState(rx.State):
         async with self:
             self._opened += 1
             opened = self._opened
-            self.passage, self.text, self.loading, self.open = shown, "", True, True
+            self.passage, self.text, self.text_cut, self.loading, self.open = shown, "", "", True, True
             source = await shown_results(self)
             # a snapshot's page binds none: its files are then looked for in any index
             index_ids = list((await self.get_state(ChatState)).bound_index_ids)
         view: HitView | None = None
-        text, current = "", False
+        text, text_cut, current = "", "", False
         try:
             found = await find_passage(source, block_key, row, offset)
             if found is not None:
@@ -97,7 +98,7 @@ class CitationState(rx.State):
                 # Named as its card names it: looked up once already, so the cache has it.
                 names = await name_files(get_backend(), [FileRef(file_id, tuple(index_ids))]) if file_id else {}
                 view = hit_view(raw, shown.number, row, names)
-                text = capped(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
+                text, text_cut = cut(str(raw.get("content") or "").strip(), PASSAGE_CHARS)
         finally:  # a failed read still ends the spinner
             async with self:
                 current = self._opened == opened
@@ -106,6 +107,6 @@ class CitationState(rx.State):
                     # Unread, the passage is what the chip said, without a page image: nothing
                     # would resolve it, and "Loading page image…" would stay for good.
                     self.passage = view if view is not None else replace(shown, image_source="", image_name="")
-                    self.text = text
+                    self.text, self.text_cut = text, text_cut
         if current and view is not None and view.image_source and view.image_name:
             yield ScreenshotState.resolve(view.image_source, view.image_name, False)

@@ -24,7 +24,7 @@ from chat_ui.backends import get_backend
 from chat_ui.state.shown import Results, shown_results
 from chat_ui.turns import get_hub
 from chat_ui.turns.entries import ordinal_of
-from chat_ui.views import capped, pretty, raw_results
+from chat_ui.views import cut, pretty, raw_results
 
 KEEP = 4  # raw views held at once per tab, and printed results held per process
 GONE = msg("tool.raw_gone")  # a kept message: shown in the reader's language
@@ -40,6 +40,7 @@ class RawPage:
     page: int  # 0-based
     pages: int
     label: str  # "Lines 401–800 of 152,340"; "" when the result fits one page
+    cut: str = ""  # kept message: how much of one huge page ``text`` leaves out
 
 
 async def find_result(session_id: str, key: str) -> tuple[bool, Any]:
@@ -104,14 +105,15 @@ def page_of(lines: list[str], page: int) -> RawPage:
     page = min(max(0, page), pages - 1)
     start = page * PAGE_LINES
     chunk = lines[start:start + PAGE_LINES]
-    text = capped("\n".join(chunk), PAGE_CHARS)
+    text, more = cut("\n".join(chunk), PAGE_CHARS)
     label = msg("tool.raw_lines", first=start + 1, last=start + len(chunk), count=len(lines)) if pages > 1 else ""
-    return RawPage(text, page, pages, label)
+    return RawPage(text, page, pages, label, more)
 
 
 class RawState(rx.State):
     shown: dict[str, str] = {}  # key -> the page shown
     page_label: dict[str, str] = {}
+    page_cut: dict[str, str] = {}
     page_no: dict[str, int] = {}
     page_count: dict[str, int] = {}
 
@@ -139,5 +141,6 @@ class RawState(rx.State):
             kept = [k for k in self.shown if k != key][-(KEEP - 1):]
             self.shown = {**{k: self.shown[k] for k in kept}, key: shown.text}
             self.page_label = {**{k: self.page_label.get(k, "") for k in kept}, key: shown.label}
+            self.page_cut = {**{k: self.page_cut[k] for k in kept if k in self.page_cut}, **({key: shown.cut} if shown.cut else {})}
             self.page_no = {**{k: self.page_no.get(k, 0) for k in kept}, key: shown.page}
             self.page_count = {**{k: self.page_count.get(k, 1) for k in kept}, key: shown.pages}
