@@ -7,9 +7,11 @@ and it is stopped (whole process group) by whoever started it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,9 @@ def reflex_env(extra: dict[str, str] | None = None, web_dir: str = ".web-test", 
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",
         REFLEX_WEB_WORKDIR=str(root / web_dir),
+        # Each web dir's app its own states dir: `reflex run` empties the states dir as it starts,
+        # and two apps starting at once in one shared dir raced on the same files (FileNotFoundError).
+        REFLEX_STATES_WORKDIR=str(Path(tempfile.gettempdir()) / "chat_ui-states" / hashlib.sha1(f"{root}|{web_dir}".encode()).hexdigest()[:12]),
     )
     for key in ("LLAMA_CLOUD_API_KEY", "CHAT_UI_BACKEND", "CHAT_UI_LOCAL_URL"):
         env.pop(key, None)
