@@ -126,7 +126,7 @@ def _thinking_summary(block: t.ThinkingBlock) -> str:
 
 def _tool(block: t.ToolBlock, first: int, names: dict[str, str]) -> str:
     summary = summarize_result(block.result, first, names) if block.result is not None else None
-    head = f"Tool call: {block.name or 'tool'} {short_args(block.arguments)}".rstrip()
+    head = f"Tool call: {block.name or 'tool'} {render('en', short_args(block.arguments))}".rstrip()
     if summary is not None:
         head += f" ({render('en', summary.line)})"  # an export is in English
     if block.status == "error":

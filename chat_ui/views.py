@@ -297,11 +297,14 @@ def pretty(value: Any) -> str:
 
 
 def short_args(arguments: dict[str, Any]) -> str:
-    """The query, and which index it searched: two retrieve calls read apart at a glance."""
-    where = f" in {arguments['index_id']}" if isinstance(arguments.get("index_id"), str) else ""
+    """The query, and which index it searched: two retrieve calls read apart at a glance. A kept
+    message where the app words it (the quotes and "in" are the reader's), else the arguments."""
+    index = arguments.get("index_id")
     for key in ("query", "pattern", "file_name", "file_name_contains", "q"):
         if isinstance(arguments.get(key), str):
-            return f"“{arguments[key]}”{where}"
+            if isinstance(index, str):
+                return msg("tool.args_query_in", query=arguments[key], index=index)
+            return msg("tool.args_query", query=arguments[key])
     text = ", ".join(f"{k}={v}" for k, v in arguments.items())
     return text if len(text) <= 80 else text[:79] + "…"
 

@@ -67,7 +67,7 @@ async def test_a_skipped_index_is_named_on_the_turn(api, tabs):
     live = await a.idle()
     assert live.turn.status == "done"
     assert render("en", live.turn.skipped) == "Company handbook could not be searched: this answer leaves out what it holds."
-    assert [b.tool_args_short for b in live.blocks if b.kind == "tool"] == [f"“How much did revenue grow in Q3?” in {REPORTS}"]
+    assert [render("en", b.tool_args_short) for b in live.blocks if b.kind == "tool"] == [f"“How much did revenue grow in Q3?” in {REPORTS}"]
 
 
 async def test_a_chat_that_needs_every_index_fails_clearly_and_keeps_the_prompt(api, tabs, monkeypatch):

@@ -82,10 +82,15 @@ def test_tool_block_view_with_screenshot_label():
     tool = t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "Q3 revenue", "top_k": 5}, status="done",
                        result=RETRIEVAL, image=m.ImageAttachment(attachment_name="screenshots/page_3.jpg", source_id="dfl-1"))
     view = block_view(tool, "k")
-    assert view.kind == "tool" and view.tool_args_short == "“Q3 revenue”" and '"top_k": 5' in view.tool_args
+    assert view.kind == "tool" and render("en", view.tool_args_short) == "“Q3 revenue”" and '"top_k": 5' in view.tool_args
     assert view.image_key == "dfl-1/screenshots/page_3.jpg" and render("en", view.image_label) == "q3.pdf · page 3"
     scoped = block_view(t.ToolBlock(call_id="c", name="retrieve", arguments={"query": "leave", "index_id": "idx-handbook"}), "k")
-    assert scoped.tool_args_short == "“leave” in idx-handbook"
+    assert render("en", scoped.tool_args_short) == "“leave” in idx-handbook"
+    # The quotes and the "in" are the reader's; the query and the index are never translated.
+    assert render("de", scoped.tool_args_short) == "„leave“ in idx-handbook"
+    assert render("fr", scoped.tool_args_short) == "« leave » dans idx-handbook"
+    other = block_view(t.ToolBlock(call_id="c", name="list", arguments={"path": "/"}), "k")
+    assert other.tool_args_short == "path=/"  # no words of the app's: the arguments as they are
     running = block_view(t.ToolBlock(call_id="c", name="retrieve"), "k")
     assert render("en", running.tool_summary) == "Running…" and not running.has_result
 

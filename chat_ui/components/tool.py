@@ -110,7 +110,7 @@ def tool_card(block: BlockView) -> rx.Component:
         rx.el.summary(
             rx.cond(block.tool_name == "sources", rx.icon("library", size=15), rx.icon("search", size=15)),
             rx.text(block.tool_name, size="2", weight="medium", class_name="mono"),
-            rx.text(block.tool_args_short, size="2", color_scheme="gray", class_name="truncate tool-args-short"),
+            rx.text(tr_msg(block.tool_args_short), size="2", color_scheme="gray", class_name="truncate tool-args-short"),
             rx.spacer(),
             rx.text(tr_msg(block.tool_summary), size="1", color_scheme="gray", class_name="tool-summary"),
             _status_badge(block),

@@ -109,13 +109,14 @@ def passages_of(blocks) -> rx.Var:
     only some of its result's passages, the range of numbers they all have (its first hit's
     number and ``passage_count``), so a marker citing one left out is a chip too
     (``js/citations.js`` ``passageFor``)."""
+    args = tr_msg(Var(_js_expr="b.tool_args_short"))  # a kept message: in the reader's language
     return Var(
         _js_expr=f"({blocks}).filter((b) => b.kind === 'tool').flatMap((b) => {{"
                  " const hits = b.hits.map((h) => ({...h, block: b.key}));"
                  " return hits.length > 0 && b.passage_count > hits.length"
                  " ? [...hits, {block: b.key, first: hits[0].number, count: b.passage_count,"
-                 " source: `${b.tool_name} ${b.tool_args_short}`.trim()}] : hits; })",
-        _var_data=VarData.merge(blocks._get_all_var_data()),
+                 f" source: `${{b.tool_name}} ${{{args}}}`.trim()}}] : hits; }})",
+        _var_data=VarData.merge(blocks._get_all_var_data(), args._get_all_var_data()),
     ).to(list)
 
 

@@ -100,6 +100,8 @@ def test_a_finished_answer_reads_in_german(browser, app_url, shots):
         cards = turn.get_by_test_id("tool-card")
         expect(cards.first).to_contain_text(re.compile(r"\d+ Passagen? aus \d+ Dateie?n?|Keine Passagen gefunden"))
         assert "passages" not in cards.first.inner_text()
+        # The query line quotes as German does; the query itself stays as the agent wrote it.
+        expect(cards.first.locator(".tool-args-short")).to_have_text(re.compile(r"^„.+“( in \S+)?$"))
         expect(page.locator(".sidebar").get_by_text("gerade eben").first).to_be_visible(timeout=READY_TIMEOUT)
         shot = turn.get_by_test_id("screenshot-card")
         if shot.count():

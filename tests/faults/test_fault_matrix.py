@@ -303,7 +303,7 @@ async def test_a_repeated_call_id(tabs, upstream, record):
     ))
     assert live.turn.status == "done" and answer_of(live) == "Both."
     cards = [b for b in live.blocks if b.kind == "tool"]
-    assert [(c.tool_args_short, c.hits[0].snippet, c.has_call) for c in cards] == [
+    assert [(render("en", c.tool_args_short), c.hits[0].snippet, c.has_call) for c in cards] == [
         ("“revenue”", "hit 1", True), ("“risks”", "hit 2", True), ("", "hit 3", False),
     ]
     record("call-id", reads="three tool cards: each call with its own result, in order; the extra result in a card of its own "
