@@ -12,9 +12,9 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
-from chat_ui.quality.settings import COMMENT_LIMIT, feedback_tags
+from chat_ui.quality.settings import COMMENT_LIMIT, TAG_KEYS, feedback_tags
 from chat_ui.state.feedback import FeedbackState
-from chat_ui.i18n.var import number, tr, tr_msg
+from chat_ui.i18n.var import number, tr, tr_known, tr_msg
 
 
 def feedback_bar(turn_key) -> rx.Component:
@@ -43,7 +43,7 @@ def _tag(index: int, tag: str) -> rx.Component:
     return rx.el.label(
         rx.el.input(type="checkbox", name=f"tag-{index}", default_checked=FeedbackState.draft_tags.contains(tag),
                     class_name="feedback-tag-box"),
-        tag,
+        tr_known(tag, TAG_KEYS),
         class_name="feedback-tag",
     )
 

@@ -11,6 +11,7 @@ plural form. Nothing here travels per streamed batch: the catalogs are part of t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from reflex_base.utils.imports import ImportVar
@@ -50,6 +51,22 @@ def tr_msg(value: Var) -> Var[str]:
     """A message a state keeps in a str var (:func:`chat_ui.i18n.message.msg`), in the reader's
     language; a var holding plain text (the backend's words) shows it as it is."""
     return _fn("chatUiMsg").call(_lang(), value).to(str)
+
+
+def tr_known(value: Var | str, keys: dict[str, str]) -> Var[str]:
+    """``value`` through the catalog when it is one of ``keys`` (the app's own words stored as
+    text, such as the default feedback reasons), else as it is."""
+    for key in keys.values():
+        if key not in catalog("en"):
+            raise KeyError(f"no message {key!r} in chat_ui/i18n/catalogs/en.json")
+    table = json.dumps(keys, ensure_ascii=False)
+    value = Var.create(value)
+    t = _fn("chatUiT")
+    lang = _lang()
+    return Var(
+        _js_expr=f"((m, v) => Object.hasOwn(m, v) ? {t}({lang}, m[v]) : v)({table}, {value})",
+        _var_data=VarData.merge(value._get_all_var_data(), t._get_all_var_data(), lang._get_all_var_data()),
+    ).to(str)
 
 
 def rel_time(iso: Var | str) -> Var[str]:

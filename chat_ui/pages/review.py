@@ -10,9 +10,10 @@ from chat_ui.components.citation import citation_dialog
 from chat_ui.components.layout import header, shell
 from chat_ui.components.not_found import not_found_page
 from chat_ui.components.turn import turn
-from chat_ui.i18n.var import date_time, day, duration, number, percent, rel_time, tr, tr_var
+from chat_ui.i18n.var import date_time, day, duration, number, percent, rel_time, tr, tr_known, tr_var
 from chat_ui.quality.review import REVIEW_PATH, USAGE_PATH, CountRow, ReviewRow
 from chat_ui.quality.usage import UsageRow
+from chat_ui.quality.settings import TAG_KEYS
 from chat_ui.state.review import ANY, USAGE_DAYS, ReviewAnswerState, ReviewState, UsageState
 
 
@@ -52,21 +53,27 @@ def _select(label, name: str, value, any_label, items) -> rx.Component:
 
 def _filters() -> rx.Component:
     pairs = lambda var: rx.foreach(var, lambda o: rx.select.item(_person(o[1], o[2]), value=o[0]))  # noqa: E731
-    plain = lambda var: rx.foreach(var, lambda o: rx.select.item(o, value=o))  # noqa: E731
+    plain = lambda var: rx.foreach(var, lambda o: rx.select.item(tr_known(o, TAG_KEYS), value=o))  # noqa: E731
     return rx.flex(
         _select(tr("review.rating"), "rating", ReviewState.rating, tr("review.any_rating"), rx.fragment(
             rx.select.item(tr("feedback.good"), value="good"), rx.select.item(tr("feedback.bad"), value="bad"))),
         _select(tr("review.reason"), "tag", ReviewState.tag, tr("review.any_reason"), plain(ReviewState.tag_choices)),
         _select(tr("review.index"), "index_id", ReviewState.index_id, tr("review.any_index"), plain(ReviewState.index_choices)),
         _select(tr("review.person"), "person", ReviewState.person, tr("review.anyone"), pairs(ReviewState.people)),
-        rx.flex(
-            rx.text(tr("review.from"), size="2", color_scheme="gray", as_="label", html_for="review-since"),
-            rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
-                     id="review-since", aria_label=tr("review.from_date"), size="2"),
-            rx.text(tr("review.to"), size="2", color_scheme="gray", as_="label", html_for="review-until"),
-            rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
-                     id="review-until", aria_label=tr("review.to_date"), size="2"),
-            spacing="2", align="center",
+        rx.flex(  # each label with its date: on a phone "to" and its date wrap together
+            rx.flex(
+                rx.text(tr("review.from"), size="2", color_scheme="gray", as_="label", html_for="review-since"),
+                rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
+                         id="review-since", aria_label=tr("review.from_date"), size="2"),
+                spacing="2", align="center",
+            ),
+            rx.flex(
+                rx.text(tr("review.to"), size="2", color_scheme="gray", as_="label", html_for="review-until"),
+                rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
+                         id="review-until", aria_label=tr("review.to_date"), size="2"),
+                spacing="2", align="center",
+            ),
+            spacing="2", align="center", wrap="wrap",
         ),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("review.search_placeholder"),
                  value=ReviewState.text, on_change=ReviewState.search.debounce(300),
@@ -143,7 +150,7 @@ def _review_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.tooltip(rx.text(rel_time(row.when_iso), size="2"), content=date_time(row.when_at))),
         rx.table.cell(_rating_badge(row.rating)),
-        rx.table.cell(rx.flex(rx.foreach(row.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
+        rx.table.cell(rx.flex(rx.foreach(row.tags, lambda t: rx.badge(tr_known(t, TAG_KEYS), variant="surface", color_scheme="gray")),
                               wrap="wrap", spacing="1")),
         rx.table.cell(
             rx.link(row.prompt, href=row.href, weight="medium", aria_label=tr("review.open_answer", prompt=row.prompt)),
@@ -218,7 +225,7 @@ def _answer_meta() -> rx.Component:
     return rx.card(
         rx.flex(
             rx.flex(_rating_badge(a.rating),
-                    rx.foreach(a.tags, lambda t: rx.badge(t, variant="surface", color_scheme="gray")),
+                    rx.foreach(a.tags, lambda t: rx.badge(tr_known(t, TAG_KEYS), variant="surface", color_scheme="gray")),
                     wrap="wrap", spacing="2", align="center"),
             rx.cond(a.comment != "", rx.blockquote(a.comment, size="2")),
             fact("review.given_by", _person(a.person, a.anon), a.checked), fact("review.when", date_time(a.given_at), a.given_at > 0),
@@ -288,7 +295,7 @@ def _usage_body() -> rx.Component:
                 ),
                 rx.button(rx.icon("download", size=14), tr("review.export_csv"), variant="soft", on_click=UsageState.export,
                           aria_label=tr("review.export_usage")),
-                align="center", spacing="3", margin_bottom="12px",
+                align="center", spacing="3", margin_bottom="12px", wrap="wrap",
             ),
             rx.text(tr("review.usage_intro"), size="2", color_scheme="gray", margin_bottom="12px"),
             # The box scrolls the table, not the table's own scroll area: a box can take the focus,

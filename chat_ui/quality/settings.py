@@ -9,6 +9,12 @@ from chat_ui.access.policy import is_admin, is_member
 from chat_ui.access.visitor import Visitor
 
 DEFAULT_TAGS = ("Wrong", "Incomplete", "Not in the sources", "Wrong source", "Hard to read")
+# The default reasons are stored as written above (a review groups them whatever language each
+# person gave them in) and shown through the catalog; reasons an operator configures are shown
+# as configured.
+TAG_KEYS = {"Wrong": "feedback.tag.wrong", "Incomplete": "feedback.tag.incomplete",
+            "Not in the sources": "feedback.tag.not_in_sources", "Wrong source": "feedback.tag.wrong_source",
+            "Hard to read": "feedback.tag.hard_to_read"}
 COMMENT_LIMIT = 2000
 TAG_LIMIT = 100  # characters of one configured tag (the store's column)
 ACCOUNTS_MODES = ("oidc", "header")

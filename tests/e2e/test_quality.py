@@ -53,9 +53,12 @@ def people(browser, app):
     """``people()``: a new person (a browser that gave the password); ``people(signed_in=False)`` a guest."""
     made: list[BrowserContext] = []
 
-    def make(signed_in: bool = True) -> Page:
-        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=app, accept_downloads=True,
-                                      extra_http_headers={"X-Forwarded-For": f"198.51.100.{uuid.uuid4().int % 250 + 1}"})
+    def make(signed_in: bool = True, *, lang: str = "", scheme: str = "light", width: int = 1280) -> Page:
+        headers = {"X-Forwarded-For": f"198.51.100.{uuid.uuid4().int % 250 + 1}"}
+        if lang:
+            headers["Accept-Language"] = f"{lang},{lang.split('-')[0]};q=0.9"
+        context = browser.new_context(viewport={"width": width, "height": 860}, base_url=app, accept_downloads=True,
+                                      color_scheme=scheme, extra_http_headers=headers, **({"locale": lang} if lang else {}))
         made.append(context)
         if signed_in:
             reply = context.request.post("/_auth/sign-in", form={"password": PASSWORD, "next": "/"}, max_redirects=0)
@@ -318,4 +321,67 @@ def test_the_usage_page_after_a_few_answers_by_two_people(people, shots):
     table = list(csv.DictReader(io.StringIO(open(got.value.path(), encoding="utf-8-sig").read())))
     assert len(table) == len(texts) and sum(int(r["answers"]) for r in table) >= 3
     assert all(r["first_token_p50_ms"] and int(r["duration_p95_ms"]) > 0 for r in table)
+    assert not a.errors
+
+
+def within_the_window(page: Page, selector: str) -> None:
+    """Nothing that ``selector`` finds reaches past the window's right edge (the tables scroll in
+    their own regions; the controls above them must wrap instead)."""
+    past = page.evaluate("""(sel) => [...document.querySelectorAll(sel)]
+        .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)""", selector)
+    assert not past, f"past the {page.viewport_size['width']} px window: {past[:5]}"
+
+
+def test_the_review_usage_and_shared_pages_in_german_have_no_axe_violations(people, shots):
+    """The quality pages in a second language, light at 1400 px and dark at 390 px: German words
+    are longer, and every label, badge and table header is the catalog's."""
+    a = people()
+    turn, _ = ask(a, PROMPT_Q3)
+    rating(turn, "Bad answer").click()
+    form = a.get_by_role("form", name="Feedback details")
+    form.get_by_text("Wrong source", exact=True).click()
+    form.get_by_role("button", name="Save feedback").click()
+    expect(form).to_be_hidden()
+    a.get_by_role("button", name="Share chat").click()
+    dialog = a.get_by_test_id("share-dialog")
+    dialog.get_by_role("button", name="Create link").click()
+    link = dialog.get_by_role("textbox", name="Link to this chat")
+    expect(link).to_have_value(re.compile(r"/shared/[A-Za-z0-9_-]{32}$"))
+    url = link.input_value()
+
+    for scheme, width in (("light", 1400), ("dark", 390)):
+        mode = f"German, {scheme} {width}px"
+        de = people(lang="de-DE", scheme=scheme, width=width)
+        de.goto("/review")
+        row = de.get_by_test_id("review-row").filter(has_text=PROMPT_Q3).first
+        expect(row).to_be_visible(timeout=READY_TIMEOUT)
+        expect(de.locator("html")).to_have_attribute("lang", "de")
+        expect(row).not_to_contain_text("Bad answer")  # the rating reads in German
+        expect(row).to_contain_text("Falsche Quelle")  # so does the default reason, stored as "Wrong source"
+        de.screenshot(path=str(shots / f"quality-de-review-{scheme}-{width}.png"), full_page=True)
+        within_the_window(de, ".review-filters *")
+        axe.assert_clean(de, f"review, {mode}")
+        row.get_by_role("link").first.click()
+        expect(de.get_by_test_id("review-meta")).to_be_visible(timeout=READY_TIMEOUT)
+        expect(de.get_by_test_id("turn")).to_have_attribute("data-status", "done")
+        axe.assert_clean(de, f"review answer, {mode}")
+
+        de.goto("/review/usage")
+        expect(de.get_by_test_id("usage-row").first).to_be_visible(timeout=READY_TIMEOUT)
+        de.screenshot(path=str(shots / f"quality-de-usage-{scheme}-{width}.png"), full_page=True)
+        within_the_window(de, ".history-page > .rt-Flex:first-child *")
+        axe.assert_clean(de, f"usage, {mode}")
+
+        de.goto(url)
+        expect(de.get_by_test_id("shared-byline")).to_be_visible(timeout=READY_TIMEOUT)
+        expect(de.get_by_test_id("turn").locator(".user-bubble")).to_have_text(PROMPT_Q3)  # the chat as written
+        de.screenshot(path=str(shots / f"quality-de-shared-{scheme}-{width}.png"), full_page=True)
+        axe.assert_clean(de, f"shared page, {mode}")
+
+        de.goto("/shared")  # this reader has shared nothing: the list's empty state
+        expect(de.locator("html")).to_have_attribute("lang", "de", timeout=READY_TIMEOUT)
+        de.wait_for_load_state("networkidle")
+        axe.assert_clean(de, f"shared links, none yet, {mode}")
+        assert not de.errors
     assert not a.errors
