@@ -8,7 +8,7 @@ import reflex as rx
 from chat_ui.components.client import when_visible
 from chat_ui.state.search import SearchState
 from chat_ui.state.sessions import SessionsState
-from chat_ui.i18n.var import tr, tr_msg, tr_var
+from chat_ui.i18n.var import day, tr, tr_msg, tr_var
 
 
 def shown_title(session) -> rx.Var[str]:
@@ -75,7 +75,7 @@ def _hit(hit) -> rx.Component:
             rx.flex(
                 rx.text(hit.title, size="2", weight="medium", class_name="truncate"),
                 rx.spacer(),
-                rx.text(hit.when, size="1", color_scheme="gray", class_name="tabular"),
+                rx.text(day(hit.when), size="1", color_scheme="gray", class_name="tabular"),  # as the reader writes dates
                 spacing="2", align="center", min_width="0",
             ),
             rx.text(rx.foreach(hit.segments, _segment), size="1", class_name="search-snippet"),

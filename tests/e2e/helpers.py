@@ -7,23 +7,26 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from chat_ui.i18n.catalog import t
+
 READY_TIMEOUT = 60_000
 TURN_TIMEOUT = 30_000
 
 
-def open_ready(page: Page, path: str = "/") -> Locator:
-    """Open a chat page and wait until a message can be sent (hydrated, indexes loaded)."""
+def open_ready(page: Page, path: str = "/", lang: str = "en") -> Locator:
+    """Open a chat page and wait until a message can be sent (hydrated, indexes loaded); ``lang``:
+    the language the page is read in (its labels are the catalog's)."""
     page.goto(path)
-    box = page.get_by_label("Message", exact=True)
+    box = page.get_by_label(t(lang, "composer.message"), exact=True)
     expect(box).to_be_editable(timeout=READY_TIMEOUT)
-    expect(page.get_by_text("Enter to send, Shift+Enter for a new line.")).to_be_visible(timeout=READY_TIMEOUT)
+    expect(page.get_by_text(t(lang, "composer.hint"))).to_be_visible(timeout=READY_TIMEOUT)
     return box
 
 
-def send(page: Page, prompt: str) -> Locator:
+def send(page: Page, prompt: str, lang: str = "en") -> Locator:
     """Type a prompt, press Enter, and return the new (last) turn."""
     before = page.get_by_test_id("turn").count()
-    box = page.get_by_label("Message", exact=True)
+    box = page.get_by_label(t(lang, "composer.message"), exact=True)
     box.fill(prompt)
     box.press("Enter")
     expect(page.get_by_test_id("turn")).to_have_count(before + 1, timeout=TURN_TIMEOUT)

@@ -5,10 +5,12 @@ and written to ``test-artifacts/a11y.json``."""
 
 from __future__ import annotations
 
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from chat_ui.i18n.catalog import t
 from tests.e2e import axe
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, open_ready, send, session_id_of, wait_ended
@@ -49,12 +51,12 @@ def open_cards(turn) -> None:
     raise AssertionError("the cards did not open")
 
 
-def sidebar_open(page: Page, width: int):
+def sidebar_open(page: Page, width: int, lang: str = "en"):
     """The chat list: the sidebar, or on a phone the drawer it opens into."""
     if width >= 768:
         return page.locator(".sidebar")
-    page.get_by_role("button", name="Open chats").click()
-    drawer = page.get_by_role("dialog", name="Chats")
+    page.get_by_role("button", name=t(lang, "nav.open_chats")).click()
+    drawer = page.get_by_role("dialog", name=t(lang, "sidebar.chats"))
     expect(drawer).to_be_visible()
     return drawer
 
@@ -74,28 +76,35 @@ def focus_until_popover(page, chip) -> None:
     expect(popover).to_be_visible()
 
 
-@pytest.mark.parametrize("scheme,width", MODES, ids=[f"{s}-{w}" for s, w in MODES])
-def test_every_state_has_no_axe_violations(context_for, scheme, width):
-    page = context_for(scheme, width)
-    mode = f"{scheme} {width}px"
-    open_ready(page, "/chat")
+def _label(lang: str, key: str) -> re.Pattern:
+    """A label with a chat's title in it (``Delete chat {title}``), as the reader's language words it."""
+    before, _, after = t(lang, key, title="\0").partition("\0")
+    return re.compile("^" + re.escape(before) + ".*" + re.escape(after) + "$")
+
+
+def _walk(page: Page, mode: str, width: int, lang: str = "en", shots=None) -> None:
+    """Every state of a chat and the history page, each checked with axe, the page read in ``lang``."""
+    L = lambda key: t(lang, key)  # noqa: E731
+    open_ready(page, "/chat", lang)
     axe.assert_clean(page, f"empty chat, {mode}")
 
-    turn = send(page, LEAVE + " [fault:slow]")
+    turn = send(page, LEAVE + " [fault:slow]", lang)
     expect(turn).to_have_attribute("data-status", "streaming", timeout=TURN_TIMEOUT)
     page.wait_for_timeout(600)
     axe.assert_clean(page, f"streaming, {mode}")
-    page.get_by_role("button", name="Stop").first.click()
+    page.get_by_role("button", name=L("common.stop")).first.click()
     wait_ended(turn, "stopped")
     axe.assert_clean(page, f"stopped, {mode}")
 
-    turn = send(page, REVENUE)
+    turn = send(page, REVENUE, lang)
     wait_ended(turn)
     open_cards(turn)
     img = turn.locator("img.screenshot-img").first
     expect(img).to_be_visible(timeout=TURN_TIMEOUT)
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle(), timeout=TURN_TIMEOUT)
     axe.assert_clean(page, f"finished answer, cards open, {mode}")
+    if shots is not None:
+        page.screenshot(path=str(shots / f"a11y-{lang}-{mode.split(', ')[-1].replace(' ', '-')}-answer.png"))
     chip = turn.locator(".citation-chip").first
     focus_until_popover(page, chip)
     axe.assert_clean(page, f"citation popover, {mode}")
@@ -103,22 +112,22 @@ def test_every_state_has_no_axe_violations(context_for, scheme, width):
     expect(page.get_by_test_id("citation-dialog")).to_be_visible()
     axe.assert_clean(page, f"citation dialog, {mode}")
     page.keyboard.press("Escape")
-    turn.get_by_role("button", name="Enlarge page screenshot").first.click()
-    expect(page.get_by_role("button", name="Close screenshot")).to_be_visible()
+    turn.get_by_role("button", name=L("screenshot.enlarge")).first.click()
+    expect(page.get_by_role("button", name=L("screenshot.close"))).to_be_visible()
     axe.assert_clean(page, f"screenshot enlarged, {mode}")
     page.keyboard.press("Escape")
 
     for fault, status, name in (("http-500", "error", "upstream error"), ("stop-error", "error", "agent error"),
                                 ("drop", "interrupted", "interrupted")):
-        wait_ended(send(page, f"{LEAVE} [fault:{fault}]"), status)
+        wait_ended(send(page, f"{LEAVE} [fault:{fault}]", lang), status)
         axe.assert_clean(page, f"{name}, {mode}")
-    turn = send(page, LEAVE + " [fault:stall]")
+    turn = send(page, LEAVE + " [fault:stall]", lang)
     expect(turn.get_by_test_id("turn-waiting")).to_be_visible(timeout=TURN_TIMEOUT)
     axe.assert_clean(page, f"stall notice, {mode}")
     wait_ended(turn)
-    box = page.get_by_label("Message", exact=True)
+    box = page.get_by_label(L("composer.message"), exact=True)
     box.fill("x" * 1001)
-    expect(page.get_by_text("the limit is 1000")).to_be_visible()
+    expect(page.get_by_text(t(lang, "composer.too_long", count=1001, max=1000).split("1001", 1)[1].strip())).to_be_visible()
     axe.assert_clean(page, f"over the limit, {mode}")
     box.fill("")
 
@@ -129,19 +138,21 @@ def test_every_state_has_no_axe_violations(context_for, scheme, width):
     page.keyboard.press("Escape")
 
     session = session_id_of(page)
-    chats = sidebar_open(page, width)
+    chats = sidebar_open(page, width, lang)
     axe.assert_clean(page, f"sidebar, {mode}")
-    chats.locator(".session-item").first.get_by_role("button", name="Delete chat", exact=False).click()
+    chats.locator(".session-item").first.get_by_role("button", name=_label(lang, "sidebar.delete_named")).click()
     expect(page.get_by_role("alertdialog")).to_be_visible()
     axe.assert_clean(page, f"delete confirmation, {mode}")
-    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("button", name=L("common.cancel")).click()
 
     page.goto("/history")
     expect(page.get_by_test_id("history-row").first).to_be_visible(timeout=READY_TIMEOUT)
     axe.assert_clean(page, f"history, {mode}")
-    page.get_by_label("Filter chats").last.fill("revenue")
+    page.get_by_label(L("sidebar.filter")).last.fill("revenue")
     page.wait_for_timeout(400)
     axe.assert_clean(page, f"history filtered, {mode}")
+    if shots is not None:
+        page.screenshot(path=str(shots / f"a11y-{lang}-{mode.split(', ')[-1].replace(' ', '-')}-history.png"))
 
     page.goto("/chat/ses-does-not-exist")
     expect(page.get_by_test_id("not-found")).to_be_visible(timeout=READY_TIMEOUT)
@@ -149,6 +160,27 @@ def test_every_state_has_no_axe_violations(context_for, scheme, width):
     page.goto(f"/chat/{session}")
     expect(page.get_by_test_id("turn").first).to_be_visible(timeout=READY_TIMEOUT)
     axe.assert_clean(page, f"reopened chat, {mode}")
+
+
+@pytest.mark.parametrize("scheme,width", MODES, ids=[f"{s}-{w}" for s, w in MODES])
+def test_every_state_has_no_axe_violations(context_for, scheme, width):
+    _walk(context_for(scheme, width), f"{scheme} {width}px", width)
+
+
+GERMAN_MODES = [("light", 1400), ("dark", 390)]
+
+
+@pytest.mark.parametrize("scheme,width", GERMAN_MODES, ids=[f"{s}-{w}" for s, w in GERMAN_MODES])
+def test_every_state_in_german_has_no_axe_violations(context_for, scheme, width, shots):
+    """The same walk read in German: longer words in the same boxes, the catalog's labels."""
+    page = context_for(scheme, width, locale="de-DE", extra_http_headers={"Accept-Language": "de-DE,de;q=0.9"})
+    _walk(page, f"German, {scheme} {width}px", width, "de", shots)
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    # A hit inside a chat is dated as German writes dates, not as the index stores them.
+    drawer = page.get_by_role("dialog", name=t("de", "sidebar.chats"))  # a phone's drawer may be open still
+    chats = drawer if width < 768 and drawer.is_visible() else sidebar_open(page, width, "de")
+    chats.get_by_label(t("de", "sidebar.filter")).fill("revenue")
+    expect(chats.get_by_test_id("search-hit").first).to_contain_text(re.compile(r"\d{2}\.\d{2}\.\d{4}"), timeout=READY_TIMEOUT)
 
 
 def test_the_sign_in_page_has_no_axe_violations(context_for):
