@@ -6,19 +6,7 @@ from __future__ import annotations
 from chat_ui.state import history
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
-from tests.support.tabs import answer_of
-
-
-async def make_chat(api_tab, turns: int) -> str:
-    from chat_ui.backends import get_backend
-
-    backend = get_backend()
-    session = await backend.create_session(["idx-handbook"])
-    for n in range(turns):
-        async for _ in backend.stream_turn(session.session_id, f"Question {n} about time off", ["idx-handbook"]):
-            pass
-    await api_tab.claim(session.session_id)
-    return session.session_id
+from tests.support.tabs import answer_of, make_chat
 
 
 async def test_a_long_chat_opens_with_its_latest_turns_and_loads_earlier_ones_on_demand(local_api, monkeypatch, tabs):

@@ -10,7 +10,7 @@ import pytest
 from chat_ui import opening
 from chat_ui.state.chat import ChatState
 from chat_ui.state.live import LiveState
-from tests.support.tabs import answer_of
+from tests.support.tabs import answer_of, make_chat
 
 
 async def _page(path: str, cookie: str, accept: str = "text/html,application/xhtml+xml") -> None:
@@ -47,18 +47,6 @@ def reads(monkeypatch):
     return asked
 
 
-async def _chat(tab, turns: int) -> str:
-    from chat_ui.backends import get_backend
-
-    backend = get_backend()
-    session = await backend.create_session(["idx-handbook"])
-    for n in range(turns):
-        async for _ in backend.stream_turn(session.session_id, f"Question {n} about time off", ["idx-handbook"]):
-            pass
-    await tab.claim(session.session_id)
-    return session.session_id
-
-
 async def _settled() -> None:
     for _ in range(50):
         if all(b.task.done() for b in opening._begun.values()):
@@ -69,7 +57,7 @@ async def _settled() -> None:
 async def test_the_page_request_reads_the_chat_and_the_open_takes_that_read(local_api, monkeypatch, tabs, reads):
     monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
     tab = tabs()
-    sid = await _chat(tab, 3)
+    sid = await make_chat(tab, 3)
     await _page(f"/chat/{sid}", tab.cookie)
     await _settled()
     assert reads == [sid]  # read while the page's scripts would still be loading
@@ -84,7 +72,7 @@ async def test_the_page_request_reads_the_chat_and_the_open_takes_that_read(loca
 async def test_nothing_is_read_for_a_visitor_who_may_not_open_the_chat(local_api, monkeypatch, tabs, reads):
     monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
     mine, theirs = tabs(), tabs(browser="B")
-    sid = await _chat(mine, 1)
+    sid = await make_chat(mine, 1)
     await _page(f"/chat/{sid}", theirs.cookie)
     await _page("/chat/ses-does-not-exist", theirs.cookie)
     await _page(f"/chat/{sid}", "")  # no owner at all
@@ -97,7 +85,7 @@ async def test_nothing_is_read_for_a_visitor_who_may_not_open_the_chat(local_api
 async def test_only_page_requests_of_a_chat_begin_a_read(local_api, monkeypatch, tabs, reads):
     monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
     tab = tabs()
-    sid = await _chat(tab, 1)
+    sid = await make_chat(tab, 1)
     await _page(f"/chat/{sid}", tab.cookie, accept="application/json")  # a script, not a page
     await _page("/history", tab.cookie)
     await _page(f"/chat/{sid}/export.md", tab.cookie)
@@ -112,7 +100,7 @@ async def test_a_turn_after_the_early_read_is_shown_and_a_rename_reads_again(loc
     from chat_ui.state.sessions import SessionsState
 
     writer, reader = tabs(), tabs()
-    sid = await _chat(writer, 2)
+    sid = await make_chat(writer, 2)
     await writer.open(f"/chat/{sid}")
     await writer.run(ChatState.load_indexes)
     await _page(f"/chat/{sid}", reader.cookie)

@@ -199,3 +199,16 @@ class Tab:
 
 def answer_of(live) -> str:
     return "\n\n".join(b.text for b in live.blocks if b.kind == "text" and b.text)
+
+
+async def make_chat(tab: Tab, turns: int) -> str:
+    """A stored chat of ``turns`` answered questions ("Question {n} about time off"), owned by ``tab``."""
+    from chat_ui.backends import get_backend
+
+    backend = get_backend()
+    session = await backend.create_session(["idx-handbook"])
+    for n in range(turns):
+        async for _ in backend.stream_turn(session.session_id, f"Question {n} about time off", ["idx-handbook"]):
+            pass
+    await tab.claim(session.session_id)
+    return session.session_id
