@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, page_error
 from tests.e2e.helpers import READY_TIMEOUT, TURN_TIMEOUT, internal_token, open_ready, send, session_id_of, wait_ended
 from tests.support.app_server import run_app
 
@@ -75,7 +75,7 @@ def browsers(browser, app):
             sign_in(context)
         page = context.new_page()
         page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: page_error(page.errors, str(exc), page.url))  # type: ignore[attr-defined]
         page.on("console", lambda m: page.errors.append(m.text) if CSP_BLOCKED in m.text else None)  # type: ignore[attr-defined]
         return page
 

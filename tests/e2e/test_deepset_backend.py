@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, page_error
 from tests.e2e.helpers import open_ready, send, wait_ended
 from tests.support import deepset_standin
 from tests.support.app_server import run_app
@@ -33,7 +33,7 @@ def test_full_turn_on_deepset(browser, deepset_app, shots):
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: page_error(errors, str(exc), page.url))
     try:
         box = open_ready(page, url + "/")
         # No index picker: deepset has no index binding.
@@ -78,7 +78,7 @@ def test_reasoning_frames_show_a_thinking_card_on_deepset(browser, deepset_app, 
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: page_error(errors, str(exc), page.url))
     try:
         open_ready(page, url + "/")
         turn = send(page, "What does the travel policy say about flights?")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import axe
-from tests.e2e.conftest import SYNCING_NAME
+from tests.e2e.conftest import SYNCING_NAME, page_error
 from tests.e2e.helpers import open_ready, send, wait_ended
 from tests.e2e.test_toolkit import REVENUE, card_hits, shot
 
@@ -100,7 +100,7 @@ def test_the_states_the_service_brings_have_no_axe_violations(browser, app_url, 
     try:
         page = context.new_page()
         errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("pageerror", lambda exc: page_error(errors, str(exc), page.url))
         mode = f"{scheme} {width}px"
         open_ready(page)
         syncing = page.get_by_label(f"Index {SYNCING_NAME} (still syncing)", exact=True)

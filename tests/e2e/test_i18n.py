@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import axe
+from tests.e2e.conftest import page_error
 from tests.e2e.helpers import READY_TIMEOUT, open_ready
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ def test_switching_language_keeps_the_draft_and_changes_the_labels(browser, app_
     ctx = browser.new_context(viewport={"width": width, "height": 900}, base_url=app_url, locale="en-US")
     page = ctx.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: page_error(errors, str(exc), page.url))
     try:
         box = open_ready(page, "/")
         expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e import axe
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, page_error
 from tests.e2e.helpers import READY_TIMEOUT, open_ready, send, session_id_of, wait_ended
 from tests.e2e.test_access import crafted, event, state_name
 from tests.support.app_server import run_app
@@ -65,7 +65,7 @@ def people(browser, app):
             assert reply.status == 303
         page = context.new_page()
         page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: page_error(page.errors, str(exc), page.url))  # type: ignore[attr-defined]
         return page
 
     yield make
