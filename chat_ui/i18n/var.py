@@ -33,10 +33,16 @@ def _lang() -> Var:
     return LangState.lang
 
 
-def tr(key: str, **params: Any) -> Var[str]:
-    """The message ``key`` in the reader's language (an unknown key fails here, at compile time)."""
+def _known(key: str) -> str:
+    """``key``, if English has it: an unknown key fails here, at compile time."""
     if key not in catalog("en"):
         raise KeyError(f"no message {key!r} in chat_ui/i18n/catalogs/en.json")
+    return key
+
+
+def tr(key: str, **params: Any) -> Var[str]:
+    """The message ``key`` in the reader's language (an unknown key fails here, at compile time)."""
+    _known(key)
     args = [_lang(), key] + ([Var.create(params)] if params else [])
     return _fn("chatUiT").call(*args).to(str)
 
@@ -56,10 +62,7 @@ def tr_msg(value: Var) -> Var[str]:
 def tr_known(value: Var | str, keys: dict[str, str]) -> Var[str]:
     """``value`` through the catalog when it is one of ``keys`` (the app's own words stored as
     text, such as the default feedback reasons), else as it is."""
-    for key in keys.values():
-        if key not in catalog("en"):
-            raise KeyError(f"no message {key!r} in chat_ui/i18n/catalogs/en.json")
-    table = json.dumps(keys, ensure_ascii=False)
+    table = json.dumps({text: _known(key) for text, key in keys.items()}, ensure_ascii=False)
     value = Var.create(value)
     t = _fn("chatUiT")
     lang = _lang()

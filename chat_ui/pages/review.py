@@ -51,28 +51,33 @@ def _select(label, name: str, value, any_label, items) -> rx.Component:
     )
 
 
+def _date_filter(name: str, value, label: str, aria: str) -> rx.Component:
+    return rx.flex(
+        rx.text(tr(label), size="2", color_scheme="gray", as_="label", html_for=f"review-{name}"),
+        rx.input(type="date", value=value, on_change=lambda v: ReviewState.set_filter(name, v),
+                 id=f"review-{name}", aria_label=tr(aria), size="2"),
+        spacing="2", align="center",
+    )
+
+
+def _tag_badge(tag) -> rx.Component:
+    """A feedback reason: a default one in the reader's language, a configured one as written."""
+    return rx.badge(tr_known(tag, TAG_KEYS), variant="surface", color_scheme="gray")
+
+
 def _filters() -> rx.Component:
     pairs = lambda var: rx.foreach(var, lambda o: rx.select.item(_person(o[1], o[2]), value=o[0]))  # noqa: E731
-    plain = lambda var: rx.foreach(var, lambda o: rx.select.item(tr_known(o, TAG_KEYS), value=o))  # noqa: E731
+    plain = lambda var: rx.foreach(var, lambda o: rx.select.item(o, value=o))  # noqa: E731
+    reasons = lambda var: rx.foreach(var, lambda o: rx.select.item(tr_known(o, TAG_KEYS), value=o))  # noqa: E731
     return rx.flex(
         _select(tr("review.rating"), "rating", ReviewState.rating, tr("review.any_rating"), rx.fragment(
             rx.select.item(tr("feedback.good"), value="good"), rx.select.item(tr("feedback.bad"), value="bad"))),
-        _select(tr("review.reason"), "tag", ReviewState.tag, tr("review.any_reason"), plain(ReviewState.tag_choices)),
+        _select(tr("review.reason"), "tag", ReviewState.tag, tr("review.any_reason"), reasons(ReviewState.tag_choices)),
         _select(tr("review.index"), "index_id", ReviewState.index_id, tr("review.any_index"), plain(ReviewState.index_choices)),
         _select(tr("review.person"), "person", ReviewState.person, tr("review.anyone"), pairs(ReviewState.people)),
         rx.flex(  # each label with its date: on a phone "to" and its date wrap together
-            rx.flex(
-                rx.text(tr("review.from"), size="2", color_scheme="gray", as_="label", html_for="review-since"),
-                rx.input(type="date", value=ReviewState.since, on_change=lambda v: ReviewState.set_filter("since", v),
-                         id="review-since", aria_label=tr("review.from_date"), size="2"),
-                spacing="2", align="center",
-            ),
-            rx.flex(
-                rx.text(tr("review.to"), size="2", color_scheme="gray", as_="label", html_for="review-until"),
-                rx.input(type="date", value=ReviewState.until, on_change=lambda v: ReviewState.set_filter("until", v),
-                         id="review-until", aria_label=tr("review.to_date"), size="2"),
-                spacing="2", align="center",
-            ),
+            _date_filter("since", ReviewState.since, "review.from", "review.from_date"),
+            _date_filter("until", ReviewState.until, "review.to", "review.to_date"),
             spacing="2", align="center", wrap="wrap",
         ),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("review.search_placeholder"),
@@ -150,7 +155,7 @@ def _review_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.tooltip(rx.text(rel_time(row.when_iso), size="2"), content=date_time(row.when_at))),
         rx.table.cell(_rating_badge(row.rating)),
-        rx.table.cell(rx.flex(rx.foreach(row.tags, lambda t: rx.badge(tr_known(t, TAG_KEYS), variant="surface", color_scheme="gray")),
+        rx.table.cell(rx.flex(rx.foreach(row.tags, _tag_badge),
                               wrap="wrap", spacing="1")),
         rx.table.cell(
             rx.link(row.prompt, href=row.href, weight="medium", aria_label=tr("review.open_answer", prompt=row.prompt)),
@@ -225,7 +230,7 @@ def _answer_meta() -> rx.Component:
     return rx.card(
         rx.flex(
             rx.flex(_rating_badge(a.rating),
-                    rx.foreach(a.tags, lambda t: rx.badge(tr_known(t, TAG_KEYS), variant="surface", color_scheme="gray")),
+                    rx.foreach(a.tags, _tag_badge),
                     wrap="wrap", spacing="2", align="center"),
             rx.cond(a.comment != "", rx.blockquote(a.comment, size="2")),
             fact("review.given_by", _person(a.person, a.anon), a.checked), fact("review.when", date_time(a.given_at), a.given_at > 0),
