@@ -85,13 +85,9 @@ def _fresh(key: tuple[str, str]) -> _Begun | None:
     if begun is None:
         return None
     if begun.until <= _now() or begun.task.get_loop() is not asyncio.get_running_loop():
-        _drop(key)
+        del _begun[key]
         return None
     return begun
-
-
-def _drop(key: tuple[str, str]) -> None:
-    _begun.pop(key, None)
 
 
 def _seen(task: asyncio.Task[Opened]) -> None:
@@ -103,7 +99,7 @@ def begin(owner: str, session_id: str) -> bool:
     """Start reading the chat for ``owner`` in the background, unless a read is under way or
     ``MOST`` are. The owner is checked in the task, before anything is read."""
     for key in [k for k, b in _begun.items() if b.until <= _now()]:
-        _drop(key)
+        del _begun[key]
     key = (owner, session_id)
     if _fresh(key) is not None or len(_begun) >= MOST:
         return False
@@ -126,7 +122,7 @@ async def take(owner: str, session_id: str) -> Opened:
     began, if there is one and it succeeded, else a read now. Either serves this open only."""
     begun = _fresh((owner, session_id))
     if begun is not None:
-        _begun.pop((owner, session_id), None)
+        del _begun[(owner, session_id)]
         try:
             return await asyncio.shield(begun.task)
         except Exception:  # noqa: BLE001 - a failed early read: the open reads again and says why
@@ -137,12 +133,11 @@ async def take(owner: str, session_id: str) -> Opened:
 def forget(session_id: str) -> None:
     """The chat changed here (a turn, a rename, a delete): a copy read before is stale."""
     for key in [k for k in _begun if k[1] == session_id]:
-        _drop(key)
+        del _begun[key]
 
 
 def clear() -> None:
-    for key in list(_begun):
-        _drop(key)
+    _begun.clear()
 
 
 class ReadOnPageRequest:

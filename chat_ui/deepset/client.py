@@ -31,13 +31,13 @@ from chat_ui.api.models import (
     Stop,
 )
 from chat_ui.api.replies import UnexpectedReply, json_or_none, parse_reply, request_line
-from chat_ui.i18n.message import msg
 from chat_ui.api.retry import RetryPolicy
 from chat_ui.api.sse import EARLY_END, iter_json_frames
 from chat_ui.deepset.config import DEFAULT_BASE_URL, DeepsetSettings
 from chat_ui.deepset.errors import deepset_status_error
 from chat_ui.deepset.history import history_events, history_query, history_time, now_iso, session_summary, title_from
 from chat_ui.deepset.translate import DeepsetTranslator
+from chat_ui.i18n.message import msg
 
 DELETE_UNAVAILABLE = "deepset Cloud does not let clients delete chat sessions."
 NO_SCREENSHOTS = "deepset Cloud has no page screenshots."
