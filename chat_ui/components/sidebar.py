@@ -7,6 +7,7 @@ import reflex as rx
 from chat_ui.access.settings import settings
 from chat_ui.components.lang import language_switcher
 from chat_ui.components.sign_out import sign_out
+from chat_ui.components.typing import FILTER_DEBOUNCE_MS, typing_input
 from chat_ui.quality.review import REVIEW_PATH
 from chat_ui.state.chat import NEW_CHAT, ChatState
 from chat_ui.components.session_search import (group_heading, index_status, load_more_sentinel, pin_button, rename_box,
@@ -118,11 +119,12 @@ def sidebar_content() -> rx.Component:
             on_click=SessionsState.set_drawer(False),
             width="100%",
         ),
-        rx.input(
+        typing_input(
             rx.input.slot(rx.icon("search", size=14)),
             placeholder=tr("sidebar.search"),
             value=SessionsState.filter_text,
-            on_change=SessionsState.set_filter.debounce(150),
+            on_change=SessionsState.set_filter,
+            debounce_ms=FILTER_DEBOUNCE_MS,
             aria_label=tr("sidebar.filter"),
             size="2",
         ),

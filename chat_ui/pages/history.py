@@ -6,6 +6,7 @@ import reflex as rx
 
 from chat_ui.components.export import export_menu
 from chat_ui.components.layout import header, shell
+from chat_ui.components.typing import FILTER_DEBOUNCE_MS, typing_input
 from chat_ui.state.chat import ChatState
 from chat_ui.components.session_search import (index_status, load_more_sentinel, pin_button, rename_box, renaming, rename_button,
                                                 search_hits, search_status, shown_title)
@@ -108,9 +109,10 @@ def history_page() -> rx.Component:
     return shell(
         rx.box(
             rx.flex(
-                rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("sidebar.search"),
-                         value=SessionsState.filter_text, on_change=SessionsState.set_filter.debounce(150),
-                         aria_label=tr("history.filter"), max_width="320px", width="100%"),
+                typing_input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("sidebar.search"),
+                             value=SessionsState.filter_text, on_change=SessionsState.set_filter,
+                             debounce_ms=FILTER_DEBOUNCE_MS, aria_label=tr("history.filter"), max_width="320px",
+                             width="100%"),
                 rx.spacer(),
                 rx.cond(SessionsState.selected.length() > 0,
                         rx.button(rx.icon("trash-2", size=14), tr("history.delete_selected"), color_scheme="red", variant="soft",

@@ -10,6 +10,7 @@ from chat_ui.components.citation import citation_dialog
 from chat_ui.components.layout import header, shell
 from chat_ui.components.not_found import not_found_page
 from chat_ui.components.turn import turn
+from chat_ui.components.typing import typing_input
 from chat_ui.i18n.var import date_time, day, duration, number, percent, rel_time, tr, tr_known, tr_var
 from chat_ui.quality.review import REVIEW_PATH, USAGE_PATH, CountRow, ReviewRow
 from chat_ui.quality.usage import UsageRow
@@ -80,9 +81,9 @@ def _filters() -> rx.Component:
             _date_filter("until", ReviewState.until, "review.to", "review.to_date"),
             spacing="2", align="center", wrap="wrap",
         ),
-        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("review.search_placeholder"),
-                 value=ReviewState.text, on_change=ReviewState.search.debounce(300),
-                 aria_label=tr("review.search"), size="2", min_width="260px"),
+        typing_input(rx.input.slot(rx.icon("search", size=14)), placeholder=tr("review.search_placeholder"),
+                     value=ReviewState.text, on_change=ReviewState.search, debounce_ms=300,
+                     aria_label=tr("review.search"), size="2", min_width="260px"),
         rx.button(tr("review.clear"), variant="ghost", color_scheme="gray", on_click=ReviewState.clear_filters,
                   aria_label=tr("review.clear_filters")),
         spacing="2", wrap="wrap", align="center", class_name="review-filters",
