@@ -86,3 +86,30 @@ async def test_the_filter_walks_past_the_loaded_pages_and_can_be_stopped(local_a
     await tab.run(SessionsState.set_filter(""))
     state = await tab.state(SessionsState)
     assert not state.filtering and state.found == [] and len(state.sessions) == 20
+
+
+async def test_a_word_in_most_titles_stops_the_walk_at_the_first_matches(local_api, monkeypatch, tabs, tmp_path):
+    """A filter that matches nearly every chat (a word of a title every chat shares) shows the
+    first TITLE_MATCHES_MAX, newest first, says so, and reads no further: before, it resent and
+    re-rendered an ever longer list at every page, and the page stalled with 10,000 chats."""
+    monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
+    monkeypatch.setenv("CHAT_UI_HISTORY", "all")
+    monkeypatch.setattr("chat_ui.state.sessions.SEARCH_PAGE_SIZE", 10)
+    monkeypatch.setattr("chat_ui.state.sessions.TITLE_MATCHES_MAX", 25)
+    ids = await make_sessions(80)
+    db = tmp_path / "local.sqlite3"
+    for n, session_id in enumerate(ids):
+        give_title(db, session_id, f"Quarterly planning notes {n}")
+    tab = tabs()
+    await tab.run(SessionsState.refresh)
+    await tab.run(SessionsState.set_filter("quarterly"))
+    state = await tab.state(SessionsState)
+    assert not state.searching and state.capped
+    assert [v.session_id for v in state.found] == ids[::-1][:25]
+    assert state.searched < 80, "the walk read past the matches it shows"
+    assert render("en", state.search_progress) == "First 25 matching titles shown: add a word to narrow the search"
+
+    await tab.run(SessionsState.set_filter("notes 42"))  # narrower: the walk goes on to the end
+    state = await tab.state(SessionsState)
+    assert not state.capped and state.searched == 80
+    assert [v.session_id for v in state.found] == [ids[42]]

@@ -5,8 +5,8 @@ It lists this browser's own chats (or, with ``CHAT_UI_HISTORY=all``, the whole p
 
 The filter does not stop at what is loaded: it matches the loaded chats at once, then reads the
 rest of the list page by page, showing matches as they are found and how far it got, until it
-reaches the end or the reader cancels it (or types something else). Only the matches are kept;
-the pages it reads are not added to the list.
+reaches the end, finds ``TITLE_MATCHES_MAX`` matches, or the reader cancels it (or types something
+else). Only the matches are kept; the pages it reads are not added to the list.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from chat_ui.views import SessionView, grouped, relative_time, session_view
 
 PAGE_SIZE = 20  # a page of the list the reader scrolls through
 SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
+# The walk stops at this many matching titles: a word that matches most of 10,000 chats would
+# otherwise resend an ever longer list at every page, and render it, until the browser stalls.
+TITLE_MATCHES_MAX = 100
 # What the reader sees of a failure that is not the backend's (the owner store's database, a bug): the log has the rest.
 # Kept messages (chat_ui/i18n/message.py): shown in the reader's language.
 LOAD_FAILED = msg("sessions.load_failed")
@@ -97,6 +100,7 @@ class SessionsState(rx.State):
     found: list[SessionView] = []  # the chats that match the filter, as the walk finds them
     searching: bool = False  # the walk is reading the list
     searched: int = 0  # chats the filter has looked at
+    capped: bool = False  # the filter found TITLE_MATCHES_MAX titles and stopped there
     confirm_id: str = ""
     confirm_title: str = ""
     deleting: bool = False
@@ -123,6 +127,8 @@ class SessionsState(rx.State):
     def search_progress(self) -> str:
         if self.searching:
             return msg("sessions.searching", count=self.searched)
+        if self.capped:
+            return msg("sessions.searched_capped", count=len(self.found))
         return msg("sessions.searched", count=self.searched) if self.searched else ""
 
     @rx.event(background=True)
@@ -235,12 +241,14 @@ class SessionsState(rx.State):
             self.filter_text = value
             loaded = [*self.pinned, *self.sessions]
             page_token = self.next_page_token
-            self.found = grouped([v for v in loaded if matches(v, needle)], utc_offset_min=self._utc_offset_min) if needle else []
+            matched = [v for v in loaded if matches(v, needle)] if needle else []
+            self.capped = len(matched) >= TITLE_MATCHES_MAX
+            self.found = grouped(matched[:TITLE_MATCHES_MAX], utc_offset_min=self._utc_offset_min)
             self.searched = len(loaded) if needle else 0
-            self.searching = bool(needle and page_token)
-            offset, owner = self._utc_offset_min, owner_of(self.router)
+            self.searching = bool(needle and page_token and not self.capped)
+            offset, owner, capped = self._utc_offset_min, owner_of(self.router), self.capped
         yield SearchState.set_query(value)
-        if not (needle and page_token):
+        if not (needle and page_token) or capped:
             return
         backend, seen = get_backend(), {v.session_id for v in loaded}
         error = ""
@@ -253,8 +261,12 @@ class SessionsState(rx.State):
                     if self._search != search:
                         return  # cancelled, or the reader typed something else
                     if hits:
+                        hits = hits[:TITLE_MATCHES_MAX - len(self.found)]
                         self.found = [*self.found, *grouped(hits, self.found[-1] if self.found else None, offset)]
                     self.searched += len(page.items)
+                    if len(self.found) >= TITLE_MATCHES_MAX:
+                        self.capped = True
+                        return  # enough to choose from: more words narrow it
                 if page.next_page_token == page_token:
                     break
                 page_token = page.next_page_token
