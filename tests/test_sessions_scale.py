@@ -113,3 +113,33 @@ async def test_a_word_in_most_titles_stops_the_walk_at_the_first_matches(local_a
     state = await tab.state(SessionsState)
     assert not state.capped and state.searched == 80
     assert [v.session_id for v in state.found] == [ids[42]]
+
+
+async def test_the_title_walk_starts_once_the_index_has_answered(local_api, monkeypatch, tabs):
+    """The reader waits for the index's hits; the walk through the list (for titles the index does
+    not hold) comes after them, so its page reads and deltas do not hold the hits up."""
+    monkeypatch.setenv("CHAT_UI_LOCAL_URL", local_api)
+    monkeypatch.setenv("CHAT_UI_HISTORY", "all")
+    monkeypatch.setattr("chat_ui.state.sessions.SEARCH_PAGE_SIZE", 10)
+    from chat_ui.state import sessions
+    from chat_ui.store import search as store
+
+    await make_sessions(25)
+    tab = tabs()
+    await tab.run(SessionsState.refresh)
+    events: list[str] = []
+    slow_search, page = store.search, sessions.session_page
+
+    async def searching(*args, **kwargs):
+        await asyncio.sleep(0.2)
+        events.append("hits")
+        return await slow_search(*args, **kwargs)
+
+    async def paging(*args, **kwargs):
+        events.append("page")
+        return await page(*args, **kwargs)
+
+    monkeypatch.setattr(store, "search", searching)
+    monkeypatch.setattr(sessions, "session_page", paging)
+    await tab.run(SessionsState.set_filter("handbook"))
+    assert events[0] == "hits" and "page" in events

@@ -7,6 +7,7 @@ makes an older one's results be dropped. Only the owner's own chats are ever sea
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import reflex as rx
@@ -22,6 +23,14 @@ log = logging.getLogger(__name__)
 
 SEARCH_FAILED = msg("search.failed")  # kept messages: shown in the reader's language
 LIMIT = 30
+_shown: dict[str, asyncio.Event] = {}  # tab token -> set when its query's hits are in its state
+
+
+def hits_shown(token: str) -> asyncio.Event:
+    """Set once the tab's next query has its hits (or its error) in the tab's state: the chat
+    list's title walk waits for it, so the index's answer is not queued behind the walk's deltas."""
+    event = _shown[token] = asyncio.Event()
+    return event
 
 
 class SearchState(rx.State):
@@ -78,6 +87,10 @@ class SearchState(rx.State):
         async with self:
             if seq == self._seq:
                 self.hits, self.searched, self.error = views, True, error
+            token = self.router.session.client_token
+        shown = _shown.pop(token, None)
+        if shown is not None:
+            shown.set()
 
     @rx.event(background=True)
     async def start_indexing(self):

@@ -12,6 +12,7 @@ else). Only the matches are kept; the pages it reads are not added to the list.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -27,7 +28,7 @@ from chat_ui.ops import observe
 from chat_ui.i18n.message import msg
 from chat_ui.state.lang import lang_of, toast
 from chat_ui.state.chat import NEW_CHAT, ChatState, page_title_script
-from chat_ui.state.search import SearchState
+from chat_ui.state.search import SearchState, hits_shown
 from chat_ui.store import names
 from chat_ui.store.names import MAX_NAME, ChatName, NameTooLong
 from chat_ui.views import SessionView, grouped, relative_time, session_view
@@ -37,6 +38,8 @@ SEARCH_PAGE_SIZE = 100  # a page the filter reads in the background
 # The walk stops at this many matching titles: a word that matches most of 10,000 chats would
 # otherwise resend an ever longer list at every page, and render it, until the browser stalls.
 TITLE_MATCHES_MAX = 100
+HITS_FIRST_S = 0.5  # the walk waits this long at most for the index's hits
+PROGRESS_EVERY_S = 0.25  # the walk's "N chats checked" moves at most this often (each move is a delta)
 # What the reader sees of a failure that is not the backend's (the owner store's database, a bug): the log has the rest.
 # Kept messages (chat_ui/i18n/message.py): shown in the reader's language.
 LOAD_FAILED = msg("sessions.load_failed")
@@ -247,23 +250,35 @@ class SessionsState(rx.State):
             self.searched = len(loaded) if needle else 0
             self.searching = bool(needle and page_token and not self.capped)
             offset, owner, capped = self._utc_offset_min, owner_of(self.router), self.capped
+            token = self.router.session.client_token
+        walk = bool(needle and page_token) and not capped
+        shown = hits_shown(token) if walk else None
         yield SearchState.set_query(value)
-        if not (needle and page_token) or capped:
+        if shown is None:
             return
+        # The index answers first (its hits are what the reader waits for); then the walk looks
+        # for titles the index does not hold.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(shown.wait(), HITS_FIRST_S)
         backend, seen = get_backend(), {v.session_id for v in loaded}
         error = ""
+        unreported, reported_at = 0, time.monotonic()  # pages read and not counted on the page yet
         try:
             while page_token:
                 page = await session_page(backend, owner, SEARCH_PAGE_SIZE, page_token)
                 hits = [v for v in (session_view(s) for s in page.items) if v.session_id not in seen and matches(v, needle)]
                 seen.update(v.session_id for v in hits)
+                unreported += len(page.items)
                 async with self:
                     if self._search != search:
                         return  # cancelled, or the reader typed something else
                     if hits:
                         hits = hits[:TITLE_MATCHES_MAX - len(self.found)]
                         self.found = [*self.found, *grouped(hits, self.found[-1] if self.found else None, offset)]
-                    self.searched += len(page.items)
+                    if hits or time.monotonic() - reported_at >= PROGRESS_EVERY_S:
+                        # Summaries kept by the worker come ten pages in a few milliseconds: a
+                        # delta for each would compete with the search's own results.
+                        self.searched, unreported, reported_at = self.searched + unreported, 0, time.monotonic()
                     if len(self.found) >= TITLE_MATCHES_MAX:
                         self.capped = True
                         return  # enough to choose from: more words narrow it
@@ -279,6 +294,7 @@ class SessionsState(rx.State):
             async with self:
                 if self._search == search:
                     self.searching = False
+                    self.searched += unreported
                     if error:
                         self.error = error
 
