@@ -8,9 +8,10 @@ Seeds, before the app starts:
 - the embedded API's own database (``chat_ui/local``, run as its own process, as a remote API
   would be): the sessions themselves, spread over the last 60 days.
 
-Runs the real app (``reflex run --env prod``) with ``CHAT_UI_AUTH=header``; Debian's Chromium
-(Playwright) sends the proxy's ``X-Auth-Request-Email`` from loopback, so the one person is signed
-in. Each load is a new browser context (a new socket, a new tab state); an init script notes when
+Runs the real app (``reflex run --env prod``) with ``CHAT_UI_AUTH=header`` behind Debian's nginx
+(the site file of docs/deploy.md), which stands in for the authenticating proxy: it sets
+``X-Auth-Request-Email`` from a cookie each browser context carries, on the page's requests and
+its websocket alike (Chromium does not add a context's extra headers to a websocket handshake). Each load is a new browser context (a new socket, a new tab state); an init script notes when
 the page's websocket opens. Figures, from the socket up:
 - ``/chat``: the first row of the sidebar's list;
 - ``/history``: the first history rows;
@@ -52,6 +53,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.support.app_server import run_app, run_local_api  # noqa: E402
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.nginx import run_nginx  # noqa: E402
+from tests.support.servers import free_port  # noqa: E402
 
 OUT_DIR = ROOT / "test-artifacts" / "bench"
 INDEX = "idx-handbook"
@@ -62,6 +65,7 @@ CONTROL_CHATS = 20  # person 1's: one page of the list, the same page to show wi
 PERSON = "person0000@example.com"
 CONTROL = "person0001@example.com"
 HEADER = "X-Auth-Request-Email"
+PERSON_COOKIE = "bench_person"  # nginx passes it on as HEADER, as oauth2-proxy passes on its session's person
 TARGET_MS = 300.0
 
 # Installed in every page before its scripts: when the page's data socket opens, and when each
@@ -243,11 +247,12 @@ def list_loads(url: str) -> tuple[float, float]:
     return count, total
 
 
-def load(browser, url: str, page_name: str, person: str = PERSON, timeout_ms: float = 60_000) -> dict:
+def load(browser, url: str, proxy: str, page_name: str, person: str = PERSON, timeout_ms: float = 60_000) -> dict:
+    """One load of ``page_name`` through the proxy; ``url``: the app itself, for its metrics."""
     path, selector = PAGES[page_name]
     before = list_loads(url)
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=url,
-                                  extra_http_headers={HEADER: person})
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=proxy)
+    context.add_cookies([{"name": PERSON_COOKIE, "value": person, "url": proxy}])
     context.add_init_script(PROBE)
     context.add_init_script(f"window.__bench.watch.push({json.dumps(['rows', selector])});")
     page = context.new_page()
@@ -281,12 +286,16 @@ def measure_store(kind: str, loads: int, app_root: Path) -> dict:
             print(f"[{kind}] store queries: " + ", ".join(f"{k} {v['median_ms']:.2f} ms" for k, v in queries.items()),
                   flush=True)
             env = {"CHAT_UI_LOCAL_DB": str(local_db)}
+            proxy_port = free_port()
             app_env = {"CHAT_UI_AUTH": "header", "CHAT_UI_DATABASE_URL": db_url, "CHAT_UI_TURNS_PER_MINUTE": "0",
-                       "CHAT_UI_SECRET": "bench-people-secret", "REFLEX_STATE_MANAGER_MODE": "memory"}
+                       "CHAT_UI_SECRET": "bench-people-secret", "REFLEX_STATE_MANAGER_MODE": "memory",
+                       "REFLEX_API_URL": f"http://127.0.0.1:{proxy_port}"}  # the page's socket goes through the proxy too
             print(f"[{kind}] starting the upstream and the app…", flush=True)
             with run_local_api(env, log_path=OUT_DIR / f"people-{kind}-upstream.log") as api, \
                     run_app({**env, **app_env, "CHAT_UI_LOCAL_URL": api}, log_path=OUT_DIR / f"people-{kind}-app.log",
                             root=app_root, web_dir=".web-test-people", ready=("/ping",)) as url, \
+                    run_nginx(int(url.rsplit(":", 1)[1]), port=proxy_port,
+                              extra=f"proxy_set_header {HEADER} $cookie_{PERSON_COOKIE};") as proxy, \
                     sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
@@ -294,11 +303,11 @@ def measure_store(kind: str, loads: int, app_root: Path) -> dict:
                     # moment), the control person with one page of them.
                     runs: dict[str, list[dict]] = {"chat": [], "history": [], "chat_control": [], "history_control": []}
                     for name in ("chat", "history"):  # the app's own first page and socket: not a person's figure
-                        load(browser, url, name, person_email(2))
+                        load(browser, url, proxy, name, person_email(2))
                     for i in range(loads + 1):  # the first of each page is reported apart
                         for name in ("chat", "history"):
-                            runs[name].append(load(browser, url, name))
-                            runs[name + "_control"].append(load(browser, url, name, CONTROL))
+                            runs[name].append(load(browser, url, proxy, name))
+                            runs[name + "_control"].append(load(browser, url, proxy, name, CONTROL))
                         print(f"[{kind}] load {i}: " + ", ".join(
                             f"{n} {runs[n][-1]['after_socket_ms']:.0f} ms" for n in runs)
                             + f"  (load average {os.getloadavg()[0]:.1f})", flush=True)

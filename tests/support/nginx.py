@@ -20,13 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def render_site(listen: str, upstream: str) -> str:
+def render_site(listen: str, upstream: str, extra: str = "") -> str:
+    """``extra``: more directives for the proxied location (a benchmark's stand-in for an
+    authenticating proxy sets the identity header there)."""
     site = (ROOT / "deploy" / "nginx-site.conf").read_text()
-    return site.replace("{{listen}}", listen).replace("{{upstream}}", upstream)
+    site = site.replace("{{listen}}", listen).replace("{{upstream}}", upstream)
+    return site.replace("proxy_buffering off;", f"proxy_buffering off;\n        {extra}") if extra else site
 
 
 @contextlib.contextmanager
-def run_nginx(upstream_port: int, *, port: int | None = None) -> Iterator[str]:
+def run_nginx(upstream_port: int, *, port: int | None = None, extra: str = "") -> Iterator[str]:
     """Yields nginx's URL; it proxies to ``127.0.0.1:upstream_port``."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="chat-ui-nginx-") as tmp:
@@ -44,7 +47,7 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-    {render_site(f"127.0.0.1:{port}", f"127.0.0.1:{upstream_port}")}
+    {render_site(f"127.0.0.1:{port}", f"127.0.0.1:{upstream_port}", extra)}
 }}
 """)
         proc = subprocess.Popen([NGINX, "-p", tmp, "-c", str(conf), "-g", "daemon off;"],
