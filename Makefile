@@ -95,8 +95,9 @@ bench-people: install-dev browser
 	$(PY) benchmarks/people.py $(PEOPLE_ARGS)
 
 ## 50 tabs running turns back to back for 5 minutes on one worker; SOAK_ARGS="--tabs 10 --minutes 1".
-bench-search: install-dev
+bench-search: install-dev browser
 	$(PY) benchmarks/search.py $(SEARCH_ARGS)
+	$(PY) benchmarks/search_page.py $(SEARCH_PAGE_ARGS)
 
 bench-soak: install-dev
 	$(PY) benchmarks/soak.py $(SOAK_ARGS)

@@ -193,8 +193,12 @@ def classify(payload: str | bytes) -> str:
     return "other"
 
 
-def ui_turn(browser, app_url: str, quarterly_name: str, other_names: list[str], dump: Path | None = None) -> dict:
+def ui_turn(browser, app_url: str, quarterly_name: str, other_names: list[str], dump: Path | None = None,
+            cookies: list[dict] | None = None) -> dict:
+    """``cookies``: the browser's own before the first page (a known owner)."""
     context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=app_url)
+    if cookies:
+        context.add_cookies(cookies)
     context.add_init_script(PAGE_PROBE)
     page = context.new_page()
     errors: list[str] = []
