@@ -341,3 +341,18 @@ def test_every_message_id_the_server_names_is_in_the_catalogs():
     unknown = [f"{p.relative_to(ROOT)}: {key}" for p in ROOT.rglob("*.py")
                for m in named.finditer(p.read_text(encoding="utf-8")) for key in m.groups() if key and key not in en]
     assert not unknown, "\n".join(unknown)
+
+
+async def test_the_browsers_own_languages_win_over_the_sockets_header(api, tabs, languages):
+    """The page sends ``navigator.languages``: Chromium run with an emulated locale puts its default
+    (en-US) on the websocket's handshake, and the socket's header alone would then say English.
+    With no list from the page, the header decides; a list of nonsense falls to the default."""
+    a = tabs(browser="A", headers={"accept-language": "en-US,en;q=0.9"})
+    await a.run(LangState.sync("de-DE,fr"))
+    assert (await a.state(LangState)).lang == "de"
+    b = tabs(browser="B", headers=JA)
+    await b.run(LangState.sync(""))
+    assert (await b.state(LangState)).lang == "ja"
+    c = tabs(browser="C", headers=JA)
+    await c.run(LangState.sync("x" * 10_000 + ",<script>,;q=abc"))
+    assert (await c.state(LangState)).lang == "en"

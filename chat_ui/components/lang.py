@@ -27,11 +27,17 @@ class LangSync(rx.Component):
     on_catalog: EventHandler[no_args_event_spec]  # the reader's catalog arrived late
 
 
+# The browser's own list of languages, the one its Accept-Language is made from. The websocket's
+# handshake does not always carry it: Chromium run with an emulated locale sends its default there.
+BROWSER_LANGUAGES = Var(_js_expr="(typeof navigator === 'undefined' ? '' : "
+                                 "(navigator.languages || [navigator.language || '']).join(','))", _var_type=str)
+
+
 def lang_sync(title: str = "") -> rx.Component:
     """One per page: negotiates the reader's language when the page mounts."""
     settings = language_settings()
     return LangSync.create(lang=LangState.lang, fallback=settings.default, offered=list(settings.offered),
-                           title=title, on_mount=LangState.sync, on_catalog=LangState.catalog_arrived)
+                           title=title, on_mount=LangState.sync(BROWSER_LANGUAGES), on_catalog=LangState.catalog_arrived)
 
 
 def language_switcher() -> rx.Component:

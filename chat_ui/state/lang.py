@@ -2,7 +2,8 @@
 
 Order: the person's own choice kept in the durable store by owner key (an account's, else the
 browser's), then the ``chat_ui_lang`` cookie (the same choice, for the first paint and for a
-visitor without an owner yet), then ``Accept-Language``, then ``CHAT_UI_DEFAULT_LANGUAGE``.
+visitor without an owner yet), then the browser's languages (``navigator.languages``, sent by the
+page; the socket's ``Accept-Language`` when it sends none), then ``CHAT_UI_DEFAULT_LANGUAGE``.
 ``lang`` is the only var; it is on a state of its own, so no streaming batch ever carries it.
 Words a state composes are kept as message ids (:mod:`chat_ui.i18n.message`) and translated where
 they are shown; a toast, gone in seconds, is translated when it is sent (:func:`toast`).
@@ -21,6 +22,7 @@ from chat_ui.store import preferences
 
 log = logging.getLogger(__name__)
 YEAR_S = 365 * 86400
+LANGUAGES_MAX = 500  # characters of the browser's list read
 
 
 class LangState(rx.State):
@@ -34,11 +36,14 @@ class LangState(rx.State):
         self.catalog_rev += 1
 
     @rx.event(background=True)
-    async def sync(self):
-        """A page opened: the language this reader gets (the store read outside the lock)."""
+    async def sync(self, languages: str = ""):
+        """A page opened: the language this reader gets (the store read outside the lock).
+        ``languages``: the browser's own list, comma-separated (any text a client sends is only
+        matched against the offered languages)."""
         async with self:
             owner = visitor_of(self.router).owner
-            accept = self.router.headers.accept_language
+            accept = (languages if isinstance(languages, str) else "").strip()[:LANGUAGES_MAX] \
+                or self.router.headers.accept_language
             cookie = self.chosen
         try:
             kept = await preferences.language(owner)
